@@ -1,0 +1,123 @@
+package io.cku.app.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import io.cku.orchestrator.IdempotencyConflict;
+import io.cku.orchestrator.IllegalTransition;
+import io.cku.orchestrator.RunNotFound;
+import io.cku.shared.InvalidRequest;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DatabindException;
+
+/** The one place where errors become RFC 9457 Problem Details: a type, a title and a detail, never a stack trace. */
+@RestControllerAdvice
+class ProblemHandling extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+
+    @ExceptionHandler(InvalidRequest.class)
+    ProblemDetail invalid(InvalidRequest e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
+        List<Map<String, String>> errors = e.violations().stream()
+                .map(v -> Map.of("field", v.field(), "message", v.message())).toList();
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    @ExceptionHandler(RunNotFound.class)
+    ProblemDetail notFound(RunNotFound e) {
+        return problem(HttpStatus.NOT_FOUND, "run-not-found", "Run not found", e.getMessage());
+    }
+
+    @ExceptionHandler(IllegalTransition.class)
+    ProblemDetail illegalTransition(IllegalTransition e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "illegal-transition", "Run is not in a state that allows this", e.getMessage());
+        problem.setProperty("runStatus", e.status().name());
+        return problem;
+    }
+
+    @ExceptionHandler(IdempotencyConflict.class)
+    ProblemDetail idempotencyConflict(IdempotencyConflict e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "idempotency-conflict", "Idempotency key reused with a different body",
+                e.getMessage());
+        problem.setProperty("runId", e.existing().toString());
+        return problem;
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("request failed unexpectedly", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "The service failed to handle this request; nothing about it was changed by the failure. The log has the details.");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body", unreadable(e));
+        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+            WebRequest request) {
+        if (body instanceof ProblemDetail problem && problem.getType().equals(URI.create("about:blank"))) {
+            problem.setType(type(HttpStatus.valueOf(statusCode.value()).name().toLowerCase().replace('_', '-')));
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    private static String unreadable(HttpMessageNotReadableException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof StreamReadException read && read.getLocation() != null) {
+            return "the body is not valid JSON (line " + read.getLocation().getLineNr() + ", column "
+                    + read.getLocation().getColumnNr() + ")";
+        }
+        if (cause instanceof DatabindException bind && !bind.getPath().isEmpty()) {
+            return "'" + path(bind) + "' has the wrong JSON type";
+        }
+        if (cause instanceof JacksonException) {
+            return "the body is not valid JSON";
+        }
+        return "the request needs a JSON body";
+    }
+
+    private static String path(DatabindException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type(slug));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    private static URI type(String slug) {
+        return URI.create("urn:cku:problem:" + slug);
+    }
+}

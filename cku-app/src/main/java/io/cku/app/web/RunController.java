@@ -1,0 +1,88 @@
+package io.cku.app.web;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Optional;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.cku.orchestrator.RunId;
+import io.cku.orchestrator.RunManagement;
+import io.cku.orchestrator.RunManagement.RunListing;
+import io.cku.orchestrator.RunManagement.Submission;
+import io.cku.orchestrator.RunStatus;
+import io.cku.shared.InvalidRequest;
+import io.cku.shared.api.RunPage;
+import io.cku.shared.api.RunRequest;
+import io.cku.shared.api.RunView;
+
+@RestController
+@RequestMapping(path = "/runs", produces = MediaType.APPLICATION_JSON_VALUE)
+class RunController {
+
+    private final RunManagement runs;
+    private final RunViews views;
+
+    RunController(RunManagement runs, RunViews views) {
+        this.runs = runs;
+        this.views = views;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<RunView> submit(@RequestBody RunRequest request,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        Submission submission = runs.submit(request, Optional.ofNullable(idempotencyKey));
+        RunView view = views.view(submission.run());
+        if (!submission.created()) {
+            return ResponseEntity.ok().location(location(view)).body(view);
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED).location(location(view)).body(view);
+    }
+
+    @GetMapping("/{id}")
+    RunView get(@PathVariable String id) {
+        return views.view(runs.get(RunId.parse(id)));
+    }
+
+    @GetMapping
+    RunPage list(@RequestParam Optional<String> status, @RequestParam Optional<String> cursor,
+            @RequestParam(defaultValue = "20") String limit) {
+        RunListing listing = runs.list(status.map(RunController::status), cursor, number(limit));
+        return new RunPage(listing.runs().stream().map(views::summary).toList(), listing.nextCursor().orElse(null));
+    }
+
+    @PostMapping("/{id}/cancel")
+    RunView cancel(@PathVariable String id) {
+        return views.view(runs.cancel(RunId.parse(id)));
+    }
+
+    private static URI location(RunView view) {
+        return URI.create("/runs/" + view.id());
+    }
+
+    private static RunStatus status(String value) {
+        try {
+            return RunStatus.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw InvalidRequest.of("status", "must be one of " + Arrays.toString(RunStatus.values()) + "; was '" + value + "'");
+        }
+    }
+
+    private static int number(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw InvalidRequest.of("limit", "must be a whole number; was '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.cku.app.web;
+
+import org.springframework.stereotype.Component;
+
+import io.cku.orchestrator.Run;
+import io.cku.orchestrator.Step;
+import io.cku.shared.api.GateView;
+import io.cku.shared.api.RunSummary;
+import io.cku.shared.api.RunView;
+import io.cku.shared.api.StepView;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Turns run aggregates into the API's JSON shapes. */
+@Component
+class RunViews {
+
+    private final JsonMapper json;
+
+    RunViews(JsonMapper json) {
+        this.json = json;
+    }
+
+    RunView view(Run run) {
+        return new RunView(run.id().toString(), run.intent(), run.mode().wireName(), run.status().name(), run.reason(),
+                run.labels(), run.evidence(), run.createdAt(), run.updatedAt(),
+                run.gates().stream().map(g -> new GateView(g.gate(), g.order(), g.verdict().name(), g.reason(), g.decidedAt())).toList(),
+                run.steps().stream().map(this::view).toList(), run.outcome());
+    }
+
+    RunSummary summary(Run run) {
+        return new RunSummary(run.id().toString(), run.intent(), run.mode().wireName(), run.status().name(), run.labels(),
+                run.createdAt(), run.updatedAt(), run.outcome());
+    }
+
+    private StepView view(Step step) {
+        Object output = step.output() == null ? null : json.readValue(step.output(), Object.class);
+        return new StepView(step.name(), step.skill(), step.optional(), step.status().name(), step.attempts(), step.startedAt(),
+                step.finishedAt(), output, step.error());
+    }
+}

@@ -1,0 +1,60 @@
+package io.cku.governance.gates;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.cku.governance.Gate;
+import io.cku.governance.GateContext;
+import io.cku.governance.GateDecision;
+import io.cku.governance.GateName;
+
+/**
+ * Registers the gates that have nothing to check yet. Each passes and says so ("not configured"),
+ * so nobody mistakes the pass for a real check.
+ */
+@Configuration(proxyBeanMethods = false)
+class NotConfiguredGates {
+
+    @Bean
+    Gate securityGate() {
+        return new NotConfigured(GateName.SECURITY, "no authentication is configured yet");
+    }
+
+    @Bean
+    Gate planApprovalGate() {
+        return new NotConfigured(GateName.PLAN_APPROVAL, "no approver role is configured yet");
+    }
+
+    @Bean
+    Gate tenantScopeGate() {
+        return new NotConfigured(GateName.TENANT_SCOPE, "no tenant scopes are configured yet");
+    }
+
+    @Bean
+    Gate budgetGate() {
+        return new NotConfigured(GateName.BUDGET, "no tenant quotas are configured yet");
+    }
+
+    @Bean
+    Gate changeWindowGate() {
+        return new NotConfigured(GateName.CHANGE_WINDOW, "no freeze windows are configured yet");
+    }
+
+    @Bean
+    Gate consensusGate() {
+        return new NotConfigured(GateName.CONSENSUS, "no approver quorum is configured yet");
+    }
+
+    @Bean
+    Gate policyGate() {
+        return new NotConfigured(GateName.POLICY, "no tenant policy is configured yet");
+    }
+
+    private record NotConfigured(GateName name, String why) implements Gate {
+
+        @Override
+        public GateDecision evaluate(GateContext context) {
+            return GateDecision.pass(name, "not configured: " + why);
+        }
+    }
+}

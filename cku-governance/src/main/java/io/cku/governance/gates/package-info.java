@@ -1,0 +1,4 @@
+/**
+ * The implementations of the nine gates.
+ */
+package io.cku.governance.gates;

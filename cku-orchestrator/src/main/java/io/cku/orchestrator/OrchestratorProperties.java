@@ -1,0 +1,46 @@
+package io.cku.orchestrator;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How the run workers behave ({@code cku.orchestrator.*}).
+ *
+ * @param workers how many runs this instance executes at once
+ * @param leaseDuration how long a claim on a run lasts without renewal; after a crash, runs resume when it lapses
+ * @param pollInterval how often idle workers look for runs submitted through other instances
+ * @param defaultStepTimeout the time budget of a step that does not give {@code timeoutMs}
+ * @param maxOutputChars how much of a step's output is stored
+ * @param maxErrorChars how much of a step's error text is stored
+ */
+@ConfigurationProperties("cku.orchestrator")
+public record OrchestratorProperties(
+        Integer workers,
+        Duration leaseDuration,
+        Duration pollInterval,
+        Duration defaultStepTimeout,
+        Integer maxOutputChars,
+        Integer maxErrorChars) {
+
+    public OrchestratorProperties {
+        workers = workers == null ? 16 : workers;
+        leaseDuration = leaseDuration == null ? Duration.ofSeconds(15) : leaseDuration;
+        pollInterval = pollInterval == null ? Duration.ofMillis(500) : pollInterval;
+        defaultStepTimeout = defaultStepTimeout == null ? Duration.ofMinutes(10) : defaultStepTimeout;
+        maxOutputChars = maxOutputChars == null ? 16_384 : maxOutputChars;
+        maxErrorChars = maxErrorChars == null ? 4_096 : maxErrorChars;
+        check(workers >= 1 && workers <= 512, "cku.orchestrator.workers must be within 1..512, was " + workers);
+        check(leaseDuration.toMillis() >= 1000, "cku.orchestrator.lease-duration must be at least 1s, was " + leaseDuration);
+        check(pollInterval.toMillis() >= 10, "cku.orchestrator.poll-interval must be at least 10ms, was " + pollInterval);
+        check(defaultStepTimeout.toMillis() >= 1, "cku.orchestrator.default-step-timeout must be positive, was " + defaultStepTimeout);
+        check(maxOutputChars >= 256, "cku.orchestrator.max-output-chars must be at least 256, was " + maxOutputChars);
+        check(maxErrorChars >= 256, "cku.orchestrator.max-error-chars must be at least 256, was " + maxErrorChars);
+    }
+
+    private static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.cku.orchestrator.internal;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.cku.orchestrator.IdempotencyConflict;
+import io.cku.orchestrator.Run;
+import io.cku.orchestrator.RunId;
+import io.cku.orchestrator.RunManagement;
+import io.cku.orchestrator.RunNotFound;
+import io.cku.orchestrator.RunStatus;
+import io.cku.shared.CanonicalJson;
+import io.cku.shared.InvalidRequest;
+import io.cku.shared.Timestamps;
+import io.cku.shared.api.RunRequest;
+
+@Service
+class DefaultRunManagement implements RunManagement {
+
+    static final int MAX_KEY = 200;
+    static final int MAX_PAGE = 100;
+
+    private final RunRequestValidation validation;
+    private final RunStore store;
+    private final RunWorkers workers;
+    private final Cancellations cancellations;
+    private final TransactionTemplate tx;
+
+    DefaultRunManagement(RunRequestValidation validation, RunStore store, RunWorkers workers, Cancellations cancellations,
+            TransactionTemplate tx) {
+        this.validation = validation;
+        this.store = store;
+        this.workers = workers;
+        this.cancellations = cancellations;
+        this.tx = tx;
+    }
+
+    @Override
+    public Submission submit(RunRequest request, Optional<String> idempotencyKey) {
+        idempotencyKey.filter(key -> key.isBlank() || key.length() > MAX_KEY).ifPresent(key -> {
+            throw InvalidRequest.of("Idempotency-Key", "must be 1 to " + MAX_KEY + " characters");
+        });
+        Run run = validation.toRun(request);
+        String hash = idempotencyKey.map(key -> CanonicalJson.sha256(request)).orElse(null);
+
+        Boolean inserted = tx.execute(status -> store.insert(run, idempotencyKey.orElse(null), hash));
+        if (Boolean.TRUE.equals(inserted)) {
+            workers.wakeUp();
+            return new Submission(run, true);
+        }
+        String key = idempotencyKey.orElseThrow();
+        RunStore.KeyedRun existing = store.findByIdempotencyKey(key).orElseThrow();
+        if (!existing.requestHash().equals(hash)) {
+            throw new IdempotencyConflict(key, existing.id());
+        }
+        return new Submission(get(existing.id()), false);
+    }
+
+    @Override
+    public Run get(RunId id) {
+        return store.find(id).orElseThrow(() -> new RunNotFound(id.toString()));
+    }
+
+    @Override
+    public RunListing list(Optional<RunStatus> status, Optional<String> cursor, int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw InvalidRequest.of("limit", "must be within 1.." + MAX_PAGE + ", was " + limit);
+        }
+        List<Run> page = store.page(status, cursor.map(RunCursor::decode), limit + 1);
+        if (page.size() <= limit) {
+            return new RunListing(page, Optional.empty());
+        }
+        List<Run> shown = page.subList(0, limit);
+        return new RunListing(shown, Optional.of(RunCursor.after(shown.get(limit - 1)).encode()));
+    }
+
+    @Override
+    public Run cancel(RunId id) {
+        Run cancelled = tx.execute(status -> {
+            RunStore.Locked locked = store.lock(id).orElseThrow(() -> new RunNotFound(id.toString()));
+            Run next = locked.run().cancel(Timestamps.now());
+            store.save(locked.run(), next, false);
+            return next;
+        });
+        cancellations.cancel(id);
+        return cancelled;
+    }
+}

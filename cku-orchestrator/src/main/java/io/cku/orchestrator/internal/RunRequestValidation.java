@@ -1,0 +1,142 @@
+package io.cku.orchestrator.internal;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import io.cku.orchestrator.Run;
+import io.cku.orchestrator.RunId;
+import io.cku.orchestrator.Step;
+import io.cku.orchestrator.StepSkills;
+import io.cku.shared.InvalidRequest;
+import io.cku.shared.InvalidRequest.Violation;
+import io.cku.shared.Mode;
+import io.cku.shared.Timestamps;
+import io.cku.shared.api.RunRequest;
+import io.cku.shared.api.StepRequest;
+
+/** Turns a submitted request into a PENDING run, or refuses it listing every problem at once. */
+@Component
+class RunRequestValidation {
+
+    static final int MAX_INTENT = 2000;
+    static final int MAX_STEPS = 100;
+    static final int MAX_NAME = 200;
+    static final int MAX_LABELS = 50;
+    static final long MAX_TIMEOUT_MS = 3_600_000;
+
+    private final StepSkills skills;
+
+    RunRequestValidation(StepSkills skills) {
+        this.skills = skills;
+    }
+
+    Run toRun(RunRequest request) {
+        List<Violation> problems = new ArrayList<>();
+        String intent = text(request.intent(), "intent", MAX_INTENT, problems);
+        Mode mode = mode(request.mode(), problems);
+        checkLabels(request.labels(), problems);
+        List<Step> steps = steps(request, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequest(problems);
+        }
+        return Run.submitted(RunId.random(), intent, mode, request.labels(), request.evidence(), steps, Timestamps.now());
+    }
+
+    private List<Step> steps(RunRequest request, List<Violation> problems) {
+        List<StepRequest> requested = request.plan() == null ? null : request.plan().steps();
+        if (requested == null || requested.isEmpty() || requested.size() > MAX_STEPS) {
+            problems.add(new Violation("plan.steps", "must hold 1 to " + MAX_STEPS + " steps, had "
+                    + (requested == null ? 0 : requested.size())));
+            return List.of();
+        }
+        List<Step> steps = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < requested.size(); i++) {
+            String field = "plan.steps[" + i + "]";
+            StepRequest step = requested.get(i);
+            if (step == null) {
+                problems.add(new Violation(field, "must be an object"));
+                continue;
+            }
+            String name = text(step.name(), field + ".name", MAX_NAME, problems);
+            if (name != null && !names.add(name)) {
+                problems.add(new Violation(field + ".name", "'" + name + "' is used by an earlier step; step names must be unique"));
+            }
+            step(step, field, problems).ifPresent(skill -> steps.add(Step.planned(steps.size(), name, skill, step.intent(),
+                    step.params(), Boolean.TRUE.equals(step.optional()), step.timeoutMs())));
+        }
+        return steps;
+    }
+
+    /** The skill the step resolves to, when the step is valid. */
+    private Optional<String> step(StepRequest step, String field, List<Violation> problems) {
+        int before = problems.size();
+        if (step.timeoutMs() != null && (step.timeoutMs() < 1 || step.timeoutMs() > MAX_TIMEOUT_MS)) {
+            problems.add(new Violation(field + ".timeoutMs", "must be within 1.." + MAX_TIMEOUT_MS + ", was " + step.timeoutMs()));
+        }
+        String skill = skill(step, field, problems);
+        if (skill != null) {
+            Map<String, Object> params = step.params() == null ? Map.of() : step.params();
+            skills.validate(skill, params).forEach(message -> problems.add(new Violation(field + ".params", message)));
+        }
+        return problems.size() == before ? Optional.of(skill) : Optional.empty();
+    }
+
+    private String skill(StepRequest step, String field, List<Violation> problems) {
+        boolean named = step.skill() != null && !step.skill().isBlank();
+        boolean described = step.intent() != null && !step.intent().isBlank();
+        if (!named && !described) {
+            problems.add(new Violation(field + ".skill", "a step names a skill, or gives an intent to route to one"));
+            return null;
+        }
+        try {
+            return skills.resolve(named ? step.skill() : null, described ? step.intent() : null);
+        } catch (StepSkills.UnsupportedStep e) {
+            problems.add(new Violation(field + (named ? ".skill" : ".intent"), e.getMessage()));
+            return null;
+        }
+    }
+
+    private static Mode mode(String mode, List<Violation> problems) {
+        if (mode == null) {
+            return Mode.DEV;
+        }
+        Optional<Mode> known = Mode.fromWireName(mode);
+        if (known.isEmpty()) {
+            problems.add(new Violation("mode", "must be one of dev, staging, prod; was '" + mode + "'"));
+        }
+        return known.orElse(null);
+    }
+
+    private static void checkLabels(Map<String, String> labels, List<Violation> problems) {
+        if (labels == null) {
+            return;
+        }
+        if (labels.size() > MAX_LABELS) {
+            problems.add(new Violation("labels", "at most " + MAX_LABELS + " labels, had " + labels.size()));
+        }
+        labels.forEach((key, value) -> {
+            if (key.isBlank() || key.length() > 100 || value == null || value.length() > 500) {
+                problems.add(new Violation("labels." + key, "keys are 1-100 characters and values strings of at most 500"));
+            }
+        });
+    }
+
+    private static String text(String value, String field, int max, List<Violation> problems) {
+        if (value == null || value.isBlank()) {
+            problems.add(new Violation(field, "is required"));
+            return null;
+        }
+        if (value.length() > max) {
+            problems.add(new Violation(field, "must be at most " + max + " characters, had " + value.length()));
+            return null;
+        }
+        return value;
+    }
+}

@@ -1,0 +1,240 @@
+package io.cku.orchestrator.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.cku.orchestrator.GateResult;
+import io.cku.orchestrator.Run;
+import io.cku.orchestrator.RunId;
+import io.cku.orchestrator.RunStatus;
+import io.cku.orchestrator.Step;
+import io.cku.orchestrator.StepStatus;
+import io.cku.shared.Mode;
+import io.cku.shared.Verdict;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Stores run aggregates in PostgreSQL and hands out leases on them. Callers provide the transactions. */
+@Repository
+class RunStore {
+
+    private static final String WORKABLE = "('PENDING', 'GATING', 'RUNNING')";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final JsonMapper json;
+
+    RunStore(JdbcClient jdbc, JdbcTemplate template, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.json = json;
+    }
+
+    /** Inserts a new run with its steps; false when the idempotency key is already taken. */
+    boolean insert(Run run, String idempotencyKey, String requestHash) {
+        int rows = jdbc.sql("""
+                INSERT INTO runs (id, intent, mode, status, labels, evidence, idempotency_key, request_hash, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)
+                ON CONFLICT (idempotency_key) DO NOTHING""")
+                .params(run.id().value(), run.intent(), run.mode().wireName(), run.status().name(),
+                        json.writeValueAsString(run.labels()), json.writeValueAsString(run.evidence()),
+                        idempotencyKey, requestHash, at(run.createdAt()), at(run.updatedAt()))
+                .update();
+        if (rows == 0) {
+            return false;
+        }
+        template.batchUpdate("""
+                INSERT INTO run_steps (run_id, position, name, skill, intent, params, optional, timeout_ms, status, attempts)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)""", run.steps(), run.steps().size(), (ps, step) -> {
+            ps.setObject(1, run.id().value());
+            ps.setInt(2, step.position());
+            ps.setString(3, step.name());
+            ps.setString(4, step.skill());
+            ps.setString(5, step.intent());
+            ps.setString(6, json.writeValueAsString(step.params()));
+            ps.setBoolean(7, step.optional());
+            ps.setObject(8, step.timeoutMs());
+            ps.setString(9, step.status().name());
+            ps.setInt(10, step.attempts());
+        });
+        return true;
+    }
+
+    /** The run that holds this idempotency key, with the hash of the request that created it. */
+    Optional<KeyedRun> findByIdempotencyKey(String key) {
+        return jdbc.sql("SELECT id, request_hash FROM runs WHERE idempotency_key = ?").param(key)
+                .query((rs, n) -> new KeyedRun(new RunId(rs.getObject("id", UUID.class)), rs.getString("request_hash")))
+                .optional();
+    }
+
+    Optional<Run> find(RunId id) {
+        return jdbc.sql("SELECT * FROM runs WHERE id = ?").param(id.value())
+                .query((rs, n) -> runRow(rs)).optional()
+                .map(this::withChildren);
+    }
+
+    /** Locks the run's row for the rest of the transaction and reads it with its lease owner. */
+    Optional<Locked> lock(RunId id) {
+        return jdbc.sql("SELECT * FROM runs WHERE id = ? FOR UPDATE").param(id.value())
+                .query((rs, n) -> new Locked(runRow(rs), rs.getString("lease_owner"))).optional()
+                .map(locked -> new Locked(withChildren(locked.run()), locked.leaseOwner()));
+    }
+
+    /** Writes what changed between {@code before} and {@code after}; a released lease lets any worker claim the run. */
+    void save(Run before, Run after, boolean releaseLease) {
+        jdbc.sql("""
+                UPDATE runs SET status = ?, reason = ?, outcome = ?, updated_at = ?,
+                    lease_owner = CASE WHEN ? THEN NULL ELSE lease_owner END,
+                    lease_until = CASE WHEN ? THEN NULL ELSE lease_until END
+                WHERE id = ?""")
+                .params(after.status().name(), after.reason(), after.outcome(), at(after.updatedAt()),
+                        releaseLease, releaseLease, after.id().value())
+                .update();
+        List<Step> changed = new ArrayList<>();
+        for (int i = 0; i < after.steps().size(); i++) {
+            if (!Objects.equals(before.steps().get(i), after.steps().get(i))) {
+                changed.add(after.steps().get(i));
+            }
+        }
+        updateSteps(after.id(), changed);
+        if (!before.gates().equals(after.gates())) {
+            replaceGates(after);
+        }
+    }
+
+    /** Claims the oldest workable run whose lease is free or lapsed. */
+    Optional<RunId> claim(String owner, Duration lease) {
+        return jdbc.sql("""
+                UPDATE runs SET lease_owner = ?, lease_until = now() + ? * interval '1 millisecond'
+                WHERE id = (SELECT id FROM runs
+                            WHERE status IN %s AND (lease_until IS NULL OR lease_until < now())
+                            ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+                RETURNING id""".formatted(WORKABLE))
+                .params(owner, lease.toMillis())
+                .query((rs, n) -> new RunId(rs.getObject("id", UUID.class))).optional();
+    }
+
+    /** Extends every lease this owner holds on a workable run. */
+    int renewLeases(String owner, Duration lease) {
+        return jdbc.sql("UPDATE runs SET lease_until = now() + ? * interval '1 millisecond' WHERE lease_owner = ? AND status IN " + WORKABLE)
+                .params(lease.toMillis(), owner).update();
+    }
+
+    /** Runs this owner still holds that were cancelled, possibly through another instance. */
+    List<RunId> cancelledHeldBy(String owner) {
+        return jdbc.sql("SELECT id FROM runs WHERE lease_owner = ? AND status = 'CANCELLED'").param(owner)
+                .query((rs, n) -> new RunId(rs.getObject("id", UUID.class))).list();
+    }
+
+    void releaseLease(RunId id, String owner) {
+        jdbc.sql("UPDATE runs SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?")
+                .params(id.value(), owner).update();
+    }
+
+    /** Runs newest first, optionally of one status, strictly older than the position {@code after}. */
+    List<Run> page(Optional<RunStatus> status, Optional<RunCursor> after, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM runs WHERE true");
+        List<Object> params = new ArrayList<>();
+        status.ifPresent(s -> {
+            sql.append(" AND status = ?");
+            params.add(s.name());
+        });
+        after.ifPresent(cursor -> {
+            sql.append(" AND (created_at, id) < (?, ?)");
+            params.add(at(cursor.createdAt()));
+            params.add(cursor.id());
+        });
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> runRow(rs)).list();
+    }
+
+    private void updateSteps(RunId id, List<Step> steps) {
+        if (steps.isEmpty()) {
+            return;
+        }
+        template.batchUpdate("""
+                UPDATE run_steps SET status = ?, attempts = ?, started_at = ?, finished_at = ?, output = ?::jsonb, error = ?
+                WHERE run_id = ? AND position = ?""", steps, steps.size(), (ps, step) -> {
+            ps.setString(1, step.status().name());
+            ps.setInt(2, step.attempts());
+            ps.setObject(3, at(step.startedAt()));
+            ps.setObject(4, at(step.finishedAt()));
+            ps.setString(5, step.output());
+            ps.setString(6, step.error());
+            ps.setObject(7, id.value());
+            ps.setInt(8, step.position());
+        });
+    }
+
+    private void replaceGates(Run run) {
+        jdbc.sql("DELETE FROM run_gates WHERE run_id = ?").param(run.id().value()).update();
+        template.batchUpdate("""
+                INSERT INTO run_gates (run_id, position, gate, decision, reason, decided_at) VALUES (?, ?, ?, ?, ?, ?)""",
+                run.gates(), run.gates().size(), (ps, gate) -> {
+                    ps.setObject(1, run.id().value());
+                    ps.setInt(2, gate.order());
+                    ps.setString(3, gate.gate());
+                    ps.setString(4, gate.verdict().name());
+                    ps.setString(5, gate.reason());
+                    ps.setObject(6, at(gate.decidedAt()));
+                });
+    }
+
+    private Run withChildren(Run run) {
+        List<Step> steps = jdbc.sql("SELECT * FROM run_steps WHERE run_id = ? ORDER BY position").param(run.id().value())
+                .query((rs, n) -> stepRow(rs)).list();
+        List<GateResult> gates = jdbc.sql("SELECT * FROM run_gates WHERE run_id = ? ORDER BY position").param(run.id().value())
+                .query((rs, n) -> new GateResult(rs.getString("gate"), rs.getInt("position"), Verdict.valueOf(rs.getString("decision")),
+                        rs.getString("reason"), instant(rs, "decided_at")))
+                .list();
+        return new Run(run.id(), run.intent(), run.mode(), run.status(), run.reason(), run.labels(), run.evidence(), steps, gates,
+                run.outcome(), run.createdAt(), run.updatedAt());
+    }
+
+    private Run runRow(ResultSet rs) throws SQLException {
+        return new Run(new RunId(rs.getObject("id", UUID.class)), rs.getString("intent"),
+                Mode.fromWireName(rs.getString("mode")).orElseThrow(), RunStatus.valueOf(rs.getString("status")),
+                rs.getString("reason"), json.readValue(rs.getString("labels"), new TypeReference<Map<String, String>>() { }),
+                json.readValue(rs.getString("evidence"), new TypeReference<Map<String, Object>>() { }), List.of(), List.of(),
+                rs.getString("outcome"), instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+
+    private Step stepRow(ResultSet rs) throws SQLException {
+        return new Step(rs.getInt("position"), rs.getString("name"), rs.getString("skill"), rs.getString("intent"),
+                json.readValue(rs.getString("params"), new TypeReference<Map<String, Object>>() { }), rs.getBoolean("optional"),
+                rs.getObject("timeout_ms", Long.class), StepStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
+                instant(rs, "started_at"), instant(rs, "finished_at"), rs.getString("output"), rs.getString("error"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** A run that holds an idempotency key. */
+    record KeyedRun(RunId id, String requestHash) {
+    }
+
+    /** A run read under its row lock, with the worker that holds its lease (null when free). */
+    record Locked(Run run, String leaseOwner) {
+    }
+}

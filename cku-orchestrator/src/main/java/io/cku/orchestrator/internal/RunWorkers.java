@@ -1,0 +1,239 @@
+package io.cku.orchestrator.internal;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.cku.orchestrator.GateResult;
+import io.cku.orchestrator.IllegalTransition;
+import io.cku.orchestrator.OrchestratorProperties;
+import io.cku.orchestrator.Run;
+import io.cku.orchestrator.RunGates;
+import io.cku.orchestrator.RunId;
+import io.cku.orchestrator.RunStatus;
+import io.cku.orchestrator.Step;
+import io.cku.orchestrator.StepStatus;
+import io.cku.orchestrator.StepSkills;
+import io.cku.orchestrator.StepSkills.StepResult;
+import io.cku.shared.Threads;
+import io.cku.shared.Timestamps;
+
+/**
+ * The workers of this instance. Each claims a workable run under a lease, evaluates its gates and executes its
+ * steps one at a time, persisting every state change before the work it announces. A heartbeat renews the leases;
+ * when an instance dies its leases lapse and another worker resumes the run from its last completed step.
+ */
+@Component
+class RunWorkers implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RunWorkers.class);
+    private static final Object WAKE_UP = new Object();
+
+    private final RunStore store;
+    private final RunGates gates;
+    private final StepSkills skills;
+    private final StepExecution execution;
+    private final Cancellations cancellations;
+    private final TransactionTemplate tx;
+    private final OrchestratorProperties properties;
+    private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+    private final BlockingQueue<Object> wakeUps = new LinkedBlockingQueue<>();
+
+    private volatile boolean running;
+    private ExecutorService workers;
+    private ScheduledExecutorService heartbeat;
+
+    RunWorkers(RunStore store, RunGates gates, StepSkills skills, StepExecution execution, Cancellations cancellations,
+            TransactionTemplate tx, OrchestratorProperties properties) {
+        this.store = store;
+        this.gates = gates;
+        this.skills = skills;
+        this.execution = execution;
+        this.cancellations = cancellations;
+        this.tx = tx;
+        this.properties = properties;
+    }
+
+    /** Tells an idle worker that a run is waiting. */
+    void wakeUp() {
+        if (wakeUps.size() < properties.workers()) {
+            wakeUps.offer(WAKE_UP);
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        workers = Executors.newFixedThreadPool(properties.workers(), Threads.factory("cku-worker-"));
+        for (int i = 0; i < properties.workers(); i++) {
+            workers.submit(this::work);
+        }
+        long beat = Math.max(200, properties.leaseDuration().toMillis() / 3);
+        heartbeat = Executors.newSingleThreadScheduledExecutor(Threads.factory("cku-lease-heartbeat-"));
+        heartbeat.scheduleWithFixedDelay(this::renewLeases, beat, beat, TimeUnit.MILLISECONDS);
+        log.info("{} run workers started as {}", properties.workers(), owner);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        for (int i = 0; i < properties.workers(); i++) {
+            wakeUps.offer(WAKE_UP);
+        }
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        heartbeat.shutdownNow();
+        execution.shutdown();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void work() {
+        while (running) {
+            try {
+                Optional<Run> claimed = claim();
+                if (claimed.isPresent()) {
+                    process(claimed.get());
+                } else {
+                    wakeUps.poll(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("run worker failed; trying again after {}", properties.pollInterval(), e);
+                pause();
+            }
+        }
+    }
+
+    private Optional<Run> claim() {
+        return Optional.ofNullable(tx.execute(status -> store.claim(owner, properties.leaseDuration()).map(id -> {
+            cancellations.open(id);
+            RunStore.Locked locked = store.lock(id).orElseThrow();
+            Run next = advance(recover(locked.run()));
+            store.save(locked.run(), next, !next.status().isWorkable());
+            return next;
+        }).orElse(null)));
+    }
+
+    private void process(Run claimed) {
+        Run run = claimed;
+        try {
+            while (run != null && running && run.status().isWorkable()) {
+                run = run.status() == RunStatus.GATING ? decideGates(run) : executeCurrentStep(run);
+            }
+            if (run != null && run.status().isWorkable()) {
+                RunId id = run.id();
+                tx.executeWithoutResult(status -> store.releaseLease(id, owner));
+            }
+        } finally {
+            cancellations.close(claimed.id());
+        }
+    }
+
+    private Run decideGates(Run run) {
+        List<GateResult> decisions = gates.evaluate(run);
+        return transition(run.id(), current -> advance(current.gatesDecided(decisions, Timestamps.now())));
+    }
+
+    private Run executeCurrentStep(Run run) {
+        Step step = run.currentStep().orElseThrow();
+        StepResult result = execution.execute(run, step, cancellations.open(run.id()));
+        if (!running && !result.succeeded()) {
+            return null; // stopped by shutdown: leave the step to be resumed, not failed
+        }
+        String output = result.succeeded() ? execution.boundedOutput(result.output()) : null;
+        String error = result.succeeded() ? null : execution.boundedError(result.error());
+        return transition(run.id(), current -> advance(result.succeeded()
+                ? current.stepSucceeded(step.name(), output, Timestamps.now())
+                : current.stepFailed(step.name(), error, Timestamps.now())));
+    }
+
+    /** Applies a change under the row lock, provided this worker still holds the lease; null when it must stop. */
+    private Run transition(RunId id, UnaryOperator<Run> change) {
+        return tx.execute(status -> {
+            RunStore.Locked locked = store.lock(id).orElse(null);
+            if (locked == null || !owner.equals(locked.leaseOwner())) {
+                log.warn("lost the lease on run {}; another worker has it now", id);
+                return null;
+            }
+            try {
+                Run next = change.apply(locked.run());
+                store.save(locked.run(), next, !next.status().isWorkable());
+                return next;
+            } catch (IllegalTransition e) {
+                log.info("run {} changed under its worker ({}); stopping", id, e.getMessage());
+                store.releaseLease(id, owner);
+                return null;
+            }
+        });
+    }
+
+    /** A run claimed with a step in flight lost its worker: re-run the step only if that is safe. */
+    private Run recover(Run run) {
+        Optional<Step> current = run.currentStep();
+        if (run.status() != RunStatus.RUNNING || current.isEmpty() || current.get().status() != StepStatus.RUNNING) {
+            return run;
+        }
+        Step step = current.get();
+        if (skills.idempotent(step.skill(), step.params())) {
+            log.info("resuming run {}: re-running idempotent step '{}'", run.id(), step.name());
+            return run.startStep(step.name(), Timestamps.now());
+        }
+        return run.awaitDecision("step '" + step.name() + "' (skill " + step.skill() + ") was in flight when its worker stopped;"
+                + " it is not idempotent, so it is not run again without a decision", Timestamps.now());
+    }
+
+    /** Takes the changes that need no outside work: start gating, start the next step. */
+    private static Run advance(Run run) {
+        if (run.status() == RunStatus.PENDING) {
+            return run.startGating(Timestamps.now());
+        }
+        Optional<Step> next = run.currentStep();
+        if (run.status() == RunStatus.RUNNING && next.isPresent() && next.get().status() == StepStatus.PENDING) {
+            return run.startStep(next.get().name(), Timestamps.now());
+        }
+        return run;
+    }
+
+    private void renewLeases() {
+        try {
+            store.renewLeases(owner, properties.leaseDuration());
+            store.cancelledHeldBy(owner).forEach(cancellations::cancel);
+        } catch (RuntimeException e) {
+            log.warn("could not renew run leases", e);
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(properties.pollInterval().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.cku.orchestrator.internal;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.springframework.stereotype.Component;
+
+import io.cku.orchestrator.OrchestratorProperties;
+import io.cku.orchestrator.Run;
+import io.cku.orchestrator.Step;
+import io.cku.orchestrator.StepSkills;
+import io.cku.orchestrator.StepSkills.StepInvocation;
+import io.cku.orchestrator.StepSkills.StepResult;
+import io.cku.shared.Threads;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Executes one attempt of a step within its time budget, and bounds what is kept of its output and error. */
+@Component
+class StepExecution {
+
+    private final StepSkills skills;
+    private final OrchestratorProperties properties;
+    private final JsonMapper json;
+    private final ExecutorService attempts = Executors.newCachedThreadPool(Threads.factory("cku-step-"));
+
+    StepExecution(StepSkills skills, OrchestratorProperties properties, JsonMapper json) {
+        this.skills = skills;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    StepResult execute(Run run, Step step, Cancellations.Token cancellation) {
+        Duration timeout = step.timeoutMs() == null ? properties.defaultStepTimeout() : Duration.ofMillis(step.timeoutMs());
+        StepInvocation invocation = new StepInvocation(run.id(), step.name(), step.params(), timeout, cancellation);
+        Future<StepResult> attempt = attempts.submit(() -> skills.execute(step.skill(), invocation));
+        cancellation.attach(attempt);
+        try {
+            return attempt.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            attempt.cancel(true);
+            return StepResult.failed("timed out after " + timeout.toMillis() + " ms");
+        } catch (CancellationException e) {
+            return StepResult.failed("cancelled");
+        } catch (ExecutionException e) {
+            return StepResult.failed("skill " + step.skill() + " failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            attempt.cancel(true);
+            Thread.currentThread().interrupt();
+            return StepResult.failed("interrupted");
+        } finally {
+            cancellation.detach();
+        }
+    }
+
+    /** The output as JSON text; output too large to keep becomes a marked preview. */
+    String boundedOutput(Object output) {
+        String text = json.writeValueAsString(output);
+        int max = properties.maxOutputChars();
+        if (text.length() <= max) {
+            return text;
+        }
+        return json.writeValueAsString(Map.of("truncated", true, "length", text.length(), "preview", text.substring(0, max)));
+    }
+
+    String boundedError(String error) {
+        int max = properties.maxErrorChars();
+        if (error == null || error.length() <= max) {
+            return error;
+        }
+        return error.substring(0, max) + " … (truncated, " + error.length() + " characters in all)";
+    }
+
+    void shutdown() {
+        attempts.shutdownNow();
+    }
+}

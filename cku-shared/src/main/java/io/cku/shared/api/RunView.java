@@ -1,0 +1,21 @@
+package io.cku.shared.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A run as the API shows it: its state, every gate decision and every step. */
+public record RunView(
+        String id,
+        String intent,
+        String mode,
+        String status,
+        String reason,
+        Map<String, String> labels,
+        Map<String, Object> evidence,
+        Instant createdAt,
+        Instant updatedAt,
+        List<GateView> gates,
+        List<StepView> steps,
+        String outcome) {
+}

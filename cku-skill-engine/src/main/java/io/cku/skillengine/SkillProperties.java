@@ -1,0 +1,54 @@
+package io.cku.skillengine;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the built-in skills ({@code cku.skills.*}).
+ *
+ * @param workspace the only directory {@code file.write} and {@code shell} may touch
+ * @param maxOutputChars how much of a skill's text output is kept
+ * @param shell the {@code shell} skill's switch and allow-list
+ * @param http the {@code http} skill's defaults
+ */
+@ConfigurationProperties("cku.skills")
+public record SkillProperties(Path workspace, Integer maxOutputChars, Shell shell, Http http) {
+
+    public SkillProperties {
+        if (workspace == null) {
+            throw new IllegalArgumentException("cku.skills.workspace must name a directory");
+        }
+        workspace = workspace.toAbsolutePath().normalize();
+        maxOutputChars = maxOutputChars == null ? 16_384 : maxOutputChars;
+        if (maxOutputChars < 256) {
+            throw new IllegalArgumentException("cku.skills.max-output-chars must be at least 256, was " + maxOutputChars);
+        }
+        shell = shell == null ? new Shell(false, List.of()) : shell;
+        http = http == null ? new Http(Duration.ofSeconds(30)) : http;
+    }
+
+    /**
+     * @param enabled whether the {@code shell} skill may run at all
+     * @param allowedCommands the executables it may start, exactly as steps name them
+     */
+    public record Shell(boolean enabled, List<String> allowedCommands) {
+
+        public Shell {
+            allowedCommands = allowedCommands == null ? List.of() : List.copyOf(allowedCommands);
+        }
+    }
+
+    /** @param defaultTimeout how long a request may take when the step does not say */
+    public record Http(Duration defaultTimeout) {
+
+        public Http {
+            defaultTimeout = defaultTimeout == null ? Duration.ofSeconds(30) : defaultTimeout;
+            if (defaultTimeout.isNegative() || defaultTimeout.isZero()) {
+                throw new IllegalArgumentException("cku.skills.http.default-timeout must be positive, was " + defaultTimeout);
+            }
+        }
+    }
+}
