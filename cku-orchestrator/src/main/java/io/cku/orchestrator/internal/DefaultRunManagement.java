@@ -79,13 +79,11 @@ class DefaultRunManagement implements RunManagement {
 
     @Override
     public Run cancel(RunId id) {
-        Run cancelled = tx.execute(status -> {
+        tx.executeWithoutResult(status -> {
             RunStore.Locked locked = store.lock(id).orElseThrow(() -> new RunNotFound(id.toString()));
-            Run next = locked.run().cancel(Timestamps.now());
-            store.save(locked.run(), next, false);
-            return next;
+            store.save(locked.run(), locked.run().cancel(Timestamps.now()), false);
         });
         cancellations.cancel(id);
-        return cancelled;
+        return get(id);
     }
 }

@@ -87,11 +87,14 @@ class RunStore {
                 .map(this::withChildren);
     }
 
-    /** Locks the run's row for the rest of the transaction and reads it with its lease owner. */
+    /**
+     * Locks the run's row for the rest of the transaction and reads it with its steps and lease owner. Its gate
+     * decisions are not read: no transition depends on them, and {@link #save} writes them only when they change.
+     */
     Optional<Locked> lock(RunId id) {
         return jdbc.sql("SELECT * FROM runs WHERE id = ? FOR UPDATE").param(id.value())
                 .query((rs, n) -> new Locked(runRow(rs), rs.getString("lease_owner"))).optional()
-                .map(locked -> new Locked(withChildren(locked.run()), locked.leaseOwner()));
+                .map(locked -> new Locked(withSteps(locked.run()), locked.leaseOwner()));
     }
 
     /** Writes what changed between {@code before} and {@code after}; a released lease lets any worker claim the run. */
@@ -116,16 +119,22 @@ class RunStore {
         }
     }
 
-    /** Claims the oldest workable run whose lease is free or lapsed. */
-    Optional<RunId> claim(String owner, Duration lease) {
+    /** Claims the oldest workable run whose lease is free or lapsed; the row stays locked like {@link #lock}'s. */
+    Optional<Run> claim(String owner, Duration lease) {
         return jdbc.sql("""
                 UPDATE runs SET lease_owner = ?, lease_until = now() + ? * interval '1 millisecond'
                 WHERE id = (SELECT id FROM runs
                             WHERE status IN %s AND (lease_until IS NULL OR lease_until < now())
                             ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-                RETURNING id""".formatted(WORKABLE))
+                RETURNING *""".formatted(WORKABLE))
                 .params(owner, lease.toMillis())
-                .query((rs, n) -> new RunId(rs.getObject("id", UUID.class))).optional();
+                .query((rs, n) -> runRow(rs)).optional()
+                .map(this::withSteps);
+    }
+
+    /** Lets this transaction commit without waiting for the disk: for changes whose loss would only repeat safe work. */
+    void commitWithoutFlush() {
+        jdbc.sql("SET LOCAL synchronous_commit TO OFF").update();
     }
 
     /** Extends every lease this owner holds on a workable run. */
@@ -183,6 +192,9 @@ class RunStore {
 
     private void replaceGates(Run run) {
         jdbc.sql("DELETE FROM run_gates WHERE run_id = ?").param(run.id().value()).update();
+        if (run.gates().isEmpty()) {
+            return;
+        }
         template.batchUpdate("""
                 INSERT INTO run_gates (run_id, position, gate, decision, reason, decided_at) VALUES (?, ?, ?, ?, ?, ?)""",
                 run.gates(), run.gates().size(), (ps, gate) -> {
@@ -195,15 +207,21 @@ class RunStore {
                 });
     }
 
-    private Run withChildren(Run run) {
+    private Run withSteps(Run run) {
         List<Step> steps = jdbc.sql("SELECT * FROM run_steps WHERE run_id = ? ORDER BY position").param(run.id().value())
                 .query((rs, n) -> stepRow(rs)).list();
+        return new Run(run.id(), run.intent(), run.mode(), run.status(), run.reason(), run.labels(), run.evidence(), steps, List.of(),
+                run.outcome(), run.createdAt(), run.updatedAt());
+    }
+
+    private Run withChildren(Run run) {
+        Run withSteps = withSteps(run);
         List<GateResult> gates = jdbc.sql("SELECT * FROM run_gates WHERE run_id = ? ORDER BY position").param(run.id().value())
                 .query((rs, n) -> new GateResult(rs.getString("gate"), rs.getInt("position"), Verdict.valueOf(rs.getString("decision")),
                         rs.getString("reason"), instant(rs, "decided_at")))
                 .list();
-        return new Run(run.id(), run.intent(), run.mode(), run.status(), run.reason(), run.labels(), run.evidence(), steps, gates,
-                run.outcome(), run.createdAt(), run.updatedAt());
+        return new Run(run.id(), run.intent(), run.mode(), run.status(), run.reason(), run.labels(), run.evidence(), withSteps.steps(),
+                gates, run.outcome(), run.createdAt(), run.updatedAt());
     }
 
     private Run runRow(ResultSet rs) throws SQLException {

@@ -130,12 +130,9 @@ class RunWorkers implements SmartLifecycle {
     }
 
     private Optional<Run> claim() {
-        return Optional.ofNullable(tx.execute(status -> store.claim(owner, properties.leaseDuration()).map(id -> {
-            cancellations.open(id);
-            RunStore.Locked locked = store.lock(id).orElseThrow();
-            Run next = advance(recover(locked.run()));
-            store.save(locked.run(), next, !next.status().isWorkable());
-            return next;
+        return Optional.ofNullable(tx.execute(status -> store.claim(owner, properties.leaseDuration()).map(claimed -> {
+            cancellations.open(claimed.id());
+            return saved(claimed, advance(recover(claimed)));
         }).orElse(null)));
     }
 
@@ -181,15 +178,32 @@ class RunWorkers implements SmartLifecycle {
                 return null;
             }
             try {
-                Run next = change.apply(locked.run());
-                store.save(locked.run(), next, !next.status().isWorkable());
-                return next;
+                return saved(locked.run(), change.apply(locked.run()));
             } catch (IllegalTransition e) {
                 log.info("run {} changed under its worker ({}); stopping", id, e.getMessage());
                 store.releaseLease(id, owner);
                 return null;
             }
         });
+    }
+
+    /**
+     * Saves a transition. Only a transition that starts a step which must not run twice waits for the disk flush;
+     * losing any other to a crash of the database host would only repeat work that is safe to repeat.
+     */
+    private Run saved(Run before, Run after) {
+        store.save(before, after, !after.status().isWorkable());
+        if (!startsUnrepeatableStep(after)) {
+            store.commitWithoutFlush();
+        }
+        return after;
+    }
+
+    private boolean startsUnrepeatableStep(Run run) {
+        return run.status() == RunStatus.RUNNING && run.currentStep()
+                .filter(step -> step.status() == StepStatus.RUNNING)
+                .map(step -> !skills.idempotent(step.skill(), step.params()))
+                .orElse(false);
     }
 
     /** A run claimed with a step in flight lost its worker: re-run the step only if that is safe. */
