@@ -27,7 +27,7 @@ import io.cku.shared.api.RunRequest;
 import io.cku.shared.api.RunView;
 
 @RestController
-@RequestMapping(path = "/runs", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping("/runs")
 class RunController {
 
     private final RunManagement runs;

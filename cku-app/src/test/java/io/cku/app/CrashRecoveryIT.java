@@ -1,0 +1,119 @@
+package io.cku.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Starts the packaged jar as a separate process, kills it with SIGKILL while a step is in flight, starts it again
+ * on the same data directory and checks how the run resumes.
+ */
+class CrashRecoveryIT {
+
+    private Path dataDir;
+    private Path log;
+    private int port;
+    private Process service;
+
+    @BeforeEach
+    void freshDataDirectory() throws IOException {
+        dataDir = Files.createTempDirectory("cku-crash-");
+        log = dataDir.resolve("service.log");
+        port = freePort();
+    }
+
+    @AfterEach
+    void stopService() throws InterruptedException {
+        if (service != null && service.isAlive()) {
+            service.destroy(); // SIGTERM: a graceful stop that also stops the embedded PostgreSQL
+            if (!service.waitFor(60, TimeUnit.SECONDS)) {
+                service.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void resumesAnIdempotentStepAfterTheProcessIsKilled() throws Exception {
+        start();
+        String id = api().submit("""
+                {"intent":"survive a crash","plan":{"steps":[
+                  {"name":"before","skill":"noop"},
+                  {"name":"wait","skill":"sleep","params":{"ms":4000}},
+                  {"name":"after","skill":"noop"}]}}""");
+        awaitStepRunning(id, 1);
+
+        killHard();
+        start();
+
+        JsonNode run = api().awaitStatus(id, "SUCCEEDED", Duration.ofSeconds(90));
+        List<Integer> attempts = run.get("steps").valueStream().map(step -> step.get("attempts").asInt()).toList();
+        assertThat(attempts).containsExactly(1, 2, 1);
+    }
+
+    @Test
+    void waitsForADecisionWhenANonIdempotentStepWasInFlight() throws Exception {
+        start();
+        String id = api().submit("""
+                {"intent":"unsafe to repeat","plan":{"steps":[
+                  {"name":"side-effect","skill":"shell","params":{"command":"sleep","args":["20"]}},
+                  {"name":"after","skill":"noop"}]}}""");
+        awaitStepRunning(id, 0);
+
+        killHard();
+        start();
+
+        JsonNode run = api().awaitStatus(id, "AWAITING_DECISION", Duration.ofSeconds(90));
+        assertThat(run.get("reason").asString()).contains("side-effect").contains("not idempotent");
+        assertThat(run.get("steps").get(0).get("attempts").asInt()).isEqualTo(1);
+        assertThat(run.get("steps").get(1).get("status").asString()).isEqualTo("PENDING");
+    }
+
+    private void start() throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        service = new ProcessBuilder(java, "-jar", System.getProperty("cku.app.jar", "target/cku-app.jar"),
+                "--server.port=" + port,
+                "--cku.data-dir=" + dataDir,
+                "--cku.orchestrator.lease-duration=2s",
+                "--cku.skills.shell.enabled=true",
+                "--cku.skills.shell.allowed-commands=sleep")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        Awaitility.await("service on port " + port + " (log: " + log + ")").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> service.isAlive() && api().get("/actuator/health").status() == 200);
+    }
+
+    private void killHard() throws InterruptedException {
+        service.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no graceful stop
+        assertThat(service.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private void awaitStepRunning(String id, int step) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> api().get("/runs/" + id).json().get("steps").get(step).get("status").asString().equals("RUNNING"));
+    }
+
+    private Api api() {
+        return new Api("http://localhost:" + port);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
