@@ -2,6 +2,8 @@ package io.cku.orchestrator;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +33,8 @@ public record Run(
         Instant updatedAt) {
 
     public Run {
-        labels = labels == null ? Map.of() : labels;
-        evidence = evidence == null ? Map.of() : evidence;
+        labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        evidence = evidence == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
         steps = List.copyOf(steps);
         gates = List.copyOf(gates);
     }

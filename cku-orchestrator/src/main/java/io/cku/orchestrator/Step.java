@@ -1,6 +1,8 @@
 package io.cku.orchestrator;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -24,7 +26,7 @@ public record Step(
         String error) {
 
     public Step {
-        params = params == null ? Map.of() : params;
+        params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 
     /** A step that has not started. */

@@ -1,5 +1,6 @@
 package io.cku.skillengine;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -92,7 +93,7 @@ public class SkillEngine {
     }
 
     private static Set<String> words(String text) {
-        return Set.of(text.toLowerCase(Locale.ROOT).split("[^a-z0-9.]+")).stream()
+        return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^a-z0-9.]+"))
                 .map(word -> word.replaceAll("^\\.+|\\.+$", ""))
                 .filter(word -> !word.isEmpty())
                 .collect(Collectors.toSet());

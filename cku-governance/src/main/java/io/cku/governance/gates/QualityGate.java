@@ -29,8 +29,9 @@ class QualityGate implements Gate {
     public GateDecision evaluate(GateContext context) {
         Map<String, Object> evidence = context.evidence();
         double required = properties.of(context.mode()).minCoverage();
-        if (Boolean.FALSE.equals(evidence.get("lintPassed"))) {
-            return GateDecision.reject(name(), "evidence says lint failed");
+        Object lint = evidence.get("lintPassed");
+        if (lint != null && !Boolean.TRUE.equals(lint)) {
+            return GateDecision.reject(name(), "evidence.lintPassed is " + lint + "; lint must pass");
         }
         Object coverage = evidence.get("coverage");
         if (coverage == null) {
@@ -38,8 +39,8 @@ class QualityGate implements Gate {
                     ? GateDecision.reject(name(), "no coverage evidence; " + context.mode().wireName() + " requires at least " + required + "%")
                     : GateDecision.pass(name(), "no coverage threshold in " + context.mode().wireName());
         }
-        if (!(coverage instanceof Number number)) {
-            return GateDecision.reject(name(), "evidence.coverage must be a number of percent, was " + coverage);
+        if (!(coverage instanceof Number number) || !(number.doubleValue() >= 0 && number.doubleValue() <= 100)) {
+            return GateDecision.reject(name(), "evidence.coverage must be a percentage from 0 to 100, was " + coverage);
         }
         if (number.doubleValue() < required) {
             return GateDecision.reject(name(), "coverage " + number + "% is below the " + required + "% that " + context.mode().wireName() + " requires");

@@ -81,7 +81,7 @@ class DefaultRunManagement implements RunManagement {
     public Run cancel(RunId id) {
         tx.executeWithoutResult(status -> {
             RunStore.Locked locked = store.lock(id).orElseThrow(() -> new RunNotFound(id.toString()));
-            store.save(locked.run(), locked.run().cancel(Timestamps.now()), false);
+            store.save(locked.run(), locked.run().cancel(Timestamps.now()));
         });
         cancellations.cancel(id);
         return get(id);

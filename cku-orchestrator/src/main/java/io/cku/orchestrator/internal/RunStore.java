@@ -97,16 +97,37 @@ class RunStore {
                 .map(locked -> new Locked(withSteps(locked.run()), locked.leaseOwner()));
     }
 
-    /** Writes what changed between {@code before} and {@code after}; a released lease lets any worker claim the run. */
-    void save(Run before, Run after, boolean releaseLease) {
-        jdbc.sql("""
+    /** Writes what changed between {@code before} and {@code after}, under the row lock taken by {@link #lock}. */
+    void save(Run before, Run after) {
+        jdbc.sql("UPDATE runs SET status = ?, reason = ?, outcome = ?, updated_at = ? WHERE id = ?")
+                .params(after.status().name(), after.reason(), after.outcome(), at(after.updatedAt()), after.id().value())
+                .update();
+        saveChildren(before, after);
+    }
+
+    /**
+     * Writes what changed, provided the stored run is still {@code before} and leased to {@code owner}: the lease
+     * holder's copy is authoritative, so it need not read the run again. Releases the lease when the run needs no
+     * worker any more. False, and nothing written, when someone else changed the run (a cancel) or took the lease.
+     */
+    boolean saveIfCurrent(Run before, Run after, String owner) {
+        boolean release = !after.status().isWorkable();
+        int rows = jdbc.sql("""
                 UPDATE runs SET status = ?, reason = ?, outcome = ?, updated_at = ?,
                     lease_owner = CASE WHEN ? THEN NULL ELSE lease_owner END,
                     lease_until = CASE WHEN ? THEN NULL ELSE lease_until END
-                WHERE id = ?""")
-                .params(after.status().name(), after.reason(), after.outcome(), at(after.updatedAt()),
-                        releaseLease, releaseLease, after.id().value())
+                WHERE id = ? AND lease_owner = ? AND status = ? AND updated_at = ?""")
+                .params(after.status().name(), after.reason(), after.outcome(), at(after.updatedAt()), release, release,
+                        after.id().value(), owner, before.status().name(), at(before.updatedAt()))
                 .update();
+        if (rows == 0) {
+            return false;
+        }
+        saveChildren(before, after);
+        return true;
+    }
+
+    private void saveChildren(Run before, Run after) {
         List<Step> changed = new ArrayList<>();
         for (int i = 0; i < after.steps().size(); i++) {
             if (!Objects.equals(before.steps().get(i), after.steps().get(i))) {

@@ -19,7 +19,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.cku.orchestrator.GateResult;
-import io.cku.orchestrator.IllegalTransition;
 import io.cku.orchestrator.OrchestratorProperties;
 import io.cku.orchestrator.Run;
 import io.cku.orchestrator.RunGates;
@@ -129,18 +128,24 @@ class RunWorkers implements SmartLifecycle {
         }
     }
 
+    /** Claims a run and, in the same transaction, takes it as far as the next step to execute. */
     private Optional<Run> claim() {
         return Optional.ofNullable(tx.execute(status -> store.claim(owner, properties.leaseDuration()).map(claimed -> {
             cancellations.open(claimed.id());
-            return saved(claimed, advance(recover(claimed)));
+            Run next = advance(recover(claimed));
+            if (!store.saveIfCurrent(claimed, next, owner)) {
+                throw new IllegalStateException("run " + claimed.id() + " changed while its claim was held");
+            }
+            flushOnlyIfNeeded(next);
+            return next;
         }).orElse(null)));
     }
 
     private void process(Run claimed) {
         Run run = claimed;
         try {
-            while (run != null && running && run.status().isWorkable()) {
-                run = run.status() == RunStatus.GATING ? decideGates(run) : executeCurrentStep(run);
+            while (run != null && running && run.status() == RunStatus.RUNNING) {
+                run = executeCurrentStep(run);
             }
             if (run != null && run.status().isWorkable()) {
                 RunId id = run.id();
@@ -151,11 +156,6 @@ class RunWorkers implements SmartLifecycle {
         }
     }
 
-    private Run decideGates(Run run) {
-        List<GateResult> decisions = gates.evaluate(run);
-        return transition(run.id(), current -> advance(current.gatesDecided(decisions, Timestamps.now())));
-    }
-
     private Run executeCurrentStep(Run run) {
         Step step = run.currentStep().orElseThrow();
         StepResult result = execution.execute(run, step, cancellations.open(run.id()));
@@ -164,39 +164,36 @@ class RunWorkers implements SmartLifecycle {
         }
         String output = result.succeeded() ? execution.boundedOutput(result.output()) : null;
         String error = result.succeeded() ? null : execution.boundedError(result.error());
-        return transition(run.id(), current -> advance(result.succeeded()
+        return transition(run, current -> advance(result.succeeded()
                 ? current.stepSucceeded(step.name(), output, Timestamps.now())
                 : current.stepFailed(step.name(), error, Timestamps.now())));
     }
 
-    /** Applies a change under the row lock, provided this worker still holds the lease; null when it must stop. */
-    private Run transition(RunId id, UnaryOperator<Run> change) {
+    /**
+     * Applies a change to this worker's copy of the run and saves it, unless the stored run changed meanwhile
+     * (cancelled, or the lease lapsed and another worker took it); null when the worker must let go of the run.
+     */
+    private Run transition(Run before, UnaryOperator<Run> change) {
         return tx.execute(status -> {
-            RunStore.Locked locked = store.lock(id).orElse(null);
-            if (locked == null || !owner.equals(locked.leaseOwner())) {
-                log.warn("lost the lease on run {}; another worker has it now", id);
+            Run after = change.apply(before);
+            if (!store.saveIfCurrent(before, after, owner)) {
+                log.info("run {} changed under its worker (cancelled, or its lease was taken); letting go", before.id());
+                store.releaseLease(before.id(), owner);
                 return null;
             }
-            try {
-                return saved(locked.run(), change.apply(locked.run()));
-            } catch (IllegalTransition e) {
-                log.info("run {} changed under its worker ({}); stopping", id, e.getMessage());
-                store.releaseLease(id, owner);
-                return null;
-            }
+            flushOnlyIfNeeded(after);
+            return after;
         });
     }
 
     /**
-     * Saves a transition. Only a transition that starts a step which must not run twice waits for the disk flush;
-     * losing any other to a crash of the database host would only repeat work that is safe to repeat.
+     * Only a transition that starts a step which must not run twice waits for the disk flush; losing any other
+     * to a crash of the database host would only repeat work that is safe to repeat.
      */
-    private Run saved(Run before, Run after) {
-        store.save(before, after, !after.status().isWorkable());
+    private void flushOnlyIfNeeded(Run after) {
         if (!startsUnrepeatableStep(after)) {
             store.commitWithoutFlush();
         }
-        return after;
     }
 
     private boolean startsUnrepeatableStep(Run run) {
@@ -221,16 +218,21 @@ class RunWorkers implements SmartLifecycle {
                 + " it is not idempotent, so it is not run again without a decision", Timestamps.now());
     }
 
-    /** Takes the changes that need no outside work: start gating, start the next step. */
-    private static Run advance(Run run) {
-        if (run.status() == RunStatus.PENDING) {
-            return run.startGating(Timestamps.now());
+    /** Takes the run through gating and to the start of its next step, whichever of these are due. */
+    private Run advance(Run run) {
+        Run next = run;
+        if (next.status() == RunStatus.PENDING) {
+            next = next.startGating(Timestamps.now());
         }
-        Optional<Step> next = run.currentStep();
-        if (run.status() == RunStatus.RUNNING && next.isPresent() && next.get().status() == StepStatus.PENDING) {
-            return run.startStep(next.get().name(), Timestamps.now());
+        if (next.status() == RunStatus.GATING) {
+            List<GateResult> decisions = gates.evaluate(next);
+            next = next.gatesDecided(decisions, Timestamps.now());
         }
-        return run;
+        Optional<Step> step = next.currentStep();
+        if (next.status() == RunStatus.RUNNING && step.isPresent() && step.get().status() == StepStatus.PENDING) {
+            next = next.startStep(step.get().name(), Timestamps.now());
+        }
+        return next;
     }
 
     private void renewLeases() {

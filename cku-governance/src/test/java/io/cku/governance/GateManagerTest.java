@@ -1,0 +1,158 @@
+package io.cku.governance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.cku.shared.Mode;
+import io.cku.shared.RiskLevel;
+import io.cku.shared.Verdict;
+
+class GateManagerTest {
+
+    private final List<GateName> evaluated = new ArrayList<>();
+
+    @Test
+    void evaluatesAllNineGatesInOrderOneToNineWhenEveryGatePasses() {
+        List<Gate> registeredOutOfOrder = new ArrayList<>();
+        for (GateName name : GateName.values()) {
+            registeredOutOfOrder.add(0, recording(name, Verdict.PASS));
+        }
+
+        List<GateDecision> decisions = new GateManager(registeredOutOfOrder).evaluate(context(Mode.DEV));
+
+        assertThat(decisions).extracting(GateDecision::gate).containsExactly(GateName.values());
+        assertThat(decisions).extracting(decision -> decision.gate().order()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(decisions).extracting(GateDecision::verdict).containsOnly(Verdict.PASS);
+        assertThat(evaluated).containsExactly(GateName.values());
+    }
+
+    @Test
+    void stopsAtTheFirstRejectWithoutEvaluatingLaterGates() {
+        List<Gate> gates = allPassingExcept(GateName.OPERATIONS, Verdict.REJECT);
+
+        List<GateDecision> decisions = new GateManager(gates).evaluate(context(Mode.PROD));
+
+        assertThat(decisions).extracting(GateDecision::gate)
+                .containsExactly(GateName.SECURITY, GateName.QUALITY, GateName.OPERATIONS);
+        assertThat(decisions.get(2).verdict()).isEqualTo(Verdict.REJECT);
+        assertThat(evaluated).containsExactly(GateName.SECURITY, GateName.QUALITY, GateName.OPERATIONS);
+    }
+
+    @Test
+    void stopsAtTheFirstPauseWithoutEvaluatingLaterGates() {
+        List<Gate> gates = allPassingExcept(GateName.CONSENSUS, Verdict.PAUSE);
+
+        List<GateDecision> decisions = new GateManager(gates).evaluate(context(Mode.PROD));
+
+        assertThat(decisions).hasSize(GateName.CONSENSUS.order());
+        assertThat(decisions.get(decisions.size() - 1).verdict()).isEqualTo(Verdict.PAUSE);
+        assertThat(evaluated).doesNotContain(GateName.POLICY);
+    }
+
+    @Test
+    void refusesConstructionWhenAGateIsMissing() {
+        List<Gate> withoutBudget = Arrays.stream(GateName.values())
+                .filter(name -> name != GateName.BUDGET)
+                .map(name -> recording(name, Verdict.PASS))
+                .toList();
+
+        assertThatThrownBy(() -> new GateManager(withoutBudget))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("no gate is registered as BUDGET");
+    }
+
+    @Test
+    void refusesConstructionWhenTwoGatesClaimTheSameName() {
+        List<Gate> gates = new ArrayList<>(allPassingExcept(GateName.POLICY, Verdict.PASS));
+        gates.add(recording(GateName.QUALITY, Verdict.PASS));
+
+        assertThatThrownBy(() -> new GateManager(gates))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("two gates are registered as QUALITY");
+    }
+
+    @Test
+    void productionGatesPassADevRunAndTheUncheckedOnesSaySoInTheirReason() throws Exception {
+        GateManager manager = new GateManager(productionGates(new GovernanceProperties(null)));
+        GateContext devRun = new GateContext(UUID.randomUUID(), Mode.DEV, "build it",
+                List.of(new PlannedStep("build", "noop", RiskLevel.LOW, Map.of())), Map.of(), Map.of());
+
+        List<GateDecision> decisions = manager.evaluate(devRun);
+
+        assertThat(decisions).extracting(GateDecision::gate).containsExactly(GateName.values());
+        assertThat(decisions).extracting(GateDecision::verdict).containsOnly(Verdict.PASS);
+        assertThat(decisions)
+                .filteredOn(decision -> decision.gate() != GateName.QUALITY && decision.gate() != GateName.OPERATIONS)
+                .hasSize(7)
+                .allSatisfy(decision -> assertThat(decision.reason()).startsWith("not configured"));
+    }
+
+    @Test
+    void productionGatesRejectAProdRunWithoutCoverageAtTheQualityGate() throws Exception {
+        GateManager manager = new GateManager(productionGates(new GovernanceProperties(null)));
+
+        List<GateDecision> decisions = manager.evaluate(context(Mode.PROD));
+
+        assertThat(decisions).extracting(GateDecision::gate).containsExactly(GateName.SECURITY, GateName.QUALITY);
+        assertThat(decisions.get(1).verdict()).isEqualTo(Verdict.REJECT);
+    }
+
+    /**
+     * The gates the application registers. They are package-private in {@code gates}, so they are built the
+     * way Spring builds them: the seven not-configured ones from every {@code @Bean} method of NotConfiguredGates.
+     */
+    private static List<Gate> productionGates(GovernanceProperties properties) throws Exception {
+        List<Gate> gates = new ArrayList<>();
+        Object notConfigured = construct("io.cku.governance.gates.NotConfiguredGates");
+        for (Method method : notConfigured.getClass().getDeclaredMethods()) {
+            if (method.getReturnType() == Gate.class && method.getParameterCount() == 0) {
+                method.setAccessible(true);
+                gates.add((Gate) method.invoke(notConfigured));
+            }
+        }
+        gates.add((Gate) construct("io.cku.governance.gates.QualityGate", properties));
+        gates.add((Gate) construct("io.cku.governance.gates.OperationsGate", properties));
+        return gates;
+    }
+
+    private static Object construct(String className, Object... args) throws Exception {
+        Constructor<?> constructor = Class.forName(className).getDeclaredConstructors()[0];
+        constructor.setAccessible(true);
+        return constructor.newInstance(args);
+    }
+
+    private List<Gate> allPassingExcept(GateName stopper, Verdict verdict) {
+        return Arrays.stream(GateName.values())
+                .map(name -> recording(name, name == stopper ? verdict : Verdict.PASS))
+                .toList();
+    }
+
+    private Gate recording(GateName name, Verdict verdict) {
+        return new Gate() {
+            @Override
+            public GateName name() {
+                return name;
+            }
+
+            @Override
+            public GateDecision evaluate(GateContext context) {
+                evaluated.add(name);
+                return new GateDecision(name, verdict, "decided " + verdict);
+            }
+        };
+    }
+
+    private static GateContext context(Mode mode) {
+        return new GateContext(UUID.randomUUID(), mode, "deploy", List.of(), Map.of(), Map.of());
+    }
+}

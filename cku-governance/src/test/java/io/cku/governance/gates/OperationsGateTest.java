@@ -1,0 +1,101 @@
+package io.cku.governance.gates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.cku.governance.GateContext;
+import io.cku.governance.GateDecision;
+import io.cku.governance.GateName;
+import io.cku.governance.GovernanceProperties;
+import io.cku.governance.GovernanceProperties.ModeThresholds;
+import io.cku.governance.PlannedStep;
+import io.cku.shared.Mode;
+import io.cku.shared.RiskLevel;
+import io.cku.shared.Verdict;
+
+class OperationsGateTest {
+
+    private final OperationsGate defaults = new OperationsGate(new GovernanceProperties(null));
+
+    @Test
+    void isTheOperationsGate() {
+        assertThat(defaults.name()).isEqualTo(GateName.OPERATIONS);
+    }
+
+    @Test
+    void scoresOnePointPerStepPlusEachStepsRiskWeight() {
+        assertThat(OperationsGate.riskScore(plan(Mode.DEV, RiskLevel.LOW))).isEqualTo(2);
+        assertThat(OperationsGate.riskScore(plan(Mode.DEV, RiskLevel.MEDIUM))).isEqualTo(4);
+        assertThat(OperationsGate.riskScore(plan(Mode.DEV, RiskLevel.HIGH))).isEqualTo(9);
+        assertThat(OperationsGate.riskScore(plan(Mode.DEV, RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.HIGH))).isEqualTo(15);
+    }
+
+    @Test
+    void scoresAnEmptyPlanZeroAndPassesIt() {
+        GateContext empty = plan(Mode.PROD);
+
+        assertThat(OperationsGate.riskScore(empty)).isZero();
+        assertThat(defaults.evaluate(empty).verdict()).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void rejectsAPlanOverTheProdLimit() {
+        GateContext fourHighRiskSteps = plan(Mode.PROD, RiskLevel.HIGH, RiskLevel.HIGH, RiskLevel.HIGH, RiskLevel.HIGH);
+
+        GateDecision decision = defaults.evaluate(fourHighRiskSteps);
+
+        assertThat(decision.verdict()).isEqualTo(Verdict.REJECT);
+        assertThat(decision.reason()).isEqualTo("operational risk score 36 exceeds the prod limit of 30");
+    }
+
+    @Test
+    void passesAPlanScoringExactlyTheLimit() {
+        RiskLevel[] fifteenLowRiskSteps = new RiskLevel[15];
+        Arrays.fill(fifteenLowRiskSteps, RiskLevel.LOW);
+
+        GateDecision decision = defaults.evaluate(plan(Mode.PROD, fifteenLowRiskSteps));
+
+        assertThat(decision.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(decision.reason()).startsWith("operational risk score 30 within the prod limit of 30");
+    }
+
+    @Test
+    void passesInStagingAndDevTheSamePlanThatProdRejects() {
+        RiskLevel[] steps = {RiskLevel.HIGH, RiskLevel.HIGH, RiskLevel.HIGH, RiskLevel.HIGH};
+
+        assertThat(defaults.evaluate(plan(Mode.PROD, steps)).verdict()).isEqualTo(Verdict.REJECT);
+        assertThat(defaults.evaluate(plan(Mode.STAGING, steps)).verdict()).isEqualTo(Verdict.PASS);
+        assertThat(defaults.evaluate(plan(Mode.DEV, steps)).verdict()).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void appliesACustomLimitFromGovernanceProperties() {
+        OperationsGate strict = new OperationsGate(new GovernanceProperties(Map.of(Mode.DEV, new ModeThresholds(0.0, 5))));
+
+        assertThat(strict.evaluate(plan(Mode.DEV, RiskLevel.LOW, RiskLevel.LOW)).verdict()).isEqualTo(Verdict.PASS);
+        GateDecision decision = strict.evaluate(plan(Mode.DEV, RiskLevel.MEDIUM, RiskLevel.LOW));
+        assertThat(decision.verdict()).isEqualTo(Verdict.REJECT);
+        assertThat(decision.reason()).isEqualTo("operational risk score 6 exceeds the dev limit of 5");
+    }
+
+    @Test
+    void refusesARiskLimitBelowOne() {
+        assertThatThrownBy(() -> new ModeThresholds(80.0, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cku.governance.modes.*.max-risk-score must be at least 1, was 0");
+    }
+
+    private static GateContext plan(Mode mode, RiskLevel... risks) {
+        List<PlannedStep> steps = Arrays.stream(risks)
+                .map(risk -> new PlannedStep("step-" + risk, "noop", risk, Map.of()))
+                .toList();
+        return new GateContext(UUID.randomUUID(), mode, "deploy", steps, Map.of(), Map.of());
+    }
+}
