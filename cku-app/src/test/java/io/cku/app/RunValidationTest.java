@@ -124,6 +124,13 @@ class RunValidationTest extends ServiceTest {
     }
 
     @Test
+    void answersAnUnknownPathWithAProblem() {
+        Response response = api().get("/nothing-here");
+
+        assertProblem(response, 404, "urn:cku:problem:not-found");
+    }
+
+    @Test
     void refusesAFileWriteThatEscapesTheWorkspace() {
         Response response = api().post("/runs", """
                 {"intent":"escape","plan":{"steps":[{"name":"w","skill":"file.write","params":{"path":"../../etc/cron.d/evil","content":"x"}}]}}""");
