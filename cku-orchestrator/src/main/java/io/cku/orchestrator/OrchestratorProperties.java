@@ -24,7 +24,7 @@ public record OrchestratorProperties(
         Integer maxErrorChars) {
 
     public OrchestratorProperties {
-        workers = workers == null ? 16 : workers;
+        workers = workers == null ? 8 : workers;
         leaseDuration = leaseDuration == null ? Duration.ofSeconds(15) : leaseDuration;
         pollInterval = pollInterval == null ? Duration.ofMillis(500) : pollInterval;
         defaultStepTimeout = defaultStepTimeout == null ? Duration.ofMinutes(10) : defaultStepTimeout;

@@ -133,10 +133,9 @@ class RunWorkers implements SmartLifecycle {
         return Optional.ofNullable(tx.execute(status -> store.claim(owner, properties.leaseDuration()).map(claimed -> {
             cancellations.open(claimed.id());
             Run next = advance(recover(claimed));
-            if (!store.saveIfCurrent(claimed, next, owner)) {
+            if (!store.saveIfCurrent(claimed, next, owner, mustFlush(next))) {
                 throw new IllegalStateException("run " + claimed.id() + " changed while its claim was held");
             }
-            flushOnlyIfNeeded(next);
             return next;
         }).orElse(null)));
     }
@@ -176,12 +175,11 @@ class RunWorkers implements SmartLifecycle {
     private Run transition(Run before, UnaryOperator<Run> change) {
         return tx.execute(status -> {
             Run after = change.apply(before);
-            if (!store.saveIfCurrent(before, after, owner)) {
+            if (!store.saveIfCurrent(before, after, owner, mustFlush(after))) {
                 log.info("run {} changed under its worker (cancelled, or its lease was taken); letting go", before.id());
                 store.releaseLease(before.id(), owner);
                 return null;
             }
-            flushOnlyIfNeeded(after);
             return after;
         });
     }
@@ -190,13 +188,7 @@ class RunWorkers implements SmartLifecycle {
      * Only a transition that starts a step which must not run twice waits for the disk flush; losing any other
      * to a crash of the database host would only repeat work that is safe to repeat.
      */
-    private void flushOnlyIfNeeded(Run after) {
-        if (!startsUnrepeatableStep(after)) {
-            store.commitWithoutFlush();
-        }
-    }
-
-    private boolean startsUnrepeatableStep(Run run) {
+    private boolean mustFlush(Run run) {
         return run.status() == RunStatus.RUNNING && run.currentStep()
                 .filter(step -> step.status() == StepStatus.RUNNING)
                 .map(step -> !skills.idempotent(step.skill(), step.params()))

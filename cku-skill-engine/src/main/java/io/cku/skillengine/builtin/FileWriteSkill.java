@@ -3,6 +3,8 @@ package io.cku.skillengine.builtin;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -61,26 +63,55 @@ class FileWriteSkill implements Skill {
         p.optionalString("content", "");
         p.bool("append", false);
         if (path != null && workspace.resolve(path).isEmpty()) {
-            problems.add("params.path must be a relative path that stays inside the workspace, was '" + path + "'");
+            problems.add("params.path must stay inside the workspace as a relative path, was '" + path + "'");
         }
         return problems;
     }
 
     @Override
     public SkillResult execute(SkillContext context) throws IOException {
-        String relative = (String) context.params().get("path");
-        Path target = workspace.resolve(relative).orElse(null);
-        if (target == null) {
-            return SkillResult.failed("path '" + relative + "' leaves the workspace");
+        // execute may be reached without validate (a replayed step, a direct caller), and the checks are cheap
+        List<String> problems = validate(context.params());
+        if (!problems.isEmpty()) {
+            return SkillResult.failed(String.join("; ", problems));
         }
-        Files.createDirectories(target.getParent());
-        if (!workspace.containsReally(target.getParent()) || Files.isSymbolicLink(target)) {
+        Params p = new Params(context.params(), problems);
+        String relative = p.requiredString("path");
+        Path target = workspace.resolve(relative).orElseThrow();
+        if (!parentReallyInside(target.getParent()) || Files.isSymbolicLink(target)) {
             return SkillResult.failed("path '" + relative + "' leads out of the workspace through a symbolic link");
         }
-        byte[] bytes = String.valueOf(context.params().getOrDefault("content", "")).getBytes(StandardCharsets.UTF_8);
-        boolean append = Boolean.TRUE.equals(context.params().get("append"));
-        Files.write(target, bytes, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+
+        byte[] bytes = p.optionalString("content", "").getBytes(StandardCharsets.UTF_8);
+        write(target, bytes, p.bool("append", false));
+        return SkillResult.succeeded(Map.of("path", workspace.relative(target), "bytes", bytes.length));
+    }
+
+    /**
+     * Checks the nearest existing ancestor before creating directories, so a link out of the workspace cannot make
+     * us create anything elsewhere, then checks the created parent once more.
+     */
+    private boolean parentReallyInside(Path parent) throws IOException {
+        Files.createDirectories(workspace.root());
+        Path existing = parent;
+        while (!Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        try {
+            if (!workspace.containsReally(existing)) {
+                return false;
+            }
+            Files.createDirectories(parent);
+            return workspace.containsReally(parent);
+        } catch (NoSuchFileException e) {
+            // a dangling link: wherever it points, it is not a directory of the workspace
+            return false;
+        }
+    }
+
+    private static void write(Path target, byte[] bytes, boolean append) throws IOException {
+        // NOFOLLOW_LINKS closes the gap between the symbolic-link check and the open
+        Files.write(target, bytes, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS,
                 append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
-        return SkillResult.succeeded(Map.of("path", workspace.relative(target), "bytes", bytes.length, "appended", append));
     }
 }

@@ -51,6 +51,24 @@ final class Params {
         return result;
     }
 
+    /** A whole number or an array of them, each within min..max; empty when the parameter is absent or wrong. */
+    List<Integer> wholeNumbers(String key, int min, int max) {
+        Object value = values.get(key);
+        if (value == null) {
+            return List.of();
+        }
+        List<?> given = value instanceof List<?> list ? list : List.of(value);
+        boolean fits = !given.isEmpty() && given.stream().allMatch(item -> item instanceof Number number
+                && number.doubleValue() == Math.rint(number.doubleValue())
+                && number.doubleValue() >= min && number.doubleValue() <= max);
+        if (!fits) {
+            problems.add("params." + key + " must be a whole number from " + min + " to " + max
+                    + " or an array of them, was " + value);
+            return List.of();
+        }
+        return given.stream().map(item -> ((Number) item).intValue()).toList();
+    }
+
     boolean bool(String key, boolean fallback) {
         Object value = values.get(key);
         if (value == null) {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import io.cku.skillengine.SkillResult;
 class ShellSkill implements Skill {
 
     private static final long MAX_TIMEOUT_MS = 600_000;
+    private static final int FAILURE_TAIL_CHARS = 500;
 
     private final SkillProperties properties;
     private final Workspace workspace;
@@ -52,6 +54,7 @@ class ShellSkill implements Skill {
 
     @Override
     public Set<String> keywords() {
+        // not "run": intents say "run" for every kind of step, and it would tie the shell with the skill they mean
         return Set.of("shell", "command", "execute", "script", "exec", "process");
     }
 
@@ -77,70 +80,108 @@ class ShellSkill implements Skill {
             problems.add("params.command '" + command + "' is not on cku.skills.shell.allowed-commands");
         }
         if (directory != null && workspace.resolve(directory).isEmpty()) {
-            problems.add("params.workingDirectory must stay inside the workspace, was '" + directory + "'");
+            problems.add("params.workingDirectory must stay inside the workspace as a relative path, was '" + directory + "'");
         }
         return problems;
     }
 
     @Override
     public SkillResult execute(SkillContext context) throws IOException, InterruptedException {
-        Params p = new Params(context.params(), new ArrayList<>());
+        // the allow-list is the whole defence of this skill, so it is checked here too, not only before the run
+        List<String> problems = validate(context.params());
+        if (!problems.isEmpty()) {
+            return SkillResult.failed(String.join("; ", problems));
+        }
+        Params p = new Params(context.params(), problems);
+        Path directory = workingDirectory(p.optionalString("workingDirectory", null));
+        if (directory == null) {
+            return SkillResult.failed("params.workingDirectory leads out of the workspace through a symbolic link");
+        }
+
         List<String> commandLine = new ArrayList<>();
         commandLine.add(p.requiredString("command"));
         commandLine.addAll(p.stringList("args"));
-        long timeoutMs = Math.min(p.longWithin("timeoutMs", MAX_TIMEOUT_MS, 1, MAX_TIMEOUT_MS), context.timeout().toMillis());
+        long timeoutMs = Math.min(p.longWithin("timeoutMs", MAX_TIMEOUT_MS, 1, MAX_TIMEOUT_MS), budgetMs(context));
+        return run(commandLine, directory, timeoutMs, context);
+    }
 
+    private SkillResult run(List<String> commandLine, Path directory, long timeoutMs, SkillContext context)
+            throws IOException, InterruptedException {
         Process process = new ProcessBuilder(commandLine)
-                .directory(workingDirectory(p.optionalString("workingDirectory", null)).toFile())
+                .directory(directory.toFile())
                 .redirectErrorStream(true)
-                .redirectInput(new File("/dev/null"))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
         BoundedOutput output = BoundedOutput.drain(process.getInputStream(), properties.maxOutputChars());
         try {
             return awaitExit(process, output, timeoutMs, context);
         } finally {
             if (process.isAlive()) {
+                // descendants first: once the child is dead its children are re-parented and out of reach
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
             }
         }
     }
 
-    private SkillResult awaitExit(Process process, BoundedOutput output, long timeoutMs, SkillContext context)
+    private static SkillResult awaitExit(Process process, BoundedOutput output, long timeoutMs, SkillContext context)
             throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
-            if (context.cancellation().isCancelled()) {
+        while (!process.waitFor(Math.min(100, Math.max(1, remainingMs(deadline))), TimeUnit.MILLISECONDS)) {
+            if (context.cancellation() != null && context.cancellation().isCancelled()) {
                 return SkillResult.failed("cancelled while the command ran");
             }
-            if (System.nanoTime() > deadline) {
+            if (remainingMs(deadline) <= 0) {
                 return SkillResult.failed("timed out after " + timeoutMs + " ms");
             }
         }
-        String text = output.awaitText(Duration.ofSeconds(2));
+
+        output.await(Duration.ofSeconds(2));
         if (process.exitValue() != 0) {
-            String tail = text.length() > 500 ? text.substring(text.length() - 500) : text;
-            return SkillResult.failed("exit code " + process.exitValue() + ": " + tail);
+            return SkillResult.failed("exit code " + process.exitValue() + ": " + output.tail());
         }
-        return SkillResult.succeeded(Map.of("exitCode", 0, "output", text));
+        return SkillResult.succeeded(Map.of("exitCode", 0, "output", output.text()));
     }
 
+    /** The directory to run in, created if missing; null when a symbolic link takes it out of the workspace. */
     private Path workingDirectory(String relative) throws IOException {
         Path directory = relative == null ? workspace.root() : workspace.resolve(relative).orElseThrow();
-        java.nio.file.Files.createDirectories(directory);
-        if (!workspace.containsReally(directory)) {
-            throw new IOException("working directory '" + relative + "' leads out of the workspace");
+        Files.createDirectories(workspace.root());
+        if (!workspace.containsReally(nearestExisting(directory))) {
+            return null;
         }
-        return directory;
+        Files.createDirectories(directory);
+        return workspace.containsReally(directory) ? directory : null;
     }
 
-    /** Reads a process's output on its own thread, keeping the first characters and discarding the rest. */
+    private static Path nearestExisting(Path path) {
+        Path existing = path;
+        while (!Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        return existing;
+    }
+
+    private static long budgetMs(SkillContext context) {
+        return context.timeout() == null ? MAX_TIMEOUT_MS : Math.max(1, context.timeout().toMillis());
+    }
+
+    private static long remainingMs(long deadlineNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+    }
+
+    /**
+     * Reads a process's output on its own thread so the child never blocks on a full pipe. Keeps the first
+     * {@code max} characters for the result and the last few hundred for a failure message; the rest is read and
+     * dropped.
+     */
     private static final class BoundedOutput {
 
-        private final StringBuilder kept = new StringBuilder();
+        private final StringBuilder head = new StringBuilder();
+        private final StringBuilder tail = new StringBuilder();
         private final int max;
-        private long total;
         private final Thread reader;
+        private long total;
 
         private BoundedOutput(InputStream stream, int max) {
             this.max = max;
@@ -157,21 +198,33 @@ class ShellSkill implements Skill {
             char[] buffer = new char[4096];
             try (Reader in = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    synchronized (kept) {
-                        kept.append(buffer, 0, Math.max(0, Math.min(n, max - kept.length())));
-                        total += n;
-                    }
+                    keep(buffer, n);
                 }
             } catch (IOException e) {
                 // the process was killed; what was read so far is kept
             }
         }
 
-        String awaitText(Duration wait) throws InterruptedException {
-            reader.join(wait.toMillis());
-            synchronized (kept) {
-                return total > kept.length() ? kept + "\n… (truncated, " + total + " characters in all)" : kept.toString();
+        private synchronized void keep(char[] buffer, int n) {
+            head.append(buffer, 0, Math.max(0, Math.min(n, max - head.length())));
+            tail.append(buffer, 0, n);
+            if (tail.length() > 2 * FAILURE_TAIL_CHARS) {
+                tail.delete(0, tail.length() - FAILURE_TAIL_CHARS);
             }
+            total += n;
+        }
+
+        void await(Duration wait) throws InterruptedException {
+            // a grandchild that inherited the pipe can hold it open after the command exits; do not wait for it
+            reader.join(wait.toMillis());
+        }
+
+        synchronized String text() {
+            return total > head.length() ? head + "\n… (truncated, " + total + " characters in all)" : head.toString();
+        }
+
+        synchronized String tail() {
+            return tail.length() > FAILURE_TAIL_CHARS ? tail.substring(tail.length() - FAILURE_TAIL_CHARS) : tail.toString();
         }
     }
 }
