@@ -324,7 +324,12 @@ public class RunBench {
         boolean timedOut;
     }
 
-    /** Polls GET /runs/{id} for every non-terminal run until all are terminal or the timeout expires. */
+    /**
+     * Polls GET /runs/{id} until every run is terminal or the timeout expires. The service executes runs oldest
+     * first, so each pass walks the pending runs in submission order and stops once it meets a few that are still
+     * going: polling every pending run on each pass would load the service in proportion to its backlog and
+     * measure the polling as much as the service.
+     */
     WaitResult await(List<Run> runs, String label) throws InterruptedException {
         WaitResult w = new WaitResult();
         long deadline = System.nanoTime() + o.timeoutSeconds * 1_000_000_000L;
@@ -349,14 +354,17 @@ public class RunBench {
                     lastLog = System.nanoTime();
                 }
                 AtomicInteger next = new AtomicInteger();
+                AtomicInteger stillGoing = new AtomicInteger();
                 List<Future<?>> fs = new ArrayList<>();
                 int t = Math.min(threads, pending.size());
                 for (int k = 0; k < t; k++) {
                     fs.add(pool.submit(() -> {
                         int i;
-                        while ((i = next.getAndIncrement()) < pending.size()) {
+                        while (stillGoing.get() < t && (i = next.getAndIncrement()) < pending.size()) {
                             if (System.nanoTime() - deadline >= 0) return;
-                            poll(pending.get(i), w);
+                            Run run = pending.get(i);
+                            poll(run, w);
+                            if (!run.terminal) stillGoing.incrementAndGet();
                             if (Thread.currentThread().isInterrupted()) return;
                         }
                     }));

@@ -1,19 +1,28 @@
 package io.cku.skillengine.builtin;
 
+import java.io.ByteArrayOutputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -33,10 +42,13 @@ import io.cku.skillengine.SkillResult;
 @Component
 class HttpSkill implements Skill {
 
-    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     private static final Set<String> REPEATABLE = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
     private static final Set<String> METADATA_HOSTS = Set.of("metadata.google.internal", "metadata", "metadata.goog");
+    private static final List<InetAddress> METADATA_ADDRESSES =
+            Set.of("169.254.169.254", "fd00:ec2::254", "100.100.100.200").stream().map(HttpSkill::literal).toList();
     private static final long MAX_TIMEOUT_MS = 300_000;
+    private static final int PREVIEW_CHARS = 300;
 
     private final SkillProperties properties;
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
@@ -78,10 +90,10 @@ class HttpSkill implements Skill {
         String url = p.requiredString("url");
         p.stringMap("headers");
         p.longWithin("timeoutMs", 1, 1, MAX_TIMEOUT_MS);
+        p.wholeNumbers("expectStatus", 100, 599);
         if (!METHODS.contains(method(params))) {
             problems.add("params.method must be one of " + METHODS + ", was '" + params.get("method") + "'");
         }
-        expectedStatuses(params.get("expectStatus"), problems);
         if (url != null) {
             checkUrl(url, problems);
         }
@@ -90,62 +102,69 @@ class HttpSkill implements Skill {
 
     @Override
     public SkillResult execute(SkillContext context) throws InterruptedException {
-        Map<String, Object> params = context.params();
-        Params p = new Params(params, new ArrayList<>());
+        List<String> problems = validate(context.params());
+        if (!problems.isEmpty()) {
+            return SkillResult.failed(String.join("; ", problems));
+        }
+        Params p = new Params(context.params(), problems);
         URI uri = URI.create(p.requiredString("url"));
-        String refused = refusedAddress(uri.getHost());
+        // the name may resolve elsewhere now than when the step was validated, so the addresses are checked here
+        String refused = refusedAtResolution(uri.getHost());
         if (refused != null) {
             return SkillResult.failed(refused);
         }
+
         long timeoutMs = Math.min(p.longWithin("timeoutMs", properties.http().defaultTimeout().toMillis(), 1, MAX_TIMEOUT_MS),
-                context.timeout().toMillis());
-        HttpRequest request = request(uri, params, p, Duration.ofMillis(timeoutMs));
-        CompletableFuture<HttpResponse<String>> pending = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+                budgetMs(context));
         try {
-            return answer(awaitResponse(pending, context), params);
-        } catch (TimeoutException e) {
-            return SkillResult.failed("no answer from " + uri + " within " + timeoutMs + " ms");
-        } catch (ExecutionException e) {
-            return SkillResult.failed("request to " + uri + " failed: " + e.getCause());
+            return exchange(request(uri, p, Duration.ofMillis(timeoutMs)), timeoutMs, context);
+        } catch (IllegalArgumentException e) {
+            return SkillResult.failed("cannot send this request to " + uri + ": " + e.getMessage());
+        }
+    }
+
+    private SkillResult exchange(HttpRequest request, long timeoutMs, SkillContext context) throws InterruptedException {
+        CompletableFuture<HttpResponse<String>> pending = client.sendAsync(request, this::limitedBody);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        try {
+            while (true) {
+                try {
+                    return answer(pending.get(Math.min(100, Math.max(1, remainingMs(deadline))), TimeUnit.MILLISECONDS), context);
+                } catch (TimeoutException e) {
+                    if (context.cancellation() != null && context.cancellation().isCancelled()) {
+                        return SkillResult.failed("cancelled while waiting for " + request.uri());
+                    }
+                    if (remainingMs(deadline) <= 0) {
+                        return SkillResult.failed("timed out after " + timeoutMs + " ms waiting for " + request.uri());
+                    }
+                } catch (ExecutionException e) {
+                    return SkillResult.failed(describe(e.getCause(), request.uri(), timeoutMs));
+                }
+            }
         } finally {
             pending.cancel(true);
         }
     }
 
-    private HttpResponse<String> awaitResponse(CompletableFuture<HttpResponse<String>> pending, SkillContext context)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        while (true) {
-            try {
-                return pending.get(100, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                if (context.cancellation().isCancelled()) {
-                    throw new InterruptedException("cancelled while waiting for the answer");
-                }
-                if (pending.isCompletedExceptionally()) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private SkillResult answer(HttpResponse<String> response, Map<String, Object> params) {
-        List<Integer> expected = expectedStatuses(params.get("expectStatus"), new ArrayList<>());
+    private SkillResult answer(HttpResponse<String> response, SkillContext context) {
+        List<Integer> expected = new Params(context.params(), new ArrayList<>()).wholeNumbers("expectStatus", 100, 599);
         int status = response.statusCode();
-        String body = Truncation.cut(response.body(), properties.maxOutputChars());
+        String body = response.body();
         boolean ok = expected.isEmpty() ? status >= 200 && status < 300 : expected.contains(status);
         if (!ok) {
-            String wanted = expected.isEmpty() ? "2xx" : expected.toString();
-            return SkillResult.failed("expected status " + wanted + " but got " + status + ": " + Truncation.cut(body, 300));
+            String wanted = expected.isEmpty() ? "2xx" : expected.size() == 1 ? expected.get(0).toString() : expected.toString();
+            String preview = body.isEmpty() ? "" : ": " + Truncation.cut(body, PREVIEW_CHARS);
+            return SkillResult.failed("expected status " + wanted + " but got " + status + preview);
         }
         String contentType = response.headers().firstValue("content-type").orElse("");
         return SkillResult.succeeded(Map.of("status", status, "headers", Map.of("content-type", contentType), "body", body));
     }
 
-    private static HttpRequest request(URI uri, Map<String, Object> params, Params p, Duration timeout) {
+    private static HttpRequest request(URI uri, Params p, Duration timeout) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout);
         Map<String, String> headers = p.stringMap("headers");
         headers.forEach(builder::header);
-        Object body = params.get("body");
+        Object body = p.raw("body");
         HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.noBody();
         if (body instanceof String text) {
             publisher = HttpRequest.BodyPublishers.ofString(text);
@@ -155,26 +174,31 @@ class HttpSkill implements Skill {
                 builder.header("Content-Type", "application/json");
             }
         }
-        return builder.method(method(params), publisher).build();
+        return builder.method(method(p.raw("method")), publisher).build();
     }
 
     private static String method(Map<String, Object> params) {
-        Object method = params.get("method");
+        return method(params.get("method"));
+    }
+
+    private static String method(Object method) {
         return method == null ? "GET" : String.valueOf(method).toUpperCase(Locale.ROOT);
     }
 
-    private static List<Integer> expectedStatuses(Object value, List<String> problems) {
-        List<Object> given = value == null ? List.of() : value instanceof List<?> list ? new ArrayList<>(list) : List.of(value);
-        List<Integer> statuses = new ArrayList<>();
-        for (Object status : given) {
-            if (status instanceof Integer code && code >= 100 && code <= 599) {
-                statuses.add(code);
-            } else {
-                problems.add("params.expectStatus must be a status code from 100 to 599 or an array of them, was " + value);
-                return List.of();
-            }
+    private static String describe(Throwable failure, URI uri, long timeoutMs) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
         }
-        return statuses;
+        if (cause instanceof HttpTimeoutException) {
+            return "timed out after " + timeoutMs + " ms waiting for " + uri;
+        }
+        if (cause instanceof ConnectException) {
+            return "could not connect to " + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                    + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")");
+        }
+        return "request to " + uri + " failed: " + cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
     private static void checkUrl(String url, List<String> problems) {
@@ -190,24 +214,25 @@ class HttpSkill implements Skill {
             problems.add("params.url must be an absolute http or https URL with a host, was '" + url + "'");
             return;
         }
-        String host = uri.getHost().replaceAll("^\\[|\\]$", "");
-        if (METADATA_HOSTS.contains(host.toLowerCase(Locale.ROOT))) {
+        String host = bareHost(uri.getHost());
+        if (METADATA_HOSTS.contains(host)) {
             problems.add("params.url targets a cloud metadata service, which is refused");
-        } else if (isLiteralAddress(host) && refusedAddress(host) != null) {
+        } else if (literalAddress(host).filter(HttpSkill::refused).isPresent()) {
             problems.add("params.url targets a link-local or cloud metadata address, which is refused");
         }
     }
 
-    /** Why requests to this host are refused, or null when they are allowed. */
-    private static String refusedAddress(String rawHost) {
-        String host = rawHost.replaceAll("^\\[|\\]$", "");
-        if (METADATA_HOSTS.contains(host.toLowerCase(Locale.ROOT))) {
+    /** Why requests to this host are refused once it is resolved, or null when they are allowed. */
+    private static String refusedAtResolution(String rawHost) {
+        String host = bareHost(rawHost);
+        if (METADATA_HOSTS.contains(host)) {
             return "refused: " + host + " is a cloud metadata service";
         }
         try {
             for (InetAddress address : InetAddress.getAllByName(host)) {
-                if (address.isLinkLocalAddress() || address.isAnyLocalAddress() || isMetadata(address)) {
-                    return "refused: " + host + " resolves to " + address.getHostAddress() + ", a link-local or metadata address";
+                if (refused(address)) {
+                    return "refused: " + host + " resolves to " + address.getHostAddress()
+                            + ", a link-local, unspecified or cloud metadata address";
                 }
             }
             return null;
@@ -216,12 +241,102 @@ class HttpSkill implements Skill {
         }
     }
 
-    private static boolean isMetadata(InetAddress address) {
-        String text = address.getHostAddress();
-        return text.equals("169.254.169.254") || text.equals("100.100.100.200") || text.startsWith("fd00:ec2:0:0:0:0:0:254");
+    private static boolean refused(InetAddress address) {
+        return address.isLinkLocalAddress() || address.isAnyLocalAddress() || METADATA_ADDRESSES.contains(address);
     }
 
-    private static boolean isLiteralAddress(String host) {
-        return host.matches("[0-9.]+") || host.contains(":");
+    /** The host without IPv6 brackets or a trailing dot, in lower case, as name comparisons need it. */
+    private static String bareHost(String host) {
+        return host.replaceAll("^\\[|\\]$", "").replaceAll("\\.$", "").toLowerCase(Locale.ROOT);
+    }
+
+    /** The address a literal host names, without a DNS lookup; empty for a host name. */
+    private static Optional<InetAddress> literalAddress(String host) {
+        boolean literal = host.contains(":") || host.matches("[0-9]+(\\.[0-9]+){0,3}");
+        return literal ? Optional.of(host).map(HttpSkill::literalOrNull) : Optional.empty();
+    }
+
+    private static InetAddress literalOrNull(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    private static InetAddress literal(String address) {
+        InetAddress parsed = literalOrNull(address);
+        if (parsed == null) {
+            throw new IllegalStateException("not an IP address literal: " + address);
+        }
+        return parsed;
+    }
+
+    private static long budgetMs(SkillContext context) {
+        return context.timeout() == null ? MAX_TIMEOUT_MS : Math.max(1, context.timeout().toMillis());
+    }
+
+    private static long remainingMs(long deadlineNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+    }
+
+    private HttpResponse.BodySubscriber<String> limitedBody(HttpResponse.ResponseInfo info) {
+        Charset charset = charset(info.headers().firstValue("content-type").orElse(""));
+        int maxChars = properties.maxOutputChars();
+        return HttpResponse.BodySubscribers.fromSubscriber(new LimitedBody(maxChars * 4), body -> body.text(charset, maxChars));
+    }
+
+    private static Charset charset(String contentType) {
+        String[] parts = contentType.split(";\\s*charset=", 2);
+        try {
+            return parts.length == 2 ? Charset.forName(parts[1].split(";")[0].replace("\"", "").trim()) : StandardCharsets.UTF_8;
+        } catch (IllegalArgumentException e) {
+            return StandardCharsets.UTF_8;
+        }
+    }
+
+    /** Keeps the first bytes of a response body and drops the rest, so a huge answer cannot exhaust memory. */
+    private static final class LimitedBody implements Flow.Subscriber<List<ByteBuffer>> {
+
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        private final int maxBytes;
+        private long total;
+
+        LimitedBody(int maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+                total += buffer.remaining();
+                byte[] chunk = new byte[Math.min(buffer.remaining(), maxBytes - kept.size())];
+                buffer.get(chunk);
+                kept.write(chunk, 0, chunk.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            // the client completes the response future with this failure
+        }
+
+        @Override
+        public void onComplete() {
+            // text() is called once the body is complete
+        }
+
+        String text(Charset charset, int maxChars) {
+            String text = kept.toString(charset);
+            if (total > kept.size()) {
+                return text.substring(0, Math.min(text.length(), maxChars)) + "\n… (truncated, " + total + " bytes in all)";
+            }
+            return Truncation.cut(text, maxChars);
+        }
     }
 }

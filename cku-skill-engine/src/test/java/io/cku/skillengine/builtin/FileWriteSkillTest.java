@@ -1,0 +1,147 @@
+package io.cku.skillengine.builtin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.cku.skillengine.SkillContext;
+import io.cku.skillengine.SkillProperties;
+import io.cku.skillengine.SkillResult;
+
+class FileWriteSkillTest {
+
+    @TempDir
+    Path workspace;
+
+    @TempDir
+    Path outside;
+
+    private FileWriteSkill skill;
+
+    @BeforeEach
+    void createSkill() {
+        skill = new FileWriteSkill(new SkillProperties(workspace, 1000, new SkillProperties.Shell(false, List.of()), null));
+    }
+
+    @Test
+    void writesTheFileAndReportsItsBytesAndRelativePath() throws Exception {
+        SkillResult result = skill.execute(context(Map.of("path", "reports/summary.txt", "content", "héllo")));
+
+        assertThat(result).isEqualTo(SkillResult.succeeded(Map.of("path", "reports/summary.txt", "bytes", 6)));
+        assertThat(Files.readString(workspace.resolve("reports/summary.txt"), StandardCharsets.UTF_8)).isEqualTo("héllo");
+    }
+
+    @Test
+    void overwritesAnExistingFileWhenNotAppending() throws Exception {
+        skill.execute(context(Map.of("path", "notes.txt", "content", "a longer first text")));
+
+        SkillResult result = skill.execute(context(Map.of("path", "notes.txt", "content", "short", "append", false)));
+
+        assertThat(result).isInstanceOf(SkillResult.Succeeded.class);
+        assertThat(Files.readString(workspace.resolve("notes.txt"))).isEqualTo("short");
+    }
+
+    @Test
+    void appendsToAnExistingFileWhenAskedTo() throws Exception {
+        skill.execute(context(Map.of("path", "log.txt", "content", "first\n")));
+
+        SkillResult result = skill.execute(context(Map.of("path", "log.txt", "content", "second\n", "append", true)));
+
+        assertThat(result).isEqualTo(SkillResult.succeeded(Map.of("path", "log.txt", "bytes", 7)));
+        assertThat(Files.readString(workspace.resolve("log.txt"))).isEqualTo("first\nsecond\n");
+    }
+
+    @Test
+    void isIdempotentOnlyWhenItDoesNotAppend() {
+        assertThat(skill.idempotent(Map.of("path", "a.txt", "append", true))).isFalse();
+        assertThat(skill.idempotent(Map.of("path", "a.txt", "append", false))).isTrue();
+        assertThat(skill.idempotent(Map.of("path", "a.txt"))).isTrue();
+    }
+
+    @Test
+    void acceptsARelativePathInsideTheWorkspace() {
+        assertThat(skill.validate(Map.of("path", "a/b/c.txt", "content", "x"))).isEmpty();
+    }
+
+    @Test
+    void refusesAPathThatClimbsOutOfTheWorkspace() {
+        assertThat(skill.validate(Map.of("path", "../x")))
+                .containsExactly("params.path must stay inside the workspace as a relative path, was '../x'");
+    }
+
+    @Test
+    void refusesAPathThatClimbsOutHalfwayThrough() {
+        assertThat(skill.validate(Map.of("path", "a/../../x")))
+                .containsExactly("params.path must stay inside the workspace as a relative path, was 'a/../../x'");
+    }
+
+    @Test
+    void refusesAnAbsolutePath() {
+        assertThat(skill.validate(Map.of("path", "/etc/passwd")))
+                .containsExactly("params.path must stay inside the workspace as a relative path, was '/etc/passwd'");
+    }
+
+    @Test
+    void refusesAnEmptyOrMissingPath() {
+        assertThat(skill.validate(Map.of("path", "")))
+                .containsExactly("params.path is required and must be a non-empty string");
+        assertThat(skill.validate(Map.of("content", "x")))
+                .containsExactly("params.path is required and must be a non-empty string");
+    }
+
+    @Test
+    void executeRefusesAnEscapingPathEvenWithoutValidation() throws Exception {
+        SkillResult result = skill.execute(context(Map.of("path", "../escaped.txt", "content", "x")));
+
+        assertThat(result).isInstanceOf(SkillResult.Failed.class);
+        assertThat(((SkillResult.Failed) result).error()).contains("must stay inside the workspace");
+        assertThat(workspace.getParent().resolve("escaped.txt")).doesNotExist();
+    }
+
+    @Test
+    void refusesToWriteThroughADirectoryLinkThatLeadsOutOfTheWorkspace() throws Exception {
+        Files.createSymbolicLink(workspace.resolve("link"), outside);
+
+        SkillResult result = skill.execute(context(Map.of("path", "link/stolen.txt", "content", "x")));
+
+        assertThat(result).isEqualTo(
+                SkillResult.failed("path 'link/stolen.txt' leads out of the workspace through a symbolic link"));
+        assertThat(outside.resolve("stolen.txt")).doesNotExist();
+    }
+
+    @Test
+    void createsNoDirectoryOutsideWhenTheLinkIsPartOfALongerPath() throws Exception {
+        Files.createSymbolicLink(workspace.resolve("link"), outside);
+
+        SkillResult result = skill.execute(context(Map.of("path", "link/deeper/stolen.txt", "content", "x")));
+
+        assertThat(result).isInstanceOf(SkillResult.Failed.class);
+        assertThat(outside.resolve("deeper")).doesNotExist();
+    }
+
+    @Test
+    void refusesToWriteThroughAFileLinkThatLeadsOutOfTheWorkspace() throws Exception {
+        Path secret = Files.writeString(outside.resolve("secret.txt"), "unchanged");
+        Files.createSymbolicLink(workspace.resolve("innocent.txt"), secret);
+
+        SkillResult result = skill.execute(context(Map.of("path", "innocent.txt", "content", "overwritten")));
+
+        assertThat(result).isInstanceOf(SkillResult.Failed.class);
+        assertThat(Files.readString(secret)).isEqualTo("unchanged");
+    }
+
+    private static SkillContext context(Map<String, Object> params) {
+        return new SkillContext(UUID.randomUUID(), "write", new HashMap<>(params), Duration.ofSeconds(30), null);
+    }
+}
