@@ -132,11 +132,16 @@ class RunWorkers implements SmartLifecycle {
     private Optional<Run> claim() {
         return Optional.ofNullable(tx.execute(status -> store.claim(owner, properties.leaseDuration()).map(claimed -> {
             cancellations.open(claimed.id());
-            Run next = advance(recover(claimed));
-            if (!store.saveIfCurrent(claimed, next, owner, mustFlush(next))) {
-                throw new IllegalStateException("run " + claimed.id() + " changed while its claim was held");
+            try {
+                Run next = advance(recover(claimed));
+                if (!store.saveIfCurrent(claimed, next, owner, mustFlush(next))) {
+                    throw new IllegalStateException("run " + claimed.id() + " changed while its claim was held");
+                }
+                return next;
+            } catch (RuntimeException e) {
+                cancellations.close(claimed.id());
+                throw e;
             }
-            return next;
         }).orElse(null)));
     }
 

@@ -25,7 +25,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import io.cku.shared.Cancellation;
 import io.cku.shared.RiskLevel;
 import io.cku.skillengine.SkillContext;
 import io.cku.skillengine.SkillProperties;
@@ -147,7 +146,7 @@ class HttpSkillTest {
     @Test
     void stopsWaitingWhenTheRunIsCancelled() throws Exception {
         SkillContext context = new SkillContext(UUID.randomUUID(), "call", Map.of("url", base + "/slow"),
-                Duration.ofMinutes(1), new Flag(true));
+                Duration.ofMinutes(1), TestCancellation.alreadyCancelled());
         long started = System.nanoTime();
 
         SkillResult result = skill.execute(context);
@@ -238,29 +237,6 @@ class HttpSkillTest {
     }
 
     private static SkillContext context(Map<String, Object> params) {
-        return new SkillContext(UUID.randomUUID(), "call", params, Duration.ofSeconds(30), new Flag(false));
-    }
-
-    /** A cancellation that is either already cancelled or never will be. */
-    private static final class Flag implements Cancellation {
-
-        private final boolean cancelled;
-
-        Flag(boolean cancelled) {
-            this.cancelled = cancelled;
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return cancelled;
-        }
-
-        @Override
-        public boolean awaitCancellation(Duration duration) throws InterruptedException {
-            if (!cancelled) {
-                Thread.sleep(duration.toMillis());
-            }
-            return cancelled;
-        }
+        return new SkillContext(UUID.randomUUID(), "call", params, Duration.ofSeconds(30), TestCancellation.notCancelled());
     }
 }

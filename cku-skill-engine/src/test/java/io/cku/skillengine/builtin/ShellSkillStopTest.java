@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -52,7 +51,7 @@ class ShellSkillStopTest {
     @Test
     void failsAndKillsACommandThatOutlivesItsTimeout() throws Exception {
         Future<SkillResult> running = caller.submit(() -> skill.execute(
-                context(Map.of("command", "sleep", "args", List.of("30"), "timeoutMs", 300), new LatchCancellation())));
+                context(Map.of("command", "sleep", "args", List.of("30"), "timeoutMs", 300), TestCancellation.notCancelled())));
 
         SkillResult result = running.get(10, TimeUnit.SECONDS);
 
@@ -62,7 +61,7 @@ class ShellSkillStopTest {
 
     @Test
     void failsAndKillsTheCommandWhenTheRunIsCancelledWhileItRuns() throws Exception {
-        LatchCancellation cancellation = new LatchCancellation();
+        TestCancellation cancellation = TestCancellation.notCancelled();
         Future<SkillResult> running = caller.submit(() -> skill.execute(
                 context(Map.of("command", "sleep", "args", List.of("30")), cancellation)));
         ProcessHandle sleep = await().atMost(Duration.ofSeconds(10))
@@ -88,25 +87,5 @@ class ShellSkillStopTest {
 
     private static SkillContext context(Map<String, Object> params, Cancellation cancellation) {
         return new SkillContext(UUID.randomUUID(), "shell", params, Duration.ofSeconds(60), cancellation);
-    }
-
-    /** A cancellation the test triggers by hand. */
-    private static final class LatchCancellation implements Cancellation {
-
-        private final CountDownLatch cancelled = new CountDownLatch(1);
-
-        void cancel() {
-            cancelled.countDown();
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return cancelled.getCount() == 0;
-        }
-
-        @Override
-        public boolean awaitCancellation(Duration duration) throws InterruptedException {
-            return cancelled.await(duration.toMillis(), TimeUnit.MILLISECONDS);
-        }
     }
 }

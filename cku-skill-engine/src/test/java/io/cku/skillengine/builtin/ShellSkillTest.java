@@ -17,7 +17,6 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.cku.shared.Cancellation;
 import io.cku.shared.RiskLevel;
 import io.cku.skillengine.SkillContext;
 import io.cku.skillengine.SkillProperties;
@@ -148,7 +147,7 @@ class ShellSkillTest {
     @Test
     void theStepsTimeoutBoundsTheCommandToo() throws Exception {
         SkillContext context = new SkillContext(UUID.randomUUID(), "shell", Map.of("command", "sleep", "args", List.of("30")),
-                Duration.ofMillis(300), new Flag(false));
+                Duration.ofMillis(300), TestCancellation.notCancelled());
 
         assertThat(skill().execute(context)).isEqualTo(SkillResult.failed("timed out after 300 ms"));
     }
@@ -168,7 +167,7 @@ class ShellSkillTest {
     @Test
     void stopsACommandWhenTheRunIsCancelled() throws Exception {
         SkillContext context = new SkillContext(UUID.randomUUID(), "shell", Map.of("command", "sleep", "args", List.of("30")),
-                Duration.ofMinutes(1), new Flag(true));
+                Duration.ofMinutes(1), TestCancellation.alreadyCancelled());
         long started = System.nanoTime();
 
         SkillResult result = skill().execute(context);
@@ -213,29 +212,6 @@ class ShellSkillTest {
     }
 
     private static SkillContext context(Map<String, Object> params) {
-        return new SkillContext(UUID.randomUUID(), "shell", params, Duration.ofSeconds(30), new Flag(false));
-    }
-
-    /** A cancellation that is either already cancelled or never will be. */
-    private static final class Flag implements Cancellation {
-
-        private final boolean cancelled;
-
-        Flag(boolean cancelled) {
-            this.cancelled = cancelled;
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return cancelled;
-        }
-
-        @Override
-        public boolean awaitCancellation(Duration duration) throws InterruptedException {
-            if (!cancelled) {
-                Thread.sleep(duration.toMillis());
-            }
-            return cancelled;
-        }
+        return new SkillContext(UUID.randomUUID(), "shell", params, Duration.ofSeconds(30), TestCancellation.notCancelled());
     }
 }
