@@ -1,28 +1,21 @@
 package io.cku.skillengine.builtin;
 
-import java.io.ByteArrayOutputStream;
 import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -44,9 +37,6 @@ class HttpSkill implements Skill {
 
     private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     private static final Set<String> REPEATABLE = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
-    private static final Set<String> METADATA_HOSTS = Set.of("metadata.google.internal", "metadata", "metadata.goog");
-    private static final List<InetAddress> METADATA_ADDRESSES =
-            Set.of("169.254.169.254", "fd00:ec2::254", "100.100.100.200").stream().map(HttpSkill::literal).toList();
     private static final long MAX_TIMEOUT_MS = 300_000;
     private static final int PREVIEW_CHARS = 300;
 
@@ -95,7 +85,7 @@ class HttpSkill implements Skill {
             problems.add("params.method must be one of " + METHODS + ", was '" + params.get("method") + "'");
         }
         if (url != null) {
-            checkUrl(url, problems);
+            HttpTargets.checkUrl(url, problems);
         }
         return problems;
     }
@@ -109,7 +99,7 @@ class HttpSkill implements Skill {
         Params p = new Params(context.params(), problems);
         URI uri = URI.create(p.requiredString("url"));
         // the name may resolve elsewhere now than when the step was validated, so the addresses are checked here
-        String refused = refusedAtResolution(uri.getHost());
+        String refused = HttpTargets.refusedAtResolution(uri.getHost());
         if (refused != null) {
             return SkillResult.failed(refused);
         }
@@ -201,77 +191,6 @@ class HttpSkill implements Skill {
                 + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
-    private static void checkUrl(String url, List<String> problems) {
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (Exception e) {
-            problems.add("params.url is not a valid URL: '" + url + "'");
-            return;
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            problems.add("params.url must be an absolute http or https URL with a host, was '" + url + "'");
-            return;
-        }
-        String host = bareHost(uri.getHost());
-        if (METADATA_HOSTS.contains(host)) {
-            problems.add("params.url targets a cloud metadata service, which is refused");
-        } else if (literalAddress(host).filter(HttpSkill::refused).isPresent()) {
-            problems.add("params.url targets a link-local or cloud metadata address, which is refused");
-        }
-    }
-
-    /** Why requests to this host are refused once it is resolved, or null when they are allowed. */
-    private static String refusedAtResolution(String rawHost) {
-        String host = bareHost(rawHost);
-        if (METADATA_HOSTS.contains(host)) {
-            return "refused: " + host + " is a cloud metadata service";
-        }
-        try {
-            for (InetAddress address : InetAddress.getAllByName(host)) {
-                if (refused(address)) {
-                    return "refused: " + host + " resolves to " + address.getHostAddress()
-                            + ", a link-local, unspecified or cloud metadata address";
-                }
-            }
-            return null;
-        } catch (UnknownHostException e) {
-            return "unknown host " + host;
-        }
-    }
-
-    private static boolean refused(InetAddress address) {
-        return address.isLinkLocalAddress() || address.isAnyLocalAddress() || METADATA_ADDRESSES.contains(address);
-    }
-
-    /** The host without IPv6 brackets or a trailing dot, in lower case, as name comparisons need it. */
-    private static String bareHost(String host) {
-        return host.replaceAll("^\\[|\\]$", "").replaceAll("\\.$", "").toLowerCase(Locale.ROOT);
-    }
-
-    /** The address a literal host names, without a DNS lookup; empty for a host name. */
-    private static Optional<InetAddress> literalAddress(String host) {
-        boolean literal = host.contains(":") || host.matches("[0-9]+(\\.[0-9]+){0,3}");
-        return literal ? Optional.of(host).map(HttpSkill::literalOrNull) : Optional.empty();
-    }
-
-    private static InetAddress literalOrNull(String host) {
-        try {
-            return InetAddress.getByName(host);
-        } catch (UnknownHostException e) {
-            return null;
-        }
-    }
-
-    private static InetAddress literal(String address) {
-        InetAddress parsed = literalOrNull(address);
-        if (parsed == null) {
-            throw new IllegalStateException("not an IP address literal: " + address);
-        }
-        return parsed;
-    }
-
     private static long budgetMs(SkillContext context) {
         return context.timeout() == null ? MAX_TIMEOUT_MS : Math.max(1, context.timeout().toMillis());
     }
@@ -281,62 +200,8 @@ class HttpSkill implements Skill {
     }
 
     private HttpResponse.BodySubscriber<String> limitedBody(HttpResponse.ResponseInfo info) {
-        Charset charset = charset(info.headers().firstValue("content-type").orElse(""));
+        Charset charset = LimitedBody.charset(info.headers().firstValue("content-type").orElse(""));
         int maxChars = properties.maxOutputChars();
         return HttpResponse.BodySubscribers.fromSubscriber(new LimitedBody(maxChars * 4), body -> body.text(charset, maxChars));
-    }
-
-    private static Charset charset(String contentType) {
-        String[] parts = contentType.split(";\\s*charset=", 2);
-        try {
-            return parts.length == 2 ? Charset.forName(parts[1].split(";")[0].replace("\"", "").trim()) : StandardCharsets.UTF_8;
-        } catch (IllegalArgumentException e) {
-            return StandardCharsets.UTF_8;
-        }
-    }
-
-    /** Keeps the first bytes of a response body and drops the rest, so a huge answer cannot exhaust memory. */
-    private static final class LimitedBody implements Flow.Subscriber<List<ByteBuffer>> {
-
-        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-        private final int maxBytes;
-        private long total;
-
-        LimitedBody(int maxBytes) {
-            this.maxBytes = maxBytes;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            for (ByteBuffer buffer : buffers) {
-                total += buffer.remaining();
-                byte[] chunk = new byte[Math.min(buffer.remaining(), maxBytes - kept.size())];
-                buffer.get(chunk);
-                kept.write(chunk, 0, chunk.length);
-            }
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-            // the client completes the response future with this failure
-        }
-
-        @Override
-        public void onComplete() {
-            // text() is called once the body is complete
-        }
-
-        String text(Charset charset, int maxChars) {
-            String text = kept.toString(charset);
-            if (total > kept.size()) {
-                return text.substring(0, Math.min(text.length(), maxChars)) + "\n… (truncated, " + total + " bytes in all)";
-            }
-            return Truncation.cut(text, maxChars);
-        }
     }
 }
