@@ -59,8 +59,8 @@ public class RunBench {
         int steps = 3;
         int warmup = 200;
         int timeoutSeconds = 300;
-        int pollIntervalMs = 20;
-        int pollThreads = -1;            // -1 = same as concurrency
+        int pollIntervalMs = 100;
+        int pollThreads = 2;
         int requestTimeoutSeconds = 30;
         final Map<String, String> headers = new LinkedHashMap<>();
     }
@@ -80,8 +80,8 @@ public class RunBench {
             "  --warmup W                runs submitted and awaited first, not counted (default 200)",
             "  --timeout-seconds T       give up waiting for completion after T s, per phase (default 300)",
             "  --header 'Name: value'    extra request header, repeatable (e.g. Authorization)",
-            "  --poll-interval-ms MS     pause between polling passes (default 20)",
-            "  --poll-threads P          threads polling GET /runs/{id} (default: C)",
+            "  --poll-interval-ms MS     pause between polling passes (default 100)",
+            "  --poll-threads P          threads polling GET /runs/{id} (default 2)",
             "  --request-timeout-seconds S  timeout of a single HTTP request (default 30)",
             "  -h, --help                print this help and exit",
             "",
@@ -140,7 +140,6 @@ public class RunBench {
                 default: throw new IllegalArgumentException("unknown option: " + name);
             }
         }
-        if (o.pollThreads < 0) o.pollThreads = o.concurrency;
         while (o.url.endsWith("/")) o.url = o.url.substring(0, o.url.length() - 1);
         URI u;
         try {
