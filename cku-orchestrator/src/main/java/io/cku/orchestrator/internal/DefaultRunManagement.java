@@ -24,12 +24,12 @@ class DefaultRunManagement implements RunManagement {
     static final int MAX_PAGE = 100;
 
     private final RunRequestValidation validation;
-    private final RunStore store;
+    private final RunRepository store;
     private final RunWorkers workers;
     private final Cancellations cancellations;
     private final TransactionTemplate tx;
 
-    DefaultRunManagement(RunRequestValidation validation, RunStore store, RunWorkers workers, Cancellations cancellations,
+    DefaultRunManagement(RunRequestValidation validation, RunRepository store, RunWorkers workers, Cancellations cancellations,
             TransactionTemplate tx) {
         this.validation = validation;
         this.store = store;
@@ -52,7 +52,7 @@ class DefaultRunManagement implements RunManagement {
             return new Submission(run, true);
         }
         String key = idempotencyKey.orElseThrow();
-        RunStore.KeyedRun existing = store.findByIdempotencyKey(key).orElseThrow();
+        RunRepository.KeyedRun existing = store.findByIdempotencyKey(key).orElseThrow();
         if (!existing.requestHash().equals(hash)) {
             throw new IdempotencyConflict(key, existing.id());
         }
@@ -80,7 +80,7 @@ class DefaultRunManagement implements RunManagement {
     @Override
     public Run cancel(RunId id) {
         tx.executeWithoutResult(status -> {
-            RunStore.Locked locked = store.lock(id).orElseThrow(() -> new RunNotFound(id.toString()));
+            RunRepository.Locked locked = store.lock(id).orElseThrow(() -> new RunNotFound(id.toString()));
             store.save(locked.run(), locked.run().cancel(Timestamps.now()));
         });
         cancellations.cancel(id);

@@ -42,7 +42,7 @@ class RunWorkers implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RunWorkers.class);
     private static final Object WAKE_UP = new Object();
 
-    private final RunStore store;
+    private final RunRepository store;
     private final RunGates gates;
     private final StepSkills skills;
     private final StepExecution execution;
@@ -56,7 +56,7 @@ class RunWorkers implements SmartLifecycle {
     private ExecutorService workers;
     private ScheduledExecutorService heartbeat;
 
-    RunWorkers(RunStore store, RunGates gates, StepSkills skills, StepExecution execution, Cancellations cancellations,
+    RunWorkers(RunRepository store, RunGates gates, StepSkills skills, StepExecution execution, Cancellations cancellations,
             TransactionTemplate tx, OrchestratorProperties properties) {
         this.store = store;
         this.gates = gates;

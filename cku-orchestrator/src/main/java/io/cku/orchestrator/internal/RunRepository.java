@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Stores run aggregates in PostgreSQL and hands out leases on them. Callers provide the transactions. */
 @Repository
-class RunStore {
+class RunRepository {
 
     private static final String WORKABLE = "('PENDING', 'GATING', 'RUNNING')";
 
@@ -38,7 +38,7 @@ class RunStore {
     private final JdbcTemplate template;
     private final JsonMapper json;
 
-    RunStore(JdbcClient jdbc, JdbcTemplate template, JsonMapper json) {
+    RunRepository(JdbcClient jdbc, JdbcTemplate template, JsonMapper json) {
         this.jdbc = jdbc;
         this.template = template;
         this.json = json;
