@@ -21,9 +21,34 @@ public final class Api {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
+    private final String token;
 
     public Api(String base) {
+        this(base, null);
+    }
+
+    private Api(String base, String token) {
         this.base = base;
+        this.token = token;
+    }
+
+    /** The same service, called with this bearer token. */
+    public Api withToken(String accessToken) {
+        return new Api(base, accessToken);
+    }
+
+    /** Logs in with a password and returns a client that sends the token; fails unless the login succeeds. */
+    public Api login(String username, String password) {
+        Response response = new Api(base).post("/auth/token",
+                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+        if (response.status() != 200) {
+            throw new AssertionError("login of " + username + " failed with " + response.status() + ": " + response.body());
+        }
+        return withToken(response.json().get("access_token").asString());
+    }
+
+    public String token() {
+        return token;
     }
 
     public Response post(String path, String body) {
@@ -38,6 +63,23 @@ public final class Api {
 
     public Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    public Response patch(String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json"));
+    }
+
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    }
+
+    /** Any method, body and headers, for tests that probe odd requests. */
+    public Response send(String method, String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request);
     }
 
     /** Submits a run and returns its id, failing unless the service accepted it. */
@@ -65,10 +107,13 @@ public final class Api {
     }
 
     private Response send(HttpRequest.Builder request) {
+        if (token != null) {
+            request.setHeader("Authorization", "Bearer " + token);
+        }
         try {
             HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Location"),
-                    response.headers().firstValue("Content-Type").orElse(""), response.body());
+                    response.headers().firstValue("Content-Type").orElse(""), response.body(), response.headers().map());
         } catch (IOException e) {
             throw new AssertionError("request failed: " + e, e);
         } catch (InterruptedException e) {
@@ -78,7 +123,22 @@ public final class Api {
     }
 
     /** One HTTP answer. */
-    public record Response(int status, Optional<String> location, String contentType, String body) {
+    public record Response(int status, Optional<String> location, String contentType, String body,
+            Map<String, java.util.List<String>> headers) {
+
+        public Optional<String> header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).flatMap(e -> e.getValue().stream())
+                    .findFirst();
+        }
+
+        /** Whether the body is an RFC 9457 problem with this status. */
+        public boolean isProblem() {
+            if (!contentType.startsWith("application/problem+json")) {
+                return false;
+            }
+            JsonNode problem = json();
+            return problem.path("status").asInt() == status && problem.hasNonNull("title") && problem.hasNonNull("type");
+        }
 
         public JsonNode json() {
             return JSON.readTree(body);

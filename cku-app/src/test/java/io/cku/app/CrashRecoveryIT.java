@@ -27,6 +27,8 @@ class CrashRecoveryIT {
     private Path log;
     private int port;
     private Process service;
+    private static final String ADMIN_PASSWORD = "crash-test-admin-password";
+    private Api admin;
 
     @BeforeEach
     void freshDataDirectory() throws IOException {
@@ -88,13 +90,14 @@ class CrashRecoveryIT {
                 "--cku.data-dir=" + dataDir,
                 "--cku.orchestrator.lease-duration=2s",
                 "--cku.skills.shell.enabled=true",
-                "--cku.skills.shell.allowed-commands=sleep")
+                "--cku.skills.shell.allowed-commands=sleep",
+                "--cku.auth.admin-password=" + ADMIN_PASSWORD)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         Awaitility.await("service on port " + port + " (log: " + log + ")").atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .until(() -> service.isAlive() && api().get("/actuator/health").status() == 200);
+                .until(() -> service.isAlive() && new Api("http://localhost:" + port).get("/actuator/health").status() == 200);
     }
 
     private void killHard() throws InterruptedException {
@@ -107,8 +110,12 @@ class CrashRecoveryIT {
                 .until(() -> api().get("/runs/" + id).json().get("steps").get(step).get("status").asString().equals("RUNNING"));
     }
 
+    /** The service as its administrator. The token outlives the restarts: the generated signing key is kept in the data directory. */
     private Api api() {
-        return new Api("http://localhost:" + port);
+        if (admin == null) {
+            admin = new Api("http://localhost:" + port).login("admin", ADMIN_PASSWORD);
+        }
+        return admin;
     }
 
     private static int freePort() throws IOException {

@@ -20,6 +20,10 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class ServiceTest {
 
     protected static final Path DATA_DIR = createDataDir();
+    /** The signing key of the test service, so tests can forge tokens as an attacker who knows it would. */
+    protected static final String JWT_SECRET = "test-secret-of-at-least-thirty-two-bytes-0123456789";
+    protected static final String ADMIN_PASSWORD = "admin-password-for-tests";
+    private static final java.util.Map<Integer, String> ADMIN_TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
     @LocalServerPort
     protected int port;
@@ -32,10 +36,34 @@ public abstract class ServiceTest {
         registry.add("cku.data-dir", DATA_DIR::toString);
         registry.add("cku.skills.shell.enabled", () -> "true");
         registry.add("cku.skills.shell.allowed-commands", () -> "echo");
+        registry.add("cku.auth.jwt-secret", () -> JWT_SECRET);
+        registry.add("cku.auth.admin-password", () -> ADMIN_PASSWORD);
+        registry.add("cku.ratelimit.per-principal-per-minute", () -> "1000000");
+        registry.add("cku.ratelimit.per-ip-per-minute", () -> "1000000");
     }
 
+    /** The service, called as the bootstrap administrator (tenant default, role ADMIN). */
     protected Api api() {
+        String token = ADMIN_TOKENS.computeIfAbsent(port, p -> anonymous().login("admin", ADMIN_PASSWORD).token());
+        return anonymous().withToken(token);
+    }
+
+    /** The service, called without any token. */
+    protected Api anonymous() {
         return new Api("http://localhost:" + port);
+    }
+
+    /** Creates a user with these roles in this tenant (as the administrator) and returns a client logged in as them. */
+    protected Api userWith(String tenant, String... roles) {
+        String username = "u-" + java.util.UUID.randomUUID().toString().substring(0, 12);
+        String password = "password-" + username;
+        String roleList = java.util.Arrays.stream(roles).map(r -> "\"" + r + "\"").collect(java.util.stream.Collectors.joining(","));
+        Api.Response created = api().post("/admin/users", "{\"username\":\"" + username + "\",\"password\":\"" + password
+                + "\",\"tenant\":\"" + tenant + "\",\"roles\":[" + roleList + "]}");
+        if (created.status() != 201) {
+            throw new AssertionError("creating " + username + " failed with " + created.status() + ": " + created.body());
+        }
+        return anonymous().login(username, password);
     }
 
     protected long runCount() {

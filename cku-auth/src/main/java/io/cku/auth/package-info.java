@@ -1,4 +1,2 @@
-/**
- * Layer 1: users, service accounts, password hashing and JWT issue and verification.
- */
+/** Identities: users, service accounts, logins, and the access tokens that prove who calls. */
 package io.cku.auth;

@@ -8,18 +8,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.cku.shared.Actor;
 import io.cku.shared.Mode;
+import io.cku.shared.TenantId;
 import io.cku.shared.Verdict;
 
 /**
  * The run aggregate: immutable, and the one place that decides which state changes are legal.
  * Every transition returns a new run or throws {@link IllegalTransition}.
  *
+ * @param submitter who submitted the run; its tenant owns the run
  * @param reason why the run is waiting or how it ended, for a person to read; null while nothing needs saying
  * @param outcome a one-line summary once the run has ended
  */
 public record Run(
         RunId id,
+        Actor submitter,
         String intent,
         Mode mode,
         RunStatus status,
@@ -40,9 +44,14 @@ public record Run(
     }
 
     /** A new run, PENDING until a worker claims it. */
-    public static Run submitted(RunId id, String intent, Mode mode, Map<String, String> labels, Map<String, Object> evidence,
+    public static Run submitted(RunId id, Actor submitter, String intent, Mode mode, Map<String, String> labels, Map<String, Object> evidence,
             List<Step> steps, Instant now) {
-        return new Run(id, intent, mode, RunStatus.PENDING, null, labels, evidence, steps, List.of(), null, now, now);
+        return new Run(id, submitter, intent, mode, RunStatus.PENDING, null, labels, evidence, steps, List.of(), null, now, now);
+    }
+
+    /** The tenant that owns the run. */
+    public TenantId tenant() {
+        return submitter.tenant();
     }
 
     /** The first step that has not ended, if any. */
@@ -149,7 +158,7 @@ public record Run(
 
     private Run with(RunStatus newStatus, String newReason, String newOutcome, List<Step> newSteps, List<GateResult> newGates,
             Instant now) {
-        return new Run(id, intent, mode, newStatus, newReason, labels, evidence, newSteps, newGates, newOutcome, createdAt, now);
+        return new Run(id, submitter, intent, mode, newStatus, newReason, labels, evidence, newSteps, newGates, newOutcome, createdAt, now);
     }
 
     private void require(boolean allowed, String change) {

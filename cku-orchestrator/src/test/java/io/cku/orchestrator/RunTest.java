@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.cku.shared.Actor;
 import io.cku.shared.Mode;
+import io.cku.shared.TenantId;
 import io.cku.shared.Verdict;
 
 class RunTest {
@@ -349,7 +351,7 @@ class RunTest {
     }
 
     private static Run submitted(Step... steps) {
-        return Run.submitted(RunId.random(), "ship it", Mode.DEV, Map.of("team", "core"), Map.of(), numbered(steps), SUBMITTED);
+        return Run.submitted(RunId.random(), new Actor(Actor.Kind.USER, "alice", TenantId.DEFAULT), "ship it", Mode.DEV, Map.of("team", "core"), Map.of(), numbered(steps), SUBMITTED);
     }
 
     /** The plan in the given order, positions 0, 1, 2, ... as the run expects them to be distinct. */
@@ -367,12 +369,12 @@ class RunTest {
     /** A run forced into a status the way a repository would load it. */
     private static Run inStatus(RunStatus status, Step... steps) {
         Run run = submitted(steps);
-        return new Run(run.id(), run.intent(), run.mode(), status, "ended", run.labels(), run.evidence(), run.steps(),
+        return new Run(run.id(), run.submitter(), run.intent(), run.mode(), status, "ended", run.labels(), run.evidence(), run.steps(),
                 run.gates(), "ended", run.createdAt(), run.updatedAt());
     }
 
     private static Run copyOf(Run run) {
-        return new Run(run.id(), run.intent(), run.mode(), run.status(), run.reason(), Map.copyOf(run.labels()),
+        return new Run(run.id(), run.submitter(), run.intent(), run.mode(), run.status(), run.reason(), Map.copyOf(run.labels()),
                 Map.copyOf(run.evidence()), List.copyOf(run.steps()), List.copyOf(run.gates()), run.outcome(),
                 run.createdAt(), run.updatedAt());
     }

@@ -1,4 +1,2 @@
-/**
- * Layer 1: roles and permissions, tenant scope, and versioned policy rules.
- */
+/** Roles and permissions: which role may do what, overall and per tenant. */
 package io.cku.policy;

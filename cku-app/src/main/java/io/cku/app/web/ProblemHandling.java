@@ -17,11 +17,17 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import io.cku.app.security.BodyTooLarge;
+import io.cku.auth.AccountExists;
+import io.cku.auth.AccountNotFound;
+import io.cku.auth.BadCredentials;
+import io.cku.auth.OutsideTenant;
 import io.cku.orchestrator.IdempotencyConflict;
 import io.cku.orchestrator.IllegalTransition;
 import io.cku.orchestrator.RunNotFound;
 import io.cku.shared.InvalidRequest;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 
@@ -60,6 +66,38 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(BadCredentials.class)
+    ResponseEntity<ProblemDetail> badCredentials(BadCredentials e) {
+        ProblemDetail problem = problem(HttpStatus.UNAUTHORIZED, "bad-credentials", "Login refused",
+                "the username and password, or the API key, were not accepted");
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"cku\"").body(problem);
+    }
+
+    @ExceptionHandler(PermissionDenied.class)
+    ProblemDetail permissionDenied(PermissionDenied e) {
+        return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
+    }
+
+    @ExceptionHandler(OutsideTenant.class)
+    ProblemDetail outsideTenant(OutsideTenant e) {
+        return problem(HttpStatus.FORBIDDEN, "outside-tenant", "Outside your tenant", e.getMessage());
+    }
+
+    @ExceptionHandler(AccountNotFound.class)
+    ProblemDetail accountNotFound(AccountNotFound e) {
+        return problem(HttpStatus.NOT_FOUND, "account-not-found", "Account not found", e.getMessage());
+    }
+
+    @ExceptionHandler(AccountExists.class)
+    ProblemDetail accountExists(AccountExists e) {
+        return problem(HttpStatus.CONFLICT, "account-exists", "Account exists already", e.getMessage());
+    }
+
+    @ExceptionHandler(BodyTooLarge.class)
+    ProblemDetail bodyTooLarge(BodyTooLarge e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large", e.getMessage());
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         log.error("request failed unexpectedly", e);
@@ -70,6 +108,11 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
+        if (causedBy(e, BodyTooLarge.class)) {
+            ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
+                    "the request body is larger than the limit");
+            return handleExceptionInternal(e, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+        }
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body", unreadable(e));
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
@@ -84,8 +127,20 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         return super.createResponseEntity(body, headers, statusCode, request);
     }
 
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
+        if (cause instanceof StreamConstraintsException limit) {
+            return "the body exceeds a JSON limit: " + limit.getOriginalMessage();
+        }
         if (cause instanceof StreamReadException read && read.getLocation() != null) {
             return "the body is not valid JSON (line " + read.getLocation().getLineNr() + ", column "
                     + read.getLocation().getColumnNr() + ")";
@@ -112,13 +167,10 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(type(slug));
-        problem.setTitle(title);
-        return problem;
+        return Problems.of(status, slug, title, detail);
     }
 
     private static URI type(String slug) {
-        return URI.create("urn:cku:problem:" + slug);
+        return Problems.type(slug);
     }
 }

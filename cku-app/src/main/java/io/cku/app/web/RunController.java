@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,12 +17,15 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.cku.auth.Caller;
 import io.cku.orchestrator.RunId;
 import io.cku.orchestrator.RunManagement;
 import io.cku.orchestrator.RunManagement.RunListing;
 import io.cku.orchestrator.RunManagement.Submission;
 import io.cku.orchestrator.RunStatus;
+import io.cku.policy.Permission;
 import io.cku.shared.InvalidRequest;
+import io.cku.shared.Mode;
 import io.cku.shared.api.RunPage;
 import io.cku.shared.api.RunRequest;
 import io.cku.shared.api.RunView;
@@ -32,16 +36,22 @@ class RunController {
 
     private final RunManagement runs;
     private final RunViews views;
+    private final PermissionInterceptor permissions;
 
-    RunController(RunManagement runs, RunViews views) {
+    RunController(RunManagement runs, RunViews views, PermissionInterceptor permissions) {
         this.runs = runs;
         this.views = views;
+        this.permissions = permissions;
     }
 
+    @RequiresPermission(Permission.RUNS_SUBMIT)
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<RunView> submit(@RequestBody RunRequest request,
+    ResponseEntity<RunView> submit(@AuthenticationPrincipal Caller caller, @RequestBody RunRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        Submission submission = runs.submit(request, Optional.ofNullable(idempotencyKey));
+        if (Mode.PROD.wireName().equals(request.mode())) {
+            permissions.require(Permission.RUNS_SUBMIT_PROD);
+        }
+        Submission submission = runs.submit(caller.actor(), request, Optional.ofNullable(idempotencyKey));
         RunView view = views.view(submission.run());
         if (!submission.created()) {
             return ResponseEntity.ok().location(location(view)).body(view);
@@ -49,21 +59,24 @@ class RunController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).location(location(view)).body(view);
     }
 
+    @RequiresPermission(Permission.RUNS_READ)
     @GetMapping("/{id}")
-    RunView get(@PathVariable String id) {
-        return views.view(runs.get(RunId.parse(id)));
+    RunView get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return views.view(runs.get(caller.tenant(), RunId.parse(id)));
     }
 
+    @RequiresPermission(Permission.RUNS_READ)
     @GetMapping
-    RunPage list(@RequestParam Optional<String> status, @RequestParam Optional<String> cursor,
+    RunPage list(@AuthenticationPrincipal Caller caller, @RequestParam Optional<String> status, @RequestParam Optional<String> cursor,
             @RequestParam(defaultValue = "20") String limit) {
-        RunListing listing = runs.list(status.map(RunController::status), cursor, number(limit));
+        RunListing listing = runs.list(caller.tenant(), status.map(RunController::status), cursor, number(limit));
         return new RunPage(listing.runs().stream().map(views::summary).toList(), listing.nextCursor().orElse(null));
     }
 
+    @RequiresPermission(Permission.RUNS_CANCEL)
     @PostMapping("/{id}/cancel")
-    RunView cancel(@PathVariable String id) {
-        return views.view(runs.cancel(RunId.parse(id)));
+    RunView cancel(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return views.view(runs.cancel(caller.actor(), RunId.parse(id)));
     }
 
     private static URI location(RunView view) {

@@ -21,7 +21,7 @@ class RunViews {
     }
 
     RunView view(Run run) {
-        return new RunView(run.id().toString(), run.intent(), run.mode().wireName(), run.status().name(), run.reason(),
+        return new RunView(run.id().toString(), run.tenant().value(), run.submitter().qualifiedName(), run.intent(), run.mode().wireName(), run.status().name(), run.reason(),
                 run.labels(), run.evidence(), run.createdAt(), run.updatedAt(),
                 run.gates().stream().map(g -> new GateView(g.gate(), g.order(), g.verdict().name(), g.reason(), g.decidedAt())).toList(),
                 run.steps().stream().map(this::view).toList(), run.outcome());

@@ -12,8 +12,10 @@ import io.cku.orchestrator.RunId;
 import io.cku.orchestrator.RunManagement;
 import io.cku.orchestrator.RunNotFound;
 import io.cku.orchestrator.RunStatus;
+import io.cku.shared.Actor;
 import io.cku.shared.CanonicalJson;
 import io.cku.shared.InvalidRequest;
+import io.cku.shared.TenantId;
 import io.cku.shared.Timestamps;
 import io.cku.shared.api.RunRequest;
 
@@ -39,11 +41,11 @@ class DefaultRunManagement implements RunManagement {
     }
 
     @Override
-    public Submission submit(RunRequest request, Optional<String> idempotencyKey) {
+    public Submission submit(Actor submitter, RunRequest request, Optional<String> idempotencyKey) {
         idempotencyKey.filter(key -> key.isBlank() || key.length() > MAX_KEY).ifPresent(key -> {
             throw InvalidRequest.of("Idempotency-Key", "must be 1 to " + MAX_KEY + " characters");
         });
-        Run run = validation.toRun(request);
+        Run run = validation.toRun(submitter, request);
         String hash = idempotencyKey.map(key -> CanonicalJson.sha256(request)).orElse(null);
 
         Boolean inserted = tx.execute(status -> store.insert(run, idempotencyKey.orElse(null), hash));
@@ -52,24 +54,24 @@ class DefaultRunManagement implements RunManagement {
             return new Submission(run, true);
         }
         String key = idempotencyKey.orElseThrow();
-        RunRepository.KeyedRun existing = store.findByIdempotencyKey(key).orElseThrow();
+        RunRepository.KeyedRun existing = store.findByIdempotencyKey(submitter.tenant(), key).orElseThrow();
         if (!existing.requestHash().equals(hash)) {
             throw new IdempotencyConflict(key, existing.id());
         }
-        return new Submission(get(existing.id()), false);
+        return new Submission(get(submitter.tenant(), existing.id()), false);
     }
 
     @Override
-    public Run get(RunId id) {
-        return store.find(id).orElseThrow(() -> new RunNotFound(id.toString()));
+    public Run get(TenantId tenant, RunId id) {
+        return store.find(tenant, id).orElseThrow(() -> new RunNotFound(id.toString()));
     }
 
     @Override
-    public RunListing list(Optional<RunStatus> status, Optional<String> cursor, int limit) {
+    public RunListing list(TenantId tenant, Optional<RunStatus> status, Optional<String> cursor, int limit) {
         if (limit < 1 || limit > MAX_PAGE) {
             throw InvalidRequest.of("limit", "must be within 1.." + MAX_PAGE + ", was " + limit);
         }
-        List<Run> page = store.page(status, cursor.map(RunCursor::decode), limit + 1);
+        List<Run> page = store.page(tenant, status, cursor.map(RunCursor::decode), limit + 1);
         if (page.size() <= limit) {
             return new RunListing(page, Optional.empty());
         }
@@ -78,12 +80,12 @@ class DefaultRunManagement implements RunManagement {
     }
 
     @Override
-    public Run cancel(RunId id) {
+    public Run cancel(Actor by, RunId id) {
         tx.executeWithoutResult(status -> {
-            RunRepository.Locked locked = store.lock(id).orElseThrow(() -> new RunNotFound(id.toString()));
+            RunRepository.Locked locked = store.lock(by.tenant(), id).orElseThrow(() -> new RunNotFound(id.toString()));
             store.save(locked.run(), locked.run().cancel(Timestamps.now()));
         });
         cancellations.cancel(id);
-        return get(id);
+        return get(by.tenant(), id);
     }
 }

@@ -23,7 +23,9 @@ import io.cku.orchestrator.RunId;
 import io.cku.orchestrator.RunStatus;
 import io.cku.orchestrator.Step;
 import io.cku.orchestrator.StepStatus;
+import io.cku.shared.Actor;
 import io.cku.shared.Mode;
+import io.cku.shared.TenantId;
 import io.cku.shared.Verdict;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,10 +49,11 @@ class RunRepository {
     /** Inserts a new run with its steps; false when the idempotency key is already taken. */
     boolean insert(Run run, String idempotencyKey, String requestHash) {
         int rows = jdbc.sql("""
-                INSERT INTO runs (id, intent, mode, status, labels, evidence, idempotency_key, request_hash, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)
-                ON CONFLICT (idempotency_key) DO NOTHING""")
-                .params(run.id().value(), run.intent(), run.mode().wireName(), run.status().name(),
+                INSERT INTO runs (id, tenant, submitted_by, intent, mode, status, labels, evidence, idempotency_key, request_hash,
+                                  created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)
+                ON CONFLICT (tenant, idempotency_key) DO NOTHING""")
+                .params(run.id().value(), run.tenant().value(), run.submitter().qualifiedName(), run.intent(), run.mode().wireName(), run.status().name(),
                         json.writeValueAsString(run.labels()), json.writeValueAsString(run.evidence()),
                         idempotencyKey, requestHash, at(run.createdAt()), at(run.updatedAt()))
                 .update();
@@ -74,15 +77,16 @@ class RunRepository {
         return true;
     }
 
-    /** The run that holds this idempotency key, with the hash of the request that created it. */
-    Optional<KeyedRun> findByIdempotencyKey(String key) {
-        return jdbc.sql("SELECT id, request_hash FROM runs WHERE idempotency_key = ?").param(key)
+    /** The tenant's run that holds this idempotency key, with the hash of the request that created it. */
+    Optional<KeyedRun> findByIdempotencyKey(TenantId tenant, String key) {
+        return jdbc.sql("SELECT id, request_hash FROM runs WHERE tenant = ? AND idempotency_key = ?").params(tenant.value(), key)
                 .query((rs, n) -> new KeyedRun(new RunId(rs.getObject("id", UUID.class)), rs.getString("request_hash")))
                 .optional();
     }
 
-    Optional<Run> find(RunId id) {
-        return jdbc.sql("SELECT * FROM runs WHERE id = ?").param(id.value())
+    /** The tenant's run with this id; another tenant's run is not found. */
+    Optional<Run> find(TenantId tenant, RunId id) {
+        return jdbc.sql("SELECT * FROM runs WHERE id = ? AND tenant = ?").params(id.value(), tenant.value())
                 .query((rs, n) -> runRow(rs)).optional()
                 .map(this::withChildren);
     }
@@ -91,8 +95,8 @@ class RunRepository {
      * Locks the run's row for the rest of the transaction and reads it with its steps and lease owner. Its gate
      * decisions are not read: no transition depends on them, and {@link #save} writes them only when they change.
      */
-    Optional<Locked> lock(RunId id) {
-        return jdbc.sql("SELECT * FROM runs WHERE id = ? FOR UPDATE").param(id.value())
+    Optional<Locked> lock(TenantId tenant, RunId id) {
+        return jdbc.sql("SELECT * FROM runs WHERE id = ? AND tenant = ? FOR UPDATE").params(id.value(), tenant.value())
                 .query((rs, n) -> new Locked(runRow(rs), rs.getString("lease_owner"))).optional()
                 .map(locked -> new Locked(withSteps(locked.run()), locked.leaseOwner()));
     }
@@ -174,10 +178,11 @@ class RunRepository {
                 .params(id.value(), owner).update();
     }
 
-    /** Runs newest first, optionally of one status, strictly older than the position {@code after}. */
-    List<Run> page(Optional<RunStatus> status, Optional<RunCursor> after, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM runs WHERE true");
+    /** The tenant's runs newest first, optionally of one status, strictly older than the position {@code after}. */
+    List<Run> page(TenantId tenant, Optional<RunStatus> status, Optional<RunCursor> after, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM runs WHERE tenant = ?");
         List<Object> params = new ArrayList<>();
+        params.add(tenant.value());
         status.ifPresent(s -> {
             sql.append(" AND status = ?");
             params.add(s.name());
@@ -232,7 +237,7 @@ class RunRepository {
     private Run withSteps(Run run) {
         List<Step> steps = jdbc.sql("SELECT * FROM run_steps WHERE run_id = ? ORDER BY position").param(run.id().value())
                 .query((rs, n) -> stepRow(rs)).list();
-        return new Run(run.id(), run.intent(), run.mode(), run.status(), run.reason(), run.labels(), run.evidence(), steps, List.of(),
+        return new Run(run.id(), run.submitter(), run.intent(), run.mode(), run.status(), run.reason(), run.labels(), run.evidence(), steps, List.of(),
                 run.outcome(), run.createdAt(), run.updatedAt());
     }
 
@@ -242,12 +247,13 @@ class RunRepository {
                 .query((rs, n) -> new GateResult(rs.getString("gate"), rs.getInt("position"), Verdict.valueOf(rs.getString("decision")),
                         rs.getString("reason"), instant(rs, "decided_at")))
                 .list();
-        return new Run(run.id(), run.intent(), run.mode(), run.status(), run.reason(), run.labels(), run.evidence(), withSteps.steps(),
+        return new Run(run.id(), run.submitter(), run.intent(), run.mode(), run.status(), run.reason(), run.labels(), run.evidence(), withSteps.steps(),
                 gates, run.outcome(), run.createdAt(), run.updatedAt());
     }
 
     private Run runRow(ResultSet rs) throws SQLException {
-        return new Run(new RunId(rs.getObject("id", UUID.class)), rs.getString("intent"),
+        TenantId tenant = new TenantId(rs.getString("tenant"));
+        return new Run(new RunId(rs.getObject("id", UUID.class)), Actor.parse(rs.getString("submitted_by"), tenant), rs.getString("intent"),
                 Mode.fromWireName(rs.getString("mode")).orElseThrow(), RunStatus.valueOf(rs.getString("status")),
                 rs.getString("reason"), json.readValue(rs.getString("labels"), new TypeReference<Map<String, String>>() { }),
                 json.readValue(rs.getString("evidence"), new TypeReference<Map<String, Object>>() { }), List.of(), List.of(),

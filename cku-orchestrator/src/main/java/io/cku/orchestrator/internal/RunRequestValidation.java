@@ -13,6 +13,7 @@ import io.cku.orchestrator.Run;
 import io.cku.orchestrator.RunId;
 import io.cku.orchestrator.Step;
 import io.cku.orchestrator.StepSkills;
+import io.cku.shared.Actor;
 import io.cku.shared.InvalidRequest;
 import io.cku.shared.InvalidRequest.Violation;
 import io.cku.shared.Mode;
@@ -36,7 +37,7 @@ class RunRequestValidation {
         this.skills = skills;
     }
 
-    Run toRun(RunRequest request) {
+    Run toRun(Actor submitter, RunRequest request) {
         List<Violation> problems = new ArrayList<>();
         String intent = text(request.intent(), "intent", MAX_INTENT, problems);
         Mode mode = mode(request.mode(), problems);
@@ -45,7 +46,7 @@ class RunRequestValidation {
         if (!problems.isEmpty()) {
             throw new InvalidRequest(problems);
         }
-        return Run.submitted(RunId.random(), intent, mode, request.labels(), request.evidence(), steps, Timestamps.now());
+        return Run.submitted(RunId.random(), submitter, intent, mode, request.labels(), request.evidence(), steps, Timestamps.now());
     }
 
     private List<Step> steps(RunRequest request, List<Violation> problems) {

@@ -7,6 +7,8 @@ import java.util.Map;
 /** A run as the API shows it: its state, every gate decision and every step. */
 public record RunView(
         String id,
+        String tenant,
+        String submittedBy,
         String intent,
         String mode,
         String status,

@@ -1,0 +1,58 @@
+package io.cku.app;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Profiles;
+
+/**
+ * In the {@code prod} profile, refuses to start without real secrets: a missing, short or well-known {@code CKU_JWT_SECRET}
+ * or {@code CKU_ADMIN_PASSWORD} stops the service before it opens a port or touches the database.
+ */
+class ProductionSecrets implements EnvironmentPostProcessor, Ordered {
+
+    private static final Set<String> WELL_KNOWN = Set.of("admin", "password", "changeme", "change-me", "secret", "cku", "default",
+            "admin123", "password123", "changeit");
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!environment.acceptsProfiles(Profiles.of("prod"))) {
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        check(problems, "CKU_JWT_SECRET", environment.getProperty("cku.auth.jwt-secret", ""), 32);
+        check(problems, "CKU_ADMIN_PASSWORD", environment.getProperty("cku.auth.admin-password", ""), 12);
+        if (!problems.isEmpty()) {
+            throw new MissingSecret(problems);
+        }
+    }
+
+    private static void check(List<String> problems, String variable, String value, int minBytes) {
+        if (value.isBlank()) {
+            problems.add(variable + " is not set; the prod profile does not start without it");
+        } else if (WELL_KNOWN.contains(value.trim().toLowerCase())) {
+            problems.add(variable + " is a well-known default value; choose a secret one");
+        } else if (value.getBytes(StandardCharsets.UTF_8).length < minBytes) {
+            problems.add(variable + " must have at least " + minBytes + " bytes");
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+
+    /** The prod profile was started without the secrets it needs; the message names each missing variable. */
+    static class MissingSecret extends IllegalStateException {
+
+        MissingSecret(List<String> problems) {
+            super("Refusing to start in the prod profile: " + String.join("; ", problems));
+        }
+    }
+}

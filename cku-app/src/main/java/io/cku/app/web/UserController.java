@@ -1,0 +1,55 @@
+package io.cku.app.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.cku.auth.Caller;
+import io.cku.auth.UserManagement;
+import io.cku.policy.Permission;
+import io.cku.shared.api.UserChangeRequest;
+import io.cku.shared.api.UserRequest;
+import io.cku.shared.api.UserView;
+
+@RestController
+@RequestMapping("/admin/users")
+class UserController {
+
+    private final UserManagement users;
+
+    UserController(UserManagement users) {
+        this.users = users;
+    }
+
+    @RequiresPermission(Permission.ADMIN)
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<UserView> create(@AuthenticationPrincipal Caller caller, @RequestBody UserRequest request) {
+        UserView user = users.create(caller.actor(), request);
+        return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/admin/users/" + user.username())).body(user);
+    }
+
+    @RequiresPermission(Permission.ADMIN)
+    @GetMapping
+    List<UserView> list(@AuthenticationPrincipal Caller caller, @RequestParam Optional<String> tenant) {
+        return users.list(caller.actor(), tenant.map(TenantParameter::parse));
+    }
+
+    @RequiresPermission(Permission.ADMIN)
+    @PatchMapping(path = "/{username}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
+    UserView change(@AuthenticationPrincipal Caller caller, @PathVariable String username, @RequestBody UserChangeRequest request) {
+        return users.change(caller.actor(), username, request);
+    }
+}

@@ -1,0 +1,68 @@
+package io.cku.auth.internal;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+
+import io.cku.auth.Caller;
+import io.cku.auth.InvalidToken;
+import io.cku.auth.TokenVerifier;
+import io.cku.auth.internal.JwtCodec.VerifiedToken;
+import io.cku.shared.Actor;
+import io.cku.shared.TenantId;
+
+/**
+ * Verifies the token, then reads the account: a disabled user or revoked service account is refused on its next request,
+ * and role changes apply at once. One primary-key lookup per request buys that.
+ */
+@Service
+class AccessTokenVerifier implements TokenVerifier {
+
+    private final JwtCodec tokens;
+    private final AccountRepository accounts;
+
+    AccessTokenVerifier(JwtCodec tokens, AccountRepository accounts) {
+        this.tokens = tokens;
+        this.accounts = accounts;
+    }
+
+    @Override
+    public Caller verify(String token) {
+        VerifiedToken verified = tokens.verify(token);
+        if (!TenantId.isValid(verified.tenant())) {
+            throw new InvalidToken("the token's tenant is malformed");
+        }
+        TenantId tenant = new TenantId(verified.tenant());
+        if (Actor.Kind.USER.prefix().equals(verified.kind())) {
+            return user(verified, tenant);
+        }
+        if (Actor.Kind.SERVICE_ACCOUNT.prefix().equals(verified.kind())) {
+            return serviceAccount(verified, tenant);
+        }
+        throw new InvalidToken("the token's kind is unknown");
+    }
+
+    private Caller user(VerifiedToken token, TenantId tenant) {
+        return accounts.user(token.subject())
+                .filter(user -> user.enabled() && user.tenant().equals(tenant))
+                .map(user -> new Caller(new Actor(Actor.Kind.USER, user.username(), tenant), user.roles(), token.id(), token.expiresAt()))
+                .orElseThrow(() -> new InvalidToken("the token's user is disabled or no longer exists"));
+    }
+
+    private Caller serviceAccount(VerifiedToken token, TenantId tenant) {
+        return uuid(token.subject()).flatMap(accounts::serviceAccount)
+                .filter(account -> account.revokedAt() == null && account.tenant().equals(tenant))
+                .map(account -> new Caller(new Actor(Actor.Kind.SERVICE_ACCOUNT, account.name(), tenant), account.roles(), token.id(),
+                        token.expiresAt()))
+                .orElseThrow(() -> new InvalidToken("the token's service account is revoked or no longer exists"));
+    }
+
+    private static Optional<UUID> uuid(String value) {
+        try {
+            return Optional.of(UUID.fromString(value));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.cku.auth.internal;
+
+import java.security.Key;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import io.cku.auth.AccessToken;
+import io.cku.auth.AuthProperties;
+import io.cku.auth.InvalidToken;
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.ExpiredJwtException;
+import io.jsonwebtoken.Header;
+import io.jsonwebtoken.IncorrectClaimException;
+import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.JwtParser;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.LocatorAdapter;
+import io.jsonwebtoken.MissingClaimException;
+import io.jsonwebtoken.PrematureJwtException;
+import io.jsonwebtoken.ProtectedHeader;
+import io.jsonwebtoken.security.SignatureException;
+
+/**
+ * Signs and verifies access tokens with jjwt. Verification pins HS256 and this service's key id, and requires exp, iss and
+ * aud: a token's header never chooses how it is checked.
+ */
+final class JwtCodec {
+
+    static final String ALGORITHM = "HS256";
+
+    private final SigningKey key;
+    private final AuthProperties properties;
+    private final Clock clock;
+    private final JwtParser parser;
+
+    JwtCodec(SigningKey key, AuthProperties properties, Clock clock) {
+        this.key = key;
+        this.properties = properties;
+        this.clock = clock;
+        this.parser = Jwts.parser()
+                .keyLocator(new PinnedKey())
+                .requireIssuer(properties.issuer())
+                .requireAudience(properties.audience())
+                .clockSkewSeconds(properties.clockSkew().toSeconds())
+                .clock(() -> Date.from(clock.instant()))
+                .build();
+    }
+
+    /** A signed token for this subject. */
+    AccessToken sign(TokenSubject subject) {
+        Instant now = clock.instant();
+        Instant expires = now.plus(properties.tokenTtl());
+        String id = UUID.randomUUID().toString();
+        String token = Jwts.builder()
+                .header().keyId(key.id()).and()
+                .subject(subject.name())
+                .issuer(properties.issuer())
+                .audience().add(properties.audience()).and()
+                .issuedAt(Date.from(now))
+                .expiration(Date.from(expires))
+                .id(id)
+                .claim("tenant", subject.tenant())
+                .claim("kind", subject.kind())
+                .claim("roles", subject.roles())
+                .signWith(key.key(), Jwts.SIG.HS256)
+                .compact();
+        return new AccessToken(token, id, expires, properties.tokenTtl().toSeconds());
+    }
+
+    /** The verified claims of a token; throws {@link InvalidToken} naming what is wrong. */
+    VerifiedToken verify(String token) {
+        try {
+            Claims claims = parser.parseSignedClaims(token).getPayload();
+            return VerifiedToken.of(claims);
+        } catch (ExpiredJwtException e) {
+            throw new InvalidToken("the token has expired");
+        } catch (PrematureJwtException e) {
+            throw new InvalidToken("the token is not valid yet");
+        } catch (MissingClaimException | IncorrectClaimException e) {
+            throw new InvalidToken("the token's '" + e.getClaimName() + "' claim is missing or wrong");
+        } catch (SignatureException e) {
+            throw new InvalidToken("the token's signature does not verify");
+        } catch (InvalidToken e) {
+            throw e;
+        } catch (JwtException | IllegalArgumentException e) {
+            throw new InvalidToken("the token is malformed or not a signed JWT");
+        }
+    }
+
+    /** Who a token is for. */
+    record TokenSubject(String name, String tenant, String kind, Collection<String> roles) {
+    }
+
+    /** The claims of a token whose signature and times checked out. */
+    record VerifiedToken(String subject, String tenant, String kind, String id, Instant expiresAt) {
+
+        static VerifiedToken of(Claims claims) {
+            if (claims.getExpiration() == null) {
+                throw new InvalidToken("the token has no 'exp' claim");
+            }
+            String tenant = claims.get("tenant", String.class);
+            String kind = claims.get("kind", String.class);
+            if (claims.getSubject() == null || tenant == null || kind == null || claims.getId() == null) {
+                throw new InvalidToken("the token lacks one of the claims sub, tenant, kind, jti");
+            }
+            return new VerifiedToken(claims.getSubject(), tenant, kind, claims.getId(), claims.getExpiration().toInstant());
+        }
+    }
+
+    /** Hands jjwt the one key this service signs with, and only for HS256 tokens carrying its key id. */
+    private final class PinnedKey extends LocatorAdapter<Key> {
+
+        @Override
+        protected Key locate(ProtectedHeader header) {
+            if (!ALGORITHM.equals(header.getAlgorithm())) {
+                throw new InvalidToken("tokens must be signed with " + ALGORITHM + ", not " + header.getAlgorithm());
+            }
+            if (header.getKeyId() == null || !key.id().equals(header.getKeyId())) {
+                throw new InvalidToken("the token's key id is unknown");
+            }
+            return key.key();
+        }
+
+        @Override
+        protected Key doLocate(Header header) {
+            throw new InvalidToken("unsigned tokens are not accepted");
+        }
+    }
+
+    static List<String> names(Collection<? extends Enum<?>> values) {
+        return values.stream().map(Enum::name).sorted().toList();
+    }
+}
