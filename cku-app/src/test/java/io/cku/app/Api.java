@@ -97,6 +97,11 @@ public final class Api {
                 .until(() -> get("/runs/" + id).json(), run -> run.get("status").asString().equals(status));
     }
 
+    /** Parses JSON text. */
+    public static JsonNode json(String text) {
+        return JSON.readTree(text);
+    }
+
     /** A plan of {@code count} noop steps named s1..sN, as JSON. */
     public static String noopRun(int count) {
         StringBuilder steps = new StringBuilder();

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -17,12 +18,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * one embedded PostgreSQL per JVM: keep the configuration here, not in subclasses.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(RecordedSecurityEvents.class)
 public abstract class ServiceTest {
 
     protected static final Path DATA_DIR = createDataDir();
     /** The signing key of the test service, so tests can forge tokens as an attacker who knows it would. */
     protected static final String JWT_SECRET = "test-secret-of-at-least-thirty-two-bytes-0123456789";
     protected static final String ADMIN_PASSWORD = "admin-password-for-tests";
+    /** A tenant whose OPERATORs configuration allows to submit prod runs. */
+    protected static final String PROD_OPERATORS_TENANT = "prod-operators";
     private static final java.util.Map<Integer, String> ADMIN_TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
     @LocalServerPort
@@ -30,6 +34,9 @@ public abstract class ServiceTest {
 
     @Autowired
     protected JdbcClient jdbc;
+
+    @Autowired
+    protected RecordedSecurityEvents securityEvents;
 
     @DynamicPropertySource
     static void serviceProperties(DynamicPropertyRegistry registry) {
@@ -40,6 +47,8 @@ public abstract class ServiceTest {
         registry.add("cku.auth.admin-password", () -> ADMIN_PASSWORD);
         registry.add("cku.ratelimit.per-principal-per-minute", () -> "1000000");
         registry.add("cku.ratelimit.per-ip-per-minute", () -> "1000000");
+        registry.add("cku.policy.tenants." + PROD_OPERATORS_TENANT + ".roles.OPERATOR",
+                () -> "runs:read,runs:submit,runs:cancel,runs:submit:prod");
     }
 
     /** The service, called as the bootstrap administrator (tenant default, role ADMIN). */

@@ -35,14 +35,14 @@ public class RateLimiter implements DisposableBean {
                 limits.perIpPerMinute(), redisUrl.isBlank() ? "in memory (one instance)" : "in Redis (shared by instances)");
     }
 
-    /** Takes one request from the IP's bucket and, when known, the principal's; the answer describes the tighter one. */
-    public Decision take(String clientIp, Optional<String> principal) {
-        Decision ip = take("ip:" + clientIp, perIp);
-        if (!ip.allowed() || principal.isEmpty()) {
-            return ip;
-        }
-        Decision own = take("principal:" + principal.get(), perPrincipal);
-        return !own.allowed() || own.remaining() < ip.remaining() ? own : ip;
+    /** Takes one request from the client IP's bucket. */
+    public Decision takeForClient(String clientIp) {
+        return take("ip:" + clientIp, perIp);
+    }
+
+    /** Takes one request from the authenticated principal's bucket. */
+    public Decision takeForPrincipal(String principal) {
+        return take("principal:" + principal, perPrincipal);
     }
 
     private Decision take(String key, BucketConfiguration configuration) {

@@ -43,8 +43,9 @@ class SecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new BodySizeLimitFilter(limits.maxBodyBytes(), problems), DisableEncodeUrlFilter.class)
+                .addFilterBefore(new RateLimitFilter(rateLimiter, problems, RateLimitFilter.Scope.CLIENT_IP), DisableEncodeUrlFilter.class)
                 .addFilterBefore(new BearerTokenFilter(verifier, roles, problems, limits.metricsToken()), AnonymousAuthenticationFilter.class)
-                .addFilterAfter(new RateLimitFilter(rateLimiter, problems), AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new RateLimitFilter(rateLimiter, problems, RateLimitFilter.Scope.PRINCIPAL), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.POST, "/auth/token").permitAll()
