@@ -1,0 +1,139 @@
+package io.cku.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Starts the packaged jar as an operator would: the prod profile refuses to start without real secrets, naming each missing
+ * variable; the default profile generates what is missing, prints the admin password once, and keeps the signing key.
+ */
+class StartupSecretsIT {
+
+    private static final String JWT_SECRET = "a-production-grade-secret-of-48-bytes-0123456789";
+    private static final Pattern GENERATED = Pattern.compile("generated password: (\\S+)");
+
+    private Path dataDir;
+    private Path log;
+    private int port;
+    private Process service;
+
+    @BeforeEach
+    void freshDataDirectory() throws IOException {
+        dataDir = Files.createTempDirectory("cku-secrets-");
+        log = dataDir.resolve("service.log");
+        port = freePort();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (service != null && service.isAlive()) {
+            service.destroy();
+            if (!service.waitFor(60, TimeUnit.SECONDS)) {
+                service.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void prodRefusesToStartWithoutTheJwtSecretAndAdminPasswordNamingBoth() throws Exception {
+        int exit = startAndAwaitExit(Map.of(), "--spring.profiles.active=prod");
+
+        String output = Files.readString(log);
+        assertThat(exit).isNotZero();
+        assertThat(output).contains("CKU_JWT_SECRET is not set").contains("CKU_ADMIN_PASSWORD is not set")
+                .contains("APPLICATION FAILED TO START").doesNotContain("Started CkuApplication");
+        assertThat(Files.exists(dataDir.resolve("postgres"))).as("nothing was started").isFalse();
+    }
+
+    @Test
+    void prodRefusesAWellKnownAdminPasswordAndAShortSecret() throws Exception {
+        int exit = startAndAwaitExit(Map.of("CKU_JWT_SECRET", "too-short", "CKU_ADMIN_PASSWORD", "changeme"),
+                "--spring.profiles.active=prod");
+
+        String output = Files.readString(log);
+        assertThat(exit).isNotZero();
+        assertThat(output).contains("CKU_JWT_SECRET must have at least 32 bytes")
+                .contains("CKU_ADMIN_PASSWORD is a well-known default value");
+    }
+
+    @Test
+    void prodStartsWithRealSecretsAndTheAdminLogsInWithTheGivenPassword() throws Exception {
+        start(Map.of("CKU_JWT_SECRET", JWT_SECRET, "CKU_ADMIN_PASSWORD", "the-operators-own-password"), "--spring.profiles.active=prod");
+
+        Api admin = api().login("admin", "the-operators-own-password");
+
+        assertThat(admin.get("/runs").status()).isEqualTo(200);
+        assertThat(Files.exists(dataDir.resolve("jwt-secret"))).as("prod never writes a generated key").isFalse();
+    }
+
+    @Test
+    void theDefaultProfilePrintsAGeneratedAdminPasswordOnceAndKeepsTheSigningKey() throws Exception {
+        start(Map.of());
+        String password = generatedPassword(Files.readString(log)).orElseThrow();
+        String token = api().login("admin", password).token();
+        stop();
+
+        start(Map.of());
+
+        assertThat(GENERATED.matcher(Files.readString(log)).results().count()).as("printed once over two starts").isEqualTo(1);
+        assertThat(api().withToken(token).get("/runs").status()).as("a token from before the restart").isEqualTo(200);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("jwt-secret")))).isEqualTo("rw-------");
+    }
+
+    private static java.util.Optional<String> generatedPassword(String output) {
+        Matcher matcher = GENERATED.matcher(output);
+        return matcher.find() ? java.util.Optional.of(matcher.group(1)) : java.util.Optional.empty();
+    }
+
+    private int startAndAwaitExit(Map<String, String> environment, String... arguments) throws Exception {
+        launch(environment, arguments);
+        assertThat(service.waitFor(60, TimeUnit.SECONDS)).as("the service gives up at once").isTrue();
+        return service.exitValue();
+    }
+
+    private void start(Map<String, String> environment, String... arguments) throws IOException {
+        launch(environment, arguments);
+        Awaitility.await("service on port " + port + " (log: " + log + ")").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> service.isAlive() && api().get("/actuator/health").status() == 200);
+    }
+
+    private void launch(Map<String, String> environment, String... arguments) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-jar", System.getProperty("cku.app.jar", "target/cku-app.jar"),
+                "--server.port=" + port, "--cku.data-dir=" + dataDir));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().keySet().removeIf(name -> name.startsWith("CKU_") || name.startsWith("SPRING_"));
+        builder.environment().putAll(environment);
+        service = builder.start();
+    }
+
+    private Api api() {
+        return new Api("http://localhost:" + port);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
