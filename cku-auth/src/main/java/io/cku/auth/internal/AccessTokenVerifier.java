@@ -1,8 +1,5 @@
 package io.cku.auth.internal;
 
-import java.util.Optional;
-import java.util.UUID;
-
 import org.springframework.stereotype.Service;
 
 import io.cku.auth.Caller;
@@ -51,18 +48,10 @@ class AccessTokenVerifier implements TokenVerifier {
     }
 
     private Caller serviceAccount(VerifiedToken token, TenantId tenant) {
-        return uuid(token.subject()).flatMap(accounts::serviceAccount)
+        return Tenants.uuid(token.subject()).flatMap(accounts::serviceAccount)
                 .filter(account -> account.revokedAt() == null && account.tenant().equals(tenant))
                 .map(account -> new Caller(new Actor(Actor.Kind.SERVICE_ACCOUNT, account.name(), tenant), account.roles(), token.id(),
                         token.expiresAt()))
                 .orElseThrow(() -> new InvalidToken("the token's service account is revoked or no longer exists"));
-    }
-
-    private static Optional<UUID> uuid(String value) {
-        try {
-            return Optional.of(UUID.fromString(value));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -13,7 +13,6 @@ import org.springframework.transaction.annotation.Transactional;
 import io.cku.auth.AccountNotFound;
 import io.cku.auth.SecurityEvent.ServiceAccountCreated;
 import io.cku.auth.SecurityEvent.ServiceAccountRevoked;
-import io.cku.auth.SecurityEvent.TenantCreated;
 import io.cku.auth.ServiceAccountManagement;
 import io.cku.auth.internal.AccountRepository.StoredServiceAccount;
 import io.cku.shared.Actor;
@@ -27,10 +26,12 @@ import io.cku.shared.api.ServiceAccountView;
 class DefaultServiceAccountManagement implements ServiceAccountManagement {
 
     private final AccountRepository accounts;
+    private final Tenants tenants;
     private final ApplicationEventPublisher events;
 
-    DefaultServiceAccountManagement(AccountRepository accounts, ApplicationEventPublisher events) {
+    DefaultServiceAccountManagement(AccountRepository accounts, Tenants tenants, ApplicationEventPublisher events) {
         this.accounts = accounts;
+        this.tenants = tenants;
         this.events = events;
     }
 
@@ -46,9 +47,7 @@ class DefaultServiceAccountManagement implements ServiceAccountManagement {
         TenantScope.require(by, tenant);
 
         Instant now = Timestamps.now();
-        if (accounts.ensureTenant(tenant, now)) {
-            events.publishEvent(new TenantCreated(by, tenant, "first account of the tenant: service account '" + name + "'", now));
-        }
+        tenants.ensure(by, tenant, "service account '" + name + "'", now);
         String key = ApiKeys.generate();
         StoredServiceAccount account = new StoredServiceAccount(UUID.randomUUID(), tenant, name, roles, by.qualifiedName(), now, null);
         accounts.insert(account, ApiKeys.hash(key));
@@ -66,7 +65,7 @@ class DefaultServiceAccountManagement implements ServiceAccountManagement {
     @Override
     @Transactional
     public ServiceAccountView revoke(Actor by, String id, String reason) {
-        StoredServiceAccount account = uuid(id).flatMap(accounts::serviceAccount)
+        StoredServiceAccount account = Tenants.uuid(id).flatMap(accounts::serviceAccount)
                 .filter(found -> TenantScope.reaches(by, found.tenant()))
                 .orElseThrow(() -> new AccountNotFound("service account '" + id + "'"));
         AccountValidation check = new AccountValidation();
@@ -78,13 +77,5 @@ class DefaultServiceAccountManagement implements ServiceAccountManagement {
             events.publishEvent(new ServiceAccountRevoked(by, account.name(), account.tenant(), why, now));
         }
         return accounts.serviceAccount(account.id()).orElseThrow().view(null);
-    }
-
-    private static Optional<UUID> uuid(String value) {
-        try {
-            return Optional.of(UUID.fromString(value));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return Optional.empty();
-        }
     }
 }

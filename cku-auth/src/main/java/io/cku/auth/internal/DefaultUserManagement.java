@@ -12,7 +12,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.cku.auth.AccountNotFound;
-import io.cku.auth.SecurityEvent.TenantCreated;
 import io.cku.auth.SecurityEvent.UserChanged;
 import io.cku.auth.SecurityEvent.UserCreated;
 import io.cku.auth.UserManagement;
@@ -30,11 +29,13 @@ class DefaultUserManagement implements UserManagement {
 
     private final AccountRepository accounts;
     private final PasswordEncoder passwords;
+    private final Tenants tenants;
     private final ApplicationEventPublisher events;
 
-    DefaultUserManagement(AccountRepository accounts, PasswordEncoder passwords, ApplicationEventPublisher events) {
+    DefaultUserManagement(AccountRepository accounts, PasswordEncoder passwords, Tenants tenants, ApplicationEventPublisher events) {
         this.accounts = accounts;
         this.passwords = passwords;
+        this.tenants = tenants;
         this.events = events;
     }
 
@@ -51,9 +52,7 @@ class DefaultUserManagement implements UserManagement {
         TenantScope.require(by, tenant);
 
         Instant now = Timestamps.now();
-        if (accounts.ensureTenant(tenant, now)) {
-            events.publishEvent(new TenantCreated(by, tenant, "first account of the tenant: user '" + username + "'", now));
-        }
+        tenants.ensure(by, tenant, "user '" + username + "'", now);
         StoredUser user = new StoredUser(username, tenant, passwords.encode(password), roles, true, by.qualifiedName(), now, now);
         accounts.insert(user);
         events.publishEvent(new UserCreated(by, username, tenant, roles, reason, now));
