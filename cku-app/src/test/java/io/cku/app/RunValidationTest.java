@@ -23,6 +23,14 @@ class RunValidationTest extends ServiceTest {
     }
 
     @Test
+    void refusesAnUnacceptableResponseTypeBeforeStoringAnything() {
+        Response response = api().post("/runs", Api.noopRun(1), Map.of("Content-Type", "application/json", "Accept", "application/xml"));
+
+        assertThat(response.status()).isEqualTo(406);
+        assertThat(runCount()).isEqualTo(runsBefore);
+    }
+
+    @Test
     void refusesARunWithoutIntent() {
         Response response = api().post("/runs", """
                 {"plan":{"steps":[{"name":"a","skill":"noop"}]}}""");

@@ -26,7 +26,7 @@ class AuthController {
     }
 
     @PublicRoute("logging in is how a caller gets an identity")
-    @PostMapping(path = "/auth/token", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/auth/token", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TokenResponse> token(@RequestBody TokenRequest request, HttpServletRequest http) {
         AccessToken token = issue(request, http.getRemoteAddr());
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())

@@ -26,8 +26,12 @@ class ErrorResponses implements ErrorController {
         if (status == null) {
             status = code == null ? HttpStatus.NOT_FOUND : HttpStatus.INTERNAL_SERVER_ERROR;
         }
-        ProblemDetail problem = Problems.of(status, status.name().toLowerCase().replace('_', '-'), status.getReasonPhrase(),
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem(status));
+    }
+
+    /** The problem for an error the container or the firewall decided; {@link ContainerErrors} renders the same. */
+    static ProblemDetail problem(HttpStatus status) {
+        return Problems.of(status, status.name().toLowerCase().replace('_', '-'), status.getReasonPhrase(),
                 status.is5xxServerError() ? "the service failed to handle this request" : "the request was refused: " + status.getReasonPhrase());
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

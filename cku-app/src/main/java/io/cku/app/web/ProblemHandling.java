@@ -1,11 +1,13 @@
 package io.cku.app.web;
 
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -96,6 +98,19 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     @ExceptionHandler(BodyTooLarge.class)
     ProblemDetail bodyTooLarge(BodyTooLarge e) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large", e.getMessage());
+    }
+
+    /**
+     * PostgreSQL refused a value the request carried (SQLSTATE class 22, data exception), such as a NUL character in a
+     * string: the caller's mistake, and the failed statement stored nothing.
+     */
+    @ExceptionHandler(DataAccessException.class)
+    ProblemDetail unstorable(DataAccessException e) {
+        if (!(e.getMostSpecificCause() instanceof SQLException sql) || sql.getSQLState() == null || !sql.getSQLState().startsWith("22")) {
+            return unexpected(e);
+        }
+        return problem(HttpStatus.BAD_REQUEST, "unstorable-value", "Value cannot be stored",
+                "the request holds a value the database cannot store, such as a NUL character; nothing was changed");
     }
 
     @ExceptionHandler(Exception.class)

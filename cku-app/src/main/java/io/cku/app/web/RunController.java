@@ -45,7 +45,7 @@ class RunController {
     }
 
     @RequiresPermission(Permission.RUNS_SUBMIT)
-    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<RunView> submit(@AuthenticationPrincipal Caller caller, @RequestBody RunRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         if (Mode.PROD.wireName().equals(request.mode())) {
@@ -74,7 +74,7 @@ class RunController {
     }
 
     @RequiresPermission(Permission.RUNS_CANCEL)
-    @PostMapping("/{id}/cancel")
+    @PostMapping(path = "/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
     RunView cancel(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         return views.view(runs.cancel(caller.actor(), RunId.parse(id)));
     }

@@ -36,7 +36,7 @@ class ServiceAccountController {
 
     /** The answer holds the API key, shown this once. */
     @RequiresPermission(Permission.ADMIN)
-    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ServiceAccountView> create(@AuthenticationPrincipal Caller caller, @RequestBody ServiceAccountRequest request) {
         ServiceAccountView account = accounts.create(caller.actor(), request);
         return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/admin/service-accounts/" + account.id()))
@@ -51,7 +51,7 @@ class ServiceAccountController {
 
     /** Revokes the account; its key and tokens stop working at once. */
     @RequiresPermission(Permission.ADMIN)
-    @DeleteMapping("/{id}")
+    @DeleteMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     ServiceAccountView revoke(@AuthenticationPrincipal Caller caller, @PathVariable String id, @RequestParam Optional<String> reason) {
         return accounts.revoke(caller.actor(), id, reason.orElse(null));
     }

@@ -35,7 +35,7 @@ class UserController {
     }
 
     @RequiresPermission(Permission.ADMIN)
-    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<UserView> create(@AuthenticationPrincipal Caller caller, @RequestBody UserRequest request) {
         UserView user = users.create(caller.actor(), request);
         return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/admin/users/" + user.username())).body(user);
@@ -48,7 +48,8 @@ class UserController {
     }
 
     @RequiresPermission(Permission.ADMIN)
-    @PatchMapping(path = "/{username}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
+    @PatchMapping(path = "/{username}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"},
+            produces = MediaType.APPLICATION_JSON_VALUE)
     UserView change(@AuthenticationPrincipal Caller caller, @PathVariable String username, @RequestBody UserChangeRequest request) {
         return users.change(caller.actor(), username, request);
     }
