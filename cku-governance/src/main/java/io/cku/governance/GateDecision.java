@@ -9,6 +9,11 @@ public record GateDecision(GateName gate, Verdict verdict, String reason) {
         return new GateDecision(gate, Verdict.PASS, reason);
     }
 
+    public static GateDecision pause(GateName gate, String reason) {
+        return new GateDecision(gate, Verdict.PAUSE, reason);
+    }
+
+    /** The gate's check failed; the mode's {@code on-failure} setting turns this into PAUSE or REJECT. */
     public static GateDecision reject(GateName gate, String reason) {
         return new GateDecision(gate, Verdict.REJECT, reason);
     }

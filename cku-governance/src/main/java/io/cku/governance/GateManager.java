@@ -5,17 +5,30 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
+import io.cku.governance.GovernanceProperties.ModePolicy;
 import io.cku.shared.Verdict;
 
-/** Evaluates the registered gates in order and stops at the first one that does not pass. */
+/**
+ * Evaluates the gates of the run's mode, in the mode's order, and stops at the first one that does not pass. A gate reports
+ * a failed check as REJECT; the mode's {@code on-failure} setting decides whether that pauses or rejects the run.
+ */
 @Service
 public class GateManager {
 
     private final Map<GateName, Gate> gates = new EnumMap<>(GateName.class);
+    private final GovernanceProperties properties;
 
+    /** Gates under the default policy of each mode. */
     public GateManager(List<Gate> gates) {
+        this(gates, GovernanceProperties.defaults());
+    }
+
+    @Autowired
+    public GateManager(List<Gate> gates, GovernanceProperties properties) {
+        this.properties = properties;
         for (Gate gate : gates) {
             if (this.gates.put(gate.name(), gate) != null) {
                 throw new IllegalStateException("two gates are registered as " + gate.name());
@@ -28,16 +41,38 @@ public class GateManager {
         }
     }
 
-    /** The decisions in gate order, up to and including the first PAUSE or REJECT. */
+    /** The decisions in the mode's gate order, up to and including the first PAUSE or REJECT. */
     public List<GateDecision> evaluate(GateContext context) {
-        List<GateDecision> decisions = new ArrayList<>();
-        for (GateName name : GateName.values()) {
-            GateDecision decision = gates.get(name).evaluate(context);
+        return evaluate(context, true);
+    }
+
+    /** Every gate of the mode's order decided, without stopping: what a dry run shows. */
+    public List<GateDecision> evaluateAll(GateContext context) {
+        return evaluate(context, false);
+    }
+
+    private List<GateDecision> evaluate(GateContext context, boolean stopAtFirstHold) {
+        ModePolicy policy = properties.of(context.mode());
+        List<GateDecision> decisions = new ArrayList<>(policy.gates().size());
+        for (GateName name : policy.gates()) {
+            GateDecision decision = asConfigured(gates.get(name).evaluate(context), policy);
             decisions.add(decision);
-            if (decision.verdict() != Verdict.PASS) {
+            if (stopAtFirstHold && decision.verdict() != Verdict.PASS) {
                 break;
             }
         }
         return decisions;
+    }
+
+    private static GateDecision asConfigured(GateDecision decision, ModePolicy policy) {
+        if (decision.verdict() != Verdict.REJECT) {
+            return decision;
+        }
+        return new GateDecision(decision.gate(), policy.failure(decision.gate()), decision.reason());
+    }
+
+    /** The policy of a mode, for those who act on its decisions (approvals, deadlines). */
+    public ModePolicy policy(io.cku.shared.Mode mode) {
+        return properties.of(mode);
     }
 }

@@ -38,14 +38,52 @@ class GateManagerTest {
 
     @Test
     void stopsAtTheFirstRejectWithoutEvaluatingLaterGates() {
-        List<Gate> gates = allPassingExcept(GateName.OPERATIONS, Verdict.REJECT);
+        List<Gate> gates = allPassingExcept(GateName.QUALITY, Verdict.REJECT);
 
         List<GateDecision> decisions = new GateManager(gates).evaluate(context(Mode.PROD));
 
-        assertThat(decisions).extracting(GateDecision::gate)
-                .containsExactly(GateName.SECURITY, GateName.QUALITY, GateName.OPERATIONS);
-        assertThat(decisions.get(2).verdict()).isEqualTo(Verdict.REJECT);
-        assertThat(evaluated).containsExactly(GateName.SECURITY, GateName.QUALITY, GateName.OPERATIONS);
+        assertThat(decisions).extracting(GateDecision::gate).containsExactly(GateName.SECURITY, GateName.QUALITY);
+        assertThat(decisions.get(1).verdict()).isEqualTo(Verdict.REJECT);
+        assertThat(evaluated).containsExactly(GateName.SECURITY, GateName.QUALITY);
+    }
+
+    @Test
+    void aFailedOperationsCheckPausesByDefaultAndRejectsWhereConfigured() {
+        List<Gate> gates = allPassingExcept(GateName.OPERATIONS, Verdict.REJECT);
+        GovernanceProperties rejecting = new GovernanceProperties(Map.of(Mode.PROD, new GovernanceProperties.ModePolicy(null, null, null,
+                null, null, null, null, null, null, null, null, null, Map.of(GateName.OPERATIONS, Verdict.REJECT))));
+
+        assertThat(new GateManager(gates).evaluate(context(Mode.PROD)).get(2).verdict()).isEqualTo(Verdict.PAUSE);
+        assertThat(new GateManager(gates, rejecting).evaluate(context(Mode.PROD)).get(2).verdict()).isEqualTo(Verdict.REJECT);
+    }
+
+    @Test
+    void runsOnlyTheModesGatesInTheModesOrder() {
+        List<Gate> gates = allPassingExcept(GateName.POLICY, Verdict.PASS);
+        GovernanceProperties reordered = new GovernanceProperties(Map.of(Mode.STAGING, new GovernanceProperties.ModePolicy(
+                List.of(GateName.POLICY, GateName.SECURITY, GateName.QUALITY), null, null, null, null, null, null, null, null, null, null,
+                null, null)));
+
+        List<GateDecision> decisions = new GateManager(gates, reordered).evaluate(context(Mode.STAGING));
+
+        assertThat(decisions).extracting(GateDecision::gate).containsExactly(GateName.POLICY, GateName.SECURITY, GateName.QUALITY);
+    }
+
+    @Test
+    void aDryRunDecidesEveryGateWithoutStopping() {
+        List<Gate> gates = allPassingExcept(GateName.QUALITY, Verdict.REJECT);
+
+        List<GateDecision> decisions = new GateManager(gates).evaluateAll(context(Mode.PROD));
+
+        assertThat(decisions).hasSize(9);
+        assertThat(decisions.get(1).verdict()).isEqualTo(Verdict.REJECT);
+    }
+
+    @Test
+    void refusesAnInvalidModeConfigurationNamingTheProperty() {
+        assertThatThrownBy(() -> new GovernanceProperties(Map.of(Mode.PROD, new GovernanceProperties.ModePolicy(null, 80.0, null, null,
+                null, null, null, null, null, null, null, null, null))))
+                .hasMessage("cku.governance.modes.prod.min-coverage must be a fraction within 0..1, was 80.0");
     }
 
     @Test
@@ -92,8 +130,9 @@ class GateManagerTest {
         assertThat(decisions).extracting(GateDecision::gate).containsExactly(GateName.values());
         assertThat(decisions).extracting(GateDecision::verdict).containsOnly(Verdict.PASS);
         assertThat(decisions)
-                .filteredOn(decision -> decision.gate() != GateName.QUALITY && decision.gate() != GateName.OPERATIONS)
-                .hasSize(7)
+                .filteredOn(decision -> List.of(GateName.TENANT_SCOPE, GateName.BUDGET, GateName.CHANGE_WINDOW, GateName.POLICY)
+                        .contains(decision.gate()))
+                .hasSize(4)
                 .allSatisfy(decision -> assertThat(decision.reason()).startsWith("not configured"));
     }
 
@@ -109,7 +148,7 @@ class GateManagerTest {
 
     /**
      * The gates the application registers. They are package-private in {@code gates}, so they are built the
-     * way Spring builds them: the seven not-configured ones from every {@code @Bean} method of NotConfiguredGates.
+     * way Spring builds them: the not-configured ones from every {@code @Bean} method of NotConfiguredGates.
      */
     private static List<Gate> productionGates(GovernanceProperties properties) throws Exception {
         List<Gate> gates = new ArrayList<>();
@@ -121,6 +160,9 @@ class GateManagerTest {
             }
         }
         gates.add((Gate) construct("io.cku.governance.gates.QualityGate", properties));
+        gates.add((Gate) construct("io.cku.governance.gates.SecurityGate"));
+        gates.add((Gate) construct("io.cku.governance.gates.ApprovalGates$PlanApprovalGate", properties));
+        gates.add((Gate) construct("io.cku.governance.gates.ApprovalGates$ConsensusGate", properties));
         gates.add((Gate) construct("io.cku.governance.gates.OperationsGate", properties));
         return gates;
     }

@@ -16,16 +16,6 @@ import io.cku.governance.GateName;
 class NotConfiguredGates {
 
     @Bean
-    Gate securityGate() {
-        return new NotConfigured(GateName.SECURITY, "no authentication is configured yet");
-    }
-
-    @Bean
-    Gate planApprovalGate() {
-        return new NotConfigured(GateName.PLAN_APPROVAL, "no approver role is configured yet");
-    }
-
-    @Bean
     Gate tenantScopeGate() {
         return new NotConfigured(GateName.TENANT_SCOPE, "no tenant scopes are configured yet");
     }
@@ -38,11 +28,6 @@ class NotConfiguredGates {
     @Bean
     Gate changeWindowGate() {
         return new NotConfigured(GateName.CHANGE_WINDOW, "no freeze windows are configured yet");
-    }
-
-    @Bean
-    Gate consensusGate() {
-        return new NotConfigured(GateName.CONSENSUS, "no approver quorum is configured yet");
     }
 
     @Bean

@@ -9,8 +9,14 @@ import io.cku.governance.GateContext;
 import io.cku.governance.GateDecision;
 import io.cku.governance.GateName;
 import io.cku.governance.GovernanceProperties;
+import io.cku.governance.GovernanceProperties.ModePolicy;
+import io.cku.shared.Verdict;
 
-/** Checks the run's evidence: coverage at or above the mode's threshold, and no failed lint. */
+/**
+ * Checks the run's evidence: {@code evidence.coverage} (a fraction 0..1, or a percentage above 1) at or above the mode's
+ * threshold, and {@code evidence.lint} = {@code passed}. Missing evidence gets what the mode configures; in an advisory mode
+ * a shortfall passes with a warning.
+ */
 @Component
 class QualityGate implements Gate {
 
@@ -27,24 +33,49 @@ class QualityGate implements Gate {
 
     @Override
     public GateDecision evaluate(GateContext context) {
+        ModePolicy policy = properties.of(context.mode());
         Map<String, Object> evidence = context.evidence();
-        double required = properties.of(context.mode()).minCoverage();
-        Object lint = evidence.get("lintPassed");
-        if (lint != null && !Boolean.TRUE.equals(lint)) {
-            return GateDecision.reject(name(), "evidence.lintPassed is " + lint + "; lint must pass");
-        }
+        String mode = context.mode().wireName();
         Object coverage = evidence.get("coverage");
-        if (coverage == null) {
-            return required > 0
-                    ? GateDecision.reject(name(), "no coverage evidence; " + context.mode().wireName() + " requires at least " + required + "%")
-                    : GateDecision.pass(name(), "no coverage threshold in " + context.mode().wireName());
+        Object lint = evidence.get("lint");
+        if (coverage == null || lint == null) {
+            return missing(policy, (coverage == null ? "evidence.coverage" : "evidence.lint") + " is missing in " + mode);
         }
-        if (!(coverage instanceof Number number) || !(number.doubleValue() >= 0 && number.doubleValue() <= 100)) {
-            return GateDecision.reject(name(), "evidence.coverage must be a percentage from 0 to 100, was " + coverage);
+        Double fraction = fraction(coverage);
+        if (fraction == null) {
+            return GateDecision.reject(name(), "evidence.coverage must be a fraction 0..1 or a percentage 0..100, was " + coverage);
         }
-        if (number.doubleValue() < required) {
-            return GateDecision.reject(name(), "coverage " + number + "% is below the " + required + "% that " + context.mode().wireName() + " requires");
+        if (!"passed".equals(lint)) {
+            return shortfall(policy, "evidence.lint is '" + lint + "'; lint must have passed");
         }
-        return GateDecision.pass(name(), "coverage " + number + "% meets the " + required + "% threshold");
+        if (fraction < policy.minCoverage()) {
+            return shortfall(policy, "coverage " + percent(fraction) + " is below the " + percent(policy.minCoverage()) + " that " + mode + " requires");
+        }
+        return GateDecision.pass(name(), "coverage " + percent(fraction) + " meets the " + percent(policy.minCoverage())
+                + " threshold; lint passed");
+    }
+
+    private GateDecision missing(ModePolicy policy, String why) {
+        if (policy.missingEvidence() == Verdict.PASS) {
+            return GateDecision.pass(name(), "warning: " + why);
+        }
+        return new GateDecision(name(), policy.missingEvidence(), why);
+    }
+
+    private GateDecision shortfall(ModePolicy policy, String why) {
+        return policy.coverageAdvisory() ? GateDecision.pass(name(), "warning (advisory): " + why) : GateDecision.reject(name(), why);
+    }
+
+    /** A fraction from 0..1, or a percentage above 1 and up to 100; null for anything else. */
+    static Double fraction(Object value) {
+        if (!(value instanceof Number number) || !(number.doubleValue() >= 0 && number.doubleValue() <= 100)) {
+            return null;
+        }
+        double v = number.doubleValue();
+        return v <= 1 ? v : v / 100;
+    }
+
+    private static String percent(double fraction) {
+        return String.format(java.util.Locale.ROOT, "%.2f%%", fraction * 100);
     }
 }

@@ -14,7 +14,7 @@ import io.cku.governance.GateContext;
 import io.cku.governance.GateDecision;
 import io.cku.governance.GateName;
 import io.cku.governance.GovernanceProperties;
-import io.cku.governance.GovernanceProperties.ModeThresholds;
+import io.cku.governance.GovernanceProperties.ModePolicy;
 import io.cku.governance.PlannedStep;
 import io.cku.shared.Mode;
 import io.cku.shared.RiskLevel;
@@ -52,7 +52,7 @@ class OperationsGateTest {
         GateDecision decision = defaults.evaluate(fourHighRiskSteps);
 
         assertThat(decision.verdict()).isEqualTo(Verdict.REJECT);
-        assertThat(decision.reason()).isEqualTo("operational risk score 36 exceeds the prod limit of 30");
+        assertThat(decision.reason()).startsWith("operational risk score 36 (").endsWith("exceeds the prod limit of 30");
     }
 
     @Test
@@ -63,7 +63,7 @@ class OperationsGateTest {
         GateDecision decision = defaults.evaluate(plan(Mode.PROD, fifteenLowRiskSteps));
 
         assertThat(decision.verdict()).isEqualTo(Verdict.PASS);
-        assertThat(decision.reason()).startsWith("operational risk score 30 within the prod limit of 30");
+        assertThat(decision.reason()).startsWith("operational risk score 30 (").contains("within the prod limit of 30");
     }
 
     @Test
@@ -77,19 +77,23 @@ class OperationsGateTest {
 
     @Test
     void appliesACustomLimitFromGovernanceProperties() {
-        OperationsGate strict = new OperationsGate(new GovernanceProperties(Map.of(Mode.DEV, new ModeThresholds(0.0, 5))));
+        OperationsGate strict = new OperationsGate(new GovernanceProperties(Map.of(Mode.DEV, limit(5))));
 
         assertThat(strict.evaluate(plan(Mode.DEV, RiskLevel.LOW, RiskLevel.LOW)).verdict()).isEqualTo(Verdict.PASS);
         GateDecision decision = strict.evaluate(plan(Mode.DEV, RiskLevel.MEDIUM, RiskLevel.LOW));
         assertThat(decision.verdict()).isEqualTo(Verdict.REJECT);
-        assertThat(decision.reason()).isEqualTo("operational risk score 6 exceeds the dev limit of 5");
+        assertThat(decision.reason()).isEqualTo("operational risk score 6 (2 steps + skill risk 4) exceeds the dev limit of 5");
     }
 
     @Test
     void refusesARiskLimitBelowOne() {
-        assertThatThrownBy(() -> new ModeThresholds(80.0, 0))
+        assertThatThrownBy(() -> new GovernanceProperties(Map.of(Mode.PROD, limit(0))))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("cku.governance.modes.*.max-risk-score must be at least 1, was 0");
+                .hasMessage("cku.governance.modes.prod.max-risk-score must be at least 1, was 0");
+    }
+
+    private static ModePolicy limit(int maxRiskScore) {
+        return new ModePolicy(null, null, null, null, maxRiskScore, null, null, null, null, null, null, null, null);
     }
 
     private static GateContext plan(Mode mode, RiskLevel... risks) {
