@@ -36,7 +36,7 @@ class RunLifecycleTest extends ServiceTest {
         assertThat(gates).containsExactly("SECURITY", "QUALITY", "OPERATIONS", "PLAN_APPROVAL", "TENANT_SCOPE", "BUDGET",
                 "CHANGE_WINDOW", "CONSENSUS", "POLICY");
         assertThat(run.get("gates").valueStream().map(g -> g.get("decision").asString())).containsOnly("PASS");
-        assertThat(run.get("gates").get(0).get("reason").asString()).startsWith("not configured");
+        assertThat(run.get("gates").get(0).get("reason").asString()).isEqualTo("user:admin is enabled and holds 'runs:submit'");
         assertThat(run.get("outcome").asString()).isEqualTo("all 3 steps succeeded");
     }
 

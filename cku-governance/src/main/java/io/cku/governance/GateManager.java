@@ -55,7 +55,7 @@ public class GateManager {
         ModePolicy policy = properties.of(context.mode());
         List<GateDecision> decisions = new ArrayList<>(policy.gates().size());
         for (GateName name : policy.gates()) {
-            GateDecision decision = asConfigured(gates.get(name).evaluate(context), policy);
+            GateDecision decision = overriddenByApproval(asConfigured(gates.get(name).evaluate(context), policy), context);
             decisions.add(decision);
             if (stopAtFirstHold && decision.verdict() != Verdict.PASS) {
                 break;
@@ -69,6 +69,33 @@ public class GateManager {
             return decision;
         }
         return new GateDecision(decision.gate(), policy.failure(decision.gate()), decision.reason());
+    }
+
+    /**
+     * A pause that people approved lets the run go on. PLAN_APPROVAL and CONSENSUS count their own quorum; any other gate
+     * that paused (missing evidence, a risk score, a freeze) passes once one approver has overridden it.
+     */
+    private static GateDecision overriddenByApproval(GateDecision decision, GateContext context) {
+        GateName gate = decision.gate();
+        if (decision.verdict() != Verdict.PAUSE || gate == GateName.PLAN_APPROVAL || gate == GateName.CONSENSUS) {
+            return decision;
+        }
+        List<Approval> overrides = context.approvalsOf(gate);
+        if (overrides.isEmpty()) {
+            return decision;
+        }
+        return GateDecision.pass(gate, "approved by " + overrides.get(0).actor() + " (" + overrides.get(0).reason() + ") although: "
+                + decision.reason());
+    }
+
+    /** How many distinct approvals end a pause at this gate in this mode. */
+    public int approvalsNeeded(io.cku.shared.Mode mode, GateName gate) {
+        ModePolicy policy = properties.of(mode);
+        return switch (gate) {
+            case PLAN_APPROVAL -> policy.planApprovals();
+            case CONSENSUS -> Math.max(1, policy.consensusApprovals());
+            default -> 1;
+        };
     }
 
     /** The policy of a mode, for those who act on its decisions (approvals, deadlines). */

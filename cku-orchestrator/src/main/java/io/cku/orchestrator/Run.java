@@ -81,6 +81,43 @@ public record Run(
         return with(RunStatus.AWAITING_APPROVAL, why, null, steps, recorded, now);
     }
 
+    /** The gate this run waits on for approval, if it waits. */
+    public Optional<GateResult> waitingGate() {
+        if (status != RunStatus.AWAITING_APPROVAL) {
+            return Optional.empty();
+        }
+        return gates.stream().filter(gate -> gate.verdict() == Verdict.PAUSE).reduce((first, second) -> second);
+    }
+
+    /** The waiting gate's quorum is met: the gates are evaluated again, and the approved one now passes. */
+    public Run approvalGranted(String gate, Instant now) {
+        requireWaitingAt(gate, "resume after approval");
+        return with(RunStatus.GATING, null, null, steps, gates, now);
+    }
+
+    /** A person refused the waiting gate: the run ends REJECTED. */
+    public Run approvalRefused(String gate, String why, Instant now) {
+        requireWaitingAt(gate, "reject at gate " + gate);
+        String reason = gate + ": " + why;
+        return with(RunStatus.REJECTED, reason, "rejected at gate " + reason, steps, gates, now);
+    }
+
+    /** Nobody decided in time: the run ends REJECTED. */
+    public Run approvalExpired(Instant now) {
+        String gate = waitingGate().map(GateResult::gate).orElse("?");
+        requireWaitingAt(gate, "expire the approval");
+        String reason = gate + ": approval deadline passed";
+        return with(RunStatus.REJECTED, reason, "rejected at gate " + reason, steps, gates, now);
+    }
+
+    private void requireWaitingAt(String gate, String change) {
+        require(status == RunStatus.AWAITING_APPROVAL, change);
+        if (waitingGate().filter(waiting -> waiting.gate().equalsIgnoreCase(gate)).isEmpty()) {
+            throw new IllegalTransition(status, "gate " + gate + " is not waiting for approval; "
+                    + waitingGate().map(w -> w.gate() + " is").orElse("no gate is"));
+        }
+    }
+
     /** The current step begins an attempt. */
     public Run startStep(String name, Instant now) {
         require(status == RunStatus.RUNNING, "start step " + name);

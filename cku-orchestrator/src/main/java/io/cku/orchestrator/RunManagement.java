@@ -1,7 +1,9 @@
 package io.cku.orchestrator;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import io.cku.shared.Actor;
 import io.cku.shared.TenantId;
@@ -24,6 +26,27 @@ public interface RunManagement {
 
     /** Cancels a run of the actor's tenant that has not ended; throws {@link IllegalTransition} when it has. */
     Run cancel(Actor by, RunId id);
+
+    /**
+     * Locks the tenant's run for the rest of the caller's transaction and returns it with its gates; throws
+     * {@link RunNotFound}. Deciding on a run (an approval) starts here, so two decisions on one run never interleave.
+     */
+    Run lockForDecision(TenantId tenant, RunId id);
+
+    /**
+     * Applies a transition of the {@link Run} aggregate to the tenant's run and stores the result (in the caller's
+     * transaction, or its own); a run that becomes workable again is picked up by a worker.
+     */
+    Run transition(TenantId tenant, RunId id, UnaryOperator<Run> change);
+
+    /** The tenant's runs waiting for approval, longest waiting first. */
+    List<Run> awaitingApproval(TenantId tenant);
+
+    /** Ends REJECTED every run whose approval deadline passed before {@code now}; returns how many. */
+    int expireApprovals(Instant now);
+
+    /** The run this request would create, validated but not stored: what a dry run evaluates. */
+    Run preview(Actor submitter, RunRequest request);
 
     /** A stored run, and whether this request created it. */
     record Submission(Run run, boolean created) {

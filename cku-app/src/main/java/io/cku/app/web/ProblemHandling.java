@@ -20,6 +20,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import io.cku.app.security.BodyTooLarge;
+import io.cku.app.wiring.ApprovalDesk;
 import io.cku.auth.AccountExists;
 import io.cku.auth.AccountNotFound;
 import io.cku.auth.BadCredentials;
@@ -78,6 +79,11 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     @ExceptionHandler(PermissionDenied.class)
     ProblemDetail permissionDenied(PermissionDenied e) {
         return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
+    }
+
+    @ExceptionHandler(ApprovalDesk.NotAnApprover.class)
+    ProblemDetail notAnApprover(ApprovalDesk.NotAnApprover e) {
+        return problem(HttpStatus.FORBIDDEN, "not-an-approver", "You may not decide on this gate", e.getMessage());
     }
 
     @ExceptionHandler(OutsideTenant.class)

@@ -2,6 +2,7 @@ package io.cku.app.web;
 
 import java.net.URI;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.http.HttpStatus;
@@ -17,7 +18,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.cku.app.wiring.GovernanceGates;
 import io.cku.auth.Caller;
+import io.cku.orchestrator.Run;
 import io.cku.orchestrator.RunId;
 import io.cku.orchestrator.RunManagement;
 import io.cku.orchestrator.RunManagement.RunListing;
@@ -26,6 +29,8 @@ import io.cku.orchestrator.RunStatus;
 import io.cku.policy.Permission;
 import io.cku.shared.InvalidRequest;
 import io.cku.shared.Mode;
+import io.cku.shared.api.GateEvaluation;
+import io.cku.shared.api.GateView;
 import io.cku.shared.api.RunPage;
 import io.cku.shared.api.RunRequest;
 import io.cku.shared.api.RunView;
@@ -37,11 +42,13 @@ class RunController {
     private final RunManagement runs;
     private final RunViews views;
     private final PermissionInterceptor permissions;
+    private final GovernanceGates gates;
 
-    RunController(RunManagement runs, RunViews views, PermissionInterceptor permissions) {
+    RunController(RunManagement runs, RunViews views, PermissionInterceptor permissions, GovernanceGates gates) {
         this.runs = runs;
         this.views = views;
         this.permissions = permissions;
+        this.gates = gates;
     }
 
     @RequiresPermission(Permission.RUNS_SUBMIT)
@@ -57,6 +64,16 @@ class RunController {
             return ResponseEntity.ok().location(location(view)).body(view);
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED).location(location(view)).body(view);
+    }
+
+    /** A dry run: every gate's decision on this request for this caller now; nothing is stored. */
+    @RequiresPermission(Permission.RUNS_SUBMIT)
+    @PostMapping(path = "/evaluate", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    GateEvaluation evaluate(@AuthenticationPrincipal Caller caller, @RequestBody RunRequest request) {
+        Run run = runs.preview(caller.actor(), request);
+        List<GateView> decisions = gates.preview(run).stream().map(RunViews::view).toList();
+        String verdict = decisions.stream().map(GateView::decision).filter(d -> !d.equals("PASS")).findFirst().orElse("PASS");
+        return new GateEvaluation(run.mode().wireName(), verdict, decisions);
     }
 
     @RequiresPermission(Permission.RUNS_READ)

@@ -1,9 +1,15 @@
 package io.cku.app.web;
 
+import java.util.List;
+
 import org.springframework.stereotype.Component;
 
+import io.cku.governance.Approval;
+import io.cku.governance.ApprovalLedger;
+import io.cku.orchestrator.GateResult;
 import io.cku.orchestrator.Run;
 import io.cku.orchestrator.Step;
+import io.cku.shared.api.ApprovalView;
 import io.cku.shared.api.GateView;
 import io.cku.shared.api.RunSummary;
 import io.cku.shared.api.RunView;
@@ -15,16 +21,30 @@ import tools.jackson.databind.json.JsonMapper;
 class RunViews {
 
     private final JsonMapper json;
+    private final ApprovalLedger approvals;
 
-    RunViews(JsonMapper json) {
+    RunViews(JsonMapper json, ApprovalLedger approvals) {
         this.json = json;
+        this.approvals = approvals;
     }
 
     RunView view(Run run) {
-        return new RunView(run.id().toString(), run.tenant().value(), run.submitter().qualifiedName(), run.intent(), run.mode().wireName(), run.status().name(), run.reason(),
-                run.labels(), run.evidence(), run.createdAt(), run.updatedAt(),
-                run.gates().stream().map(g -> new GateView(g.gate(), g.order(), g.verdict().name(), g.reason(), g.decidedAt())).toList(),
+        return new RunView(run.id().toString(), run.tenant().value(), run.submitter().qualifiedName(), run.intent(),
+                run.mode().wireName(), run.status().name(), run.reason(), run.labels(), run.evidence(), run.createdAt(),
+                run.updatedAt(), run.gates().stream().map(RunViews::view).toList(), approvals(run),
                 run.steps().stream().map(this::view).toList(), run.outcome());
+    }
+
+    List<ApprovalView> approvals(Run run) {
+        return approvals.of(run.id().value()).stream().map(RunViews::view).toList();
+    }
+
+    static GateView view(GateResult g) {
+        return new GateView(g.gate(), g.order(), g.verdict().name(), g.reason(), g.decidedAt(), g.deadline());
+    }
+
+    static ApprovalView view(Approval a) {
+        return new ApprovalView(a.gate().name(), a.actor(), a.approved() ? "APPROVED" : "REJECTED", a.reason(), a.decidedAt());
     }
 
     RunSummary summary(Run run) {

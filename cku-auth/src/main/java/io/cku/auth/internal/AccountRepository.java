@@ -94,6 +94,12 @@ class AccountRepository {
         return jdbc.sql("SELECT * FROM service_accounts WHERE id = ?").param(id).query(AccountRepository::serviceAccount).optional();
     }
 
+    /** The tenant's unrevoked service account of this name. */
+    Optional<StoredServiceAccount> activeServiceAccount(TenantId tenant, String name) {
+        return jdbc.sql("SELECT * FROM service_accounts WHERE tenant = ? AND name = ? AND revoked_at IS NULL")
+                .params(tenant.value(), name).query(AccountRepository::serviceAccount).optional();
+    }
+
     List<StoredServiceAccount> serviceAccounts(TenantId tenant) {
         return jdbc.sql("SELECT * FROM service_accounts WHERE tenant = ? ORDER BY name").param(tenant.value())
                 .query(AccountRepository::serviceAccount).list();

@@ -1,7 +1,9 @@
 package io.cku.orchestrator.internal;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -77,6 +79,51 @@ class DefaultRunManagement implements RunManagement {
         }
         List<Run> shown = page.subList(0, limit);
         return new RunListing(shown, Optional.of(RunCursor.after(shown.get(limit - 1)).encode()));
+    }
+
+    @Override
+    public Run lockForDecision(TenantId tenant, RunId id) {
+        store.lock(tenant, id).orElseThrow(() -> new RunNotFound(id.toString()));
+        return get(tenant, id);
+    }
+
+    @Override
+    public Run transition(TenantId tenant, RunId id, UnaryOperator<Run> change) {
+        Run after = tx.execute(status -> {
+            RunRepository.Locked locked = store.lock(tenant, id).orElseThrow(() -> new RunNotFound(id.toString()));
+            Run changed = change.apply(locked.run());
+            store.save(locked.run(), changed);
+            return changed;
+        });
+        if (after.status().isWorkable()) {
+            workers.wakeUp();
+        }
+        return get(tenant, id);
+    }
+
+    @Override
+    public List<Run> awaitingApproval(TenantId tenant) {
+        return store.awaitingApproval(tenant);
+    }
+
+    @Override
+    public int expireApprovals(Instant now) {
+        int expired = 0;
+        for (RunId id : store.pastApprovalDeadline(now)) {
+            Boolean done = tx.execute(status -> store.lockAny(id)
+                    .filter(locked -> locked.run().status() == RunStatus.AWAITING_APPROVAL)
+                    .map(locked -> {
+                        store.save(locked.run(), locked.run().approvalExpired(Timestamps.now()));
+                        return true;
+                    }).orElse(false));
+            expired += Boolean.TRUE.equals(done) ? 1 : 0;
+        }
+        return expired;
+    }
+
+    @Override
+    public Run preview(Actor submitter, RunRequest request) {
+        return validation.toRun(submitter, request);
     }
 
     @Override

@@ -92,13 +92,22 @@ class RunRepository {
     }
 
     /**
-     * Locks the run's row for the rest of the transaction and reads it with its steps and lease owner. Its gate
-     * decisions are not read: no transition depends on them, and {@link #save} writes them only when they change.
+     * Like {@link #lock(TenantId, RunId)}, for the service itself acting on any tenant's run.
+     */
+    Optional<Locked> lockAny(RunId id) {
+        return jdbc.sql("SELECT * FROM runs WHERE id = ? FOR UPDATE").param(id.value())
+                .query((rs, n) -> new Locked(runRow(rs), rs.getString("lease_owner"))).optional()
+                .map(locked -> new Locked(withChildren(locked.run()), locked.leaseOwner()));
+    }
+
+    /**
+     * Locks the tenant's run for the rest of the transaction and reads it with its steps, gate decisions and lease owner
+     * (approvals depend on which gate waits); {@link #save} writes the gates again only when they change.
      */
     Optional<Locked> lock(TenantId tenant, RunId id) {
         return jdbc.sql("SELECT * FROM runs WHERE id = ? AND tenant = ? FOR UPDATE").params(id.value(), tenant.value())
                 .query((rs, n) -> new Locked(runRow(rs), rs.getString("lease_owner"))).optional()
-                .map(locked -> new Locked(withSteps(locked.run()), locked.leaseOwner()));
+                .map(locked -> new Locked(withChildren(locked.run()), locked.leaseOwner()));
     }
 
     /** Writes what changed between {@code before} and {@code after}, under the row lock taken by {@link #lock}. */
@@ -178,6 +187,20 @@ class RunRepository {
                 .params(id.value(), owner).update();
     }
 
+    /** Runs waiting for approval whose wait ended before {@code now}. */
+    List<RunId> pastApprovalDeadline(Instant now) {
+        return jdbc.sql("""
+                SELECT r.id FROM runs r JOIN run_gates g ON g.run_id = r.id
+                WHERE r.status = 'AWAITING_APPROVAL' AND g.decision = 'PAUSE' AND g.deadline < ?""")
+                .param(at(now)).query((rs, n) -> new RunId(rs.getObject("id", UUID.class))).list();
+    }
+
+    /** The tenant's runs waiting for approval, longest waiting first. */
+    List<Run> awaitingApproval(TenantId tenant) {
+        return jdbc.sql("SELECT * FROM runs WHERE tenant = ? AND status = 'AWAITING_APPROVAL' ORDER BY updated_at LIMIT 500")
+                .param(tenant.value()).query((rs, n) -> runRow(rs)).list().stream().map(this::withChildren).toList();
+    }
+
     /** The tenant's runs newest first, optionally of one status, strictly older than the position {@code after}. */
     List<Run> page(TenantId tenant, Optional<RunStatus> status, Optional<RunCursor> after, int limit) {
         StringBuilder sql = new StringBuilder("SELECT * FROM runs WHERE tenant = ?");
@@ -223,7 +246,7 @@ class RunRepository {
             return;
         }
         template.batchUpdate("""
-                INSERT INTO run_gates (run_id, position, gate, decision, reason, decided_at) VALUES (?, ?, ?, ?, ?, ?)""",
+                INSERT INTO run_gates (run_id, position, gate, decision, reason, decided_at, deadline) VALUES (?, ?, ?, ?, ?, ?, ?)""",
                 run.gates(), run.gates().size(), (ps, gate) -> {
                     ps.setObject(1, run.id().value());
                     ps.setInt(2, gate.order());
@@ -231,6 +254,7 @@ class RunRepository {
                     ps.setString(4, gate.verdict().name());
                     ps.setString(5, gate.reason());
                     ps.setObject(6, at(gate.decidedAt()));
+                    ps.setObject(7, at(gate.deadline()));
                 });
     }
 
@@ -245,7 +269,7 @@ class RunRepository {
         Run withSteps = withSteps(run);
         List<GateResult> gates = jdbc.sql("SELECT * FROM run_gates WHERE run_id = ? ORDER BY position").param(run.id().value())
                 .query((rs, n) -> new GateResult(rs.getString("gate"), rs.getInt("position"), Verdict.valueOf(rs.getString("decision")),
-                        rs.getString("reason"), instant(rs, "decided_at")))
+                        rs.getString("reason"), instant(rs, "decided_at"), instant(rs, "deadline")))
                 .list();
         return new Run(run.id(), run.submitter(), run.intent(), run.mode(), run.status(), run.reason(), run.labels(), run.evidence(), withSteps.steps(),
                 gates, run.outcome(), run.createdAt(), run.updatedAt());

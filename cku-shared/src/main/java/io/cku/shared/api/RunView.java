@@ -18,6 +18,7 @@ public record RunView(
         Instant createdAt,
         Instant updatedAt,
         List<GateView> gates,
+        List<ApprovalView> approvals,
         List<StepView> steps,
         String outcome) {
 }

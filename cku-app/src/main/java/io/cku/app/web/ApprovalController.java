@@ -1,0 +1,72 @@
+package io.cku.app.web;
+
+import java.util.List;
+
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.cku.app.wiring.ApprovalDesk;
+import io.cku.auth.Caller;
+import io.cku.governance.GateManager;
+import io.cku.governance.GateName;
+import io.cku.orchestrator.GateResult;
+import io.cku.orchestrator.Run;
+import io.cku.orchestrator.RunId;
+import io.cku.orchestrator.RunManagement;
+import io.cku.policy.Permission;
+import io.cku.shared.api.DecisionRequest;
+import io.cku.shared.api.PendingApprovalView;
+import io.cku.shared.api.RunView;
+
+/** People decide on paused gates: the pending list of the caller's tenant, and approve or reject with a reason. */
+@RestController
+class ApprovalController {
+
+    private final RunManagement runs;
+    private final ApprovalDesk desk;
+    private final GateManager gates;
+    private final RunViews views;
+
+    ApprovalController(RunManagement runs, ApprovalDesk desk, GateManager gates, RunViews views) {
+        this.runs = runs;
+        this.desk = desk;
+        this.gates = gates;
+        this.views = views;
+    }
+
+    @RequiresPermission(Permission.APPROVALS_DECIDE)
+    @GetMapping("/admin/approvals")
+    List<PendingApprovalView> pending(@AuthenticationPrincipal Caller caller) {
+        return runs.awaitingApproval(caller.tenant()).stream()
+                .flatMap(run -> run.waitingGate().stream().map(gate -> pending(run, gate)))
+                .toList();
+    }
+
+    @RequiresPermission(Permission.APPROVALS_DECIDE)
+    @PostMapping(path = "/admin/runs/{id}/gates/{gate}/approve", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    RunView approve(@AuthenticationPrincipal Caller caller, @PathVariable String id, @PathVariable String gate,
+            @RequestBody DecisionRequest request) {
+        return views.view(desk.decide(caller, RunId.parse(id), gate, true, request.reason()).run());
+    }
+
+    @RequiresPermission(Permission.APPROVALS_DECIDE)
+    @PostMapping(path = "/admin/runs/{id}/gates/{gate}/reject", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    RunView reject(@AuthenticationPrincipal Caller caller, @PathVariable String id, @PathVariable String gate,
+            @RequestBody DecisionRequest request) {
+        return views.view(desk.decide(caller, RunId.parse(id), gate, false, request.reason()).run());
+    }
+
+    private PendingApprovalView pending(Run run, GateResult gate) {
+        return new PendingApprovalView(run.id().toString(), run.intent(), run.mode().wireName(), run.submitter().qualifiedName(),
+                gate.gate(), gate.reason(), gate.decidedAt(), gate.deadline(),
+                gates.approvalsNeeded(run.mode(), GateName.valueOf(gate.gate())),
+                views.approvals(run).stream().filter(a -> a.gate().equals(gate.gate())).toList());
+    }
+}

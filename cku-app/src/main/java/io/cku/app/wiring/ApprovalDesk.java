@@ -1,0 +1,108 @@
+package io.cku.app.wiring;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.cku.auth.Caller;
+import io.cku.governance.Approval;
+import io.cku.governance.ApprovalLedger;
+import io.cku.governance.GateManager;
+import io.cku.governance.GateName;
+import io.cku.governance.GovernanceProperties.ModePolicy;
+import io.cku.orchestrator.IllegalTransition;
+import io.cku.orchestrator.Run;
+import io.cku.orchestrator.RunId;
+import io.cku.orchestrator.RunManagement;
+import io.cku.shared.InvalidRequest;
+import io.cku.shared.Timestamps;
+
+/**
+ * Where people decide on paused gates. One transaction per decision, holding the run's lock: check that the gate waits and
+ * that this person may decide, record the vote (once per approver and gate), then resume the gates when the quorum is met
+ * or end the run REJECTED on a refusal.
+ */
+@Service
+public class ApprovalDesk {
+
+    private static final int MAX_REASON = 1000;
+
+    private final RunManagement runs;
+    private final ApprovalLedger ledger;
+    private final GateManager gates;
+    private final TransactionTemplate tx;
+
+    ApprovalDesk(RunManagement runs, ApprovalLedger ledger, GateManager gates, TransactionTemplate tx) {
+        this.runs = runs;
+        this.ledger = ledger;
+        this.gates = gates;
+        this.tx = tx;
+    }
+
+    /** Records the caller's decision; the answer is the run afterwards and whether the vote counted (not a repeat). */
+    public Decision decide(Caller caller, RunId id, String gateName, boolean approve, String reason) {
+        GateName gate = gate(gateName);
+        String why = reason(reason);
+        return tx.execute(status -> {
+            Run run = runs.lockForDecision(caller.tenant(), id);
+            if (run.waitingGate().filter(waiting -> waiting.gate().equals(gate.name())).isEmpty()) {
+                throw new IllegalTransition(run.status(), "gate " + gate + " of this run is not waiting for approval");
+            }
+            requireEligible(caller, run, gates.policy(run.mode()));
+            Instant now = Timestamps.now();
+            boolean counted = ledger.record(id.value(), caller.tenant(), new Approval(gate, caller.actor().qualifiedName(), approve, why, now));
+            if (!approve) {
+                return new Decision(runs.transition(caller.tenant(), id,
+                        r -> r.approvalRefused(gate.name(), "refused by " + caller.actor().qualifiedName() + ": " + why, now)), counted);
+            }
+            if (approvals(id, gate) >= gates.approvalsNeeded(run.mode(), gate)) {
+                return new Decision(runs.transition(caller.tenant(), id, r -> r.approvalGranted(gate.name(), now)), counted);
+            }
+            return new Decision(runs.get(caller.tenant(), id), counted);
+        });
+    }
+
+    private long approvals(RunId id, GateName gate) {
+        return ledger.of(id.value()).stream().filter(a -> a.gate() == gate && a.approved()).map(Approval::actor).distinct().count();
+    }
+
+    private static void requireEligible(Caller caller, Run run, ModePolicy policy) {
+        if (Collections.disjoint(caller.roles(), policy.approverRoles())) {
+            throw new NotAnApprover("in " + run.mode().wireName() + " only " + policy.approverRoles() + " may decide on gates; you hold "
+                    + caller.roles());
+        }
+        if (!policy.allowSelfApproval() && caller.actor().equals(run.submitter())) {
+            throw new NotAnApprover("the submitter may not decide on their own run (separation of duties)");
+        }
+    }
+
+    private static GateName gate(String name) {
+        return Arrays.stream(GateName.values()).filter(g -> g.name().equalsIgnoreCase(name == null ? "" : name.trim()))
+                .findFirst().orElseThrow(() -> InvalidRequest.of("gate", "must be one of " + Arrays.toString(GateName.values())));
+    }
+
+    private static String reason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw InvalidRequest.of("reason", "is required: say why");
+        }
+        if (reason.length() > MAX_REASON) {
+            throw InvalidRequest.of("reason", "must be at most " + MAX_REASON + " characters");
+        }
+        return reason.trim();
+    }
+
+    /** The run after a decision, and whether the vote counted (false: this approver had already decided on the gate). */
+    public record Decision(Run run, boolean counted) {
+    }
+
+    /** The caller may not decide on this gate. */
+    public static class NotAnApprover extends RuntimeException {
+
+        NotAnApprover(String message) {
+            super(message);
+        }
+    }
+}

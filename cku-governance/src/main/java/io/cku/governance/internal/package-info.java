@@ -1,0 +1,2 @@
+/** Where approvals are stored. */
+package io.cku.governance.internal;
