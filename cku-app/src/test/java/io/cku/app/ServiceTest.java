@@ -47,6 +47,8 @@ public abstract class ServiceTest {
         registry.add("cku.auth.admin-password", () -> ADMIN_PASSWORD);
         registry.add("cku.ratelimit.per-principal-per-minute", () -> "1000000");
         registry.add("cku.ratelimit.per-ip-per-minute", () -> "1000000");
+        registry.add("cku.governance.modes.staging.approval-deadline", () -> "3s");
+        registry.add("cku.governance.deadline-check-interval", () -> "200ms");
         registry.add("cku.policy.tenants." + PROD_OPERATORS_TENANT + ".roles.OPERATOR",
                 () -> "runs:read,runs:submit,runs:cancel,runs:submit:prod");
     }
