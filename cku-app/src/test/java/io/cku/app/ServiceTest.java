@@ -25,6 +25,8 @@ public abstract class ServiceTest {
     /** The signing key of the test service, so tests can forge tokens as an attacker who knows it would. */
     protected static final String JWT_SECRET = "test-secret-of-at-least-thirty-two-bytes-0123456789";
     protected static final String ADMIN_PASSWORD = "admin-password-for-tests";
+    /** A tenant with a PAUSE freeze on environment dev and a REJECT freeze on environment payments-db, until 2100. */
+    protected static final String FROZEN_TENANT = "frozen";
     /** A tenant whose OPERATORs configuration allows to submit prod runs. */
     protected static final String PROD_OPERATORS_TENANT = "prod-operators";
     private static final java.util.Map<Integer, String> ADMIN_TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
@@ -49,6 +51,15 @@ public abstract class ServiceTest {
         registry.add("cku.ratelimit.per-ip-per-minute", () -> "1000000");
         registry.add("cku.governance.modes.staging.approval-deadline", () -> "3s");
         registry.add("cku.governance.deadline-check-interval", () -> "200ms");
+        registry.add("cku.governance.freezes.tenants." + FROZEN_TENANT + "[0].name", () -> "release-freeze");
+        registry.add("cku.governance.freezes.tenants." + FROZEN_TENANT + "[0].environments", () -> "dev");
+        registry.add("cku.governance.freezes.tenants." + FROZEN_TENANT + "[0].start", () -> "2020-01-01T00:00:00Z");
+        registry.add("cku.governance.freezes.tenants." + FROZEN_TENANT + "[0].end", () -> "2100-01-01T00:00:00Z");
+        registry.add("cku.governance.freezes.tenants." + FROZEN_TENANT + "[1].name", () -> "database-lockdown");
+        registry.add("cku.governance.freezes.tenants." + FROZEN_TENANT + "[1].environments", () -> "payments-db");
+        registry.add("cku.governance.freezes.tenants." + FROZEN_TENANT + "[1].start", () -> "2020-01-01T00:00:00Z");
+        registry.add("cku.governance.freezes.tenants." + FROZEN_TENANT + "[1].end", () -> "2100-01-01T00:00:00Z");
+        registry.add("cku.governance.freezes.tenants." + FROZEN_TENANT + "[1].on-freeze", () -> "REJECT");
         registry.add("cku.policy.tenants." + PROD_OPERATORS_TENANT + ".roles.OPERATOR",
                 () -> "runs:read,runs:submit,runs:cancel,runs:submit:prod");
     }

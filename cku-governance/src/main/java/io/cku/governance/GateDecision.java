@@ -13,7 +13,6 @@ public record GateDecision(GateName gate, Verdict verdict, String reason) {
         return new GateDecision(gate, Verdict.PAUSE, reason);
     }
 
-    /** The gate's check failed; the mode's {@code on-failure} setting turns this into PAUSE or REJECT. */
     public static GateDecision reject(GateName gate, String reason) {
         return new GateDecision(gate, Verdict.REJECT, reason);
     }

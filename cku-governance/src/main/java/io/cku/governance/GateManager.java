@@ -12,8 +12,8 @@ import io.cku.governance.GovernanceProperties.ModePolicy;
 import io.cku.shared.Verdict;
 
 /**
- * Evaluates the gates of the run's mode, in the mode's order, and stops at the first one that does not pass. A gate reports
- * a failed check as REJECT; the mode's {@code on-failure} setting decides whether that pauses or rejects the run.
+ * Evaluates the gates of the run's mode, in the mode's order, and stops at the first one that does not pass. Where the
+ * mode configures {@code on-failure} for a gate, that verdict replaces the gate's own PAUSE or REJECT.
  */
 @Service
 public class GateManager {
@@ -65,10 +65,11 @@ public class GateManager {
     }
 
     private static GateDecision asConfigured(GateDecision decision, ModePolicy policy) {
-        if (decision.verdict() != Verdict.REJECT) {
+        if (decision.verdict() == Verdict.PASS) {
             return decision;
         }
-        return new GateDecision(decision.gate(), policy.failure(decision.gate()), decision.reason());
+        return policy.failure(decision.gate()).map(verdict -> new GateDecision(decision.gate(), verdict, decision.reason()))
+                .orElse(decision);
     }
 
     /**

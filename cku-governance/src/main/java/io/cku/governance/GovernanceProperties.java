@@ -55,7 +55,7 @@ public record GovernanceProperties(Map<Mode, ModePolicy> modes) {
      * @param approverRoles roles whose holders may approve or reject a paused gate
      * @param allowSelfApproval whether the submitter may approve their own run
      * @param approvalDeadline how long a pause may wait before the run ends REJECTED
-     * @param onFailure what a failing gate answers, PAUSE or REJECT, per gate (gates not listed keep their default)
+     * @param onFailure per gate, PAUSE or REJECT in place of what the gate itself answers when it does not pass
      */
     public record ModePolicy(
             List<GateName> gates,
@@ -72,10 +72,6 @@ public record GovernanceProperties(Map<Mode, ModePolicy> modes) {
             Duration approvalDeadline,
             Map<GateName, Verdict> onFailure) {
 
-        /** What a failing gate answers unless configured: the human and capacity gates wait, the others refuse. */
-        private static final Map<GateName, Verdict> FAILURE_DEFAULTS = Map.of(
-                GateName.OPERATIONS, Verdict.PAUSE, GateName.BUDGET, Verdict.PAUSE, GateName.CHANGE_WINDOW, Verdict.PAUSE);
-
         /** The shipped defaults of a mode. */
         public static ModePolicy defaults(Mode mode) {
             List<GateName> all = List.of(GateName.values());
@@ -90,9 +86,9 @@ public record GovernanceProperties(Map<Mode, ModePolicy> modes) {
             };
         }
 
-        /** What {@code gate} answers when its check fails in this mode. */
-        public Verdict failure(GateName gate) {
-            return onFailure.getOrDefault(gate, FAILURE_DEFAULTS.getOrDefault(gate, Verdict.REJECT));
+        /** What {@code gate} answers instead of its own PAUSE or REJECT in this mode, when configured. */
+        public java.util.Optional<Verdict> failure(GateName gate) {
+            return java.util.Optional.ofNullable(onFailure.get(gate));
         }
 
         /** These settings, each one left unset taken from {@code defaults}, validated. */

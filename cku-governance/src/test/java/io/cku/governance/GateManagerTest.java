@@ -48,8 +48,8 @@ class GateManagerTest {
     }
 
     @Test
-    void aFailedOperationsCheckPausesByDefaultAndRejectsWhereConfigured() {
-        List<Gate> gates = allPassingExcept(GateName.OPERATIONS, Verdict.REJECT);
+    void aGatesOwnPauseBecomesARejectWhereTheModeConfiguresIt() {
+        List<Gate> gates = allPassingExcept(GateName.OPERATIONS, Verdict.PAUSE);
         GovernanceProperties rejecting = new GovernanceProperties(Map.of(Mode.PROD, new GovernanceProperties.ModePolicy(null, null, null,
                 null, null, null, null, null, null, null, null, null, Map.of(GateName.OPERATIONS, Verdict.REJECT))));
 
@@ -130,9 +130,8 @@ class GateManagerTest {
         assertThat(decisions).extracting(GateDecision::gate).containsExactly(GateName.values());
         assertThat(decisions).extracting(GateDecision::verdict).containsOnly(Verdict.PASS);
         assertThat(decisions)
-                .filteredOn(decision -> List.of(GateName.TENANT_SCOPE, GateName.BUDGET, GateName.CHANGE_WINDOW, GateName.POLICY)
-                        .contains(decision.gate()))
-                .hasSize(4)
+                .filteredOn(decision -> List.of(GateName.TENANT_SCOPE, GateName.BUDGET, GateName.POLICY).contains(decision.gate()))
+                .hasSize(3)
                 .allSatisfy(decision -> assertThat(decision.reason()).startsWith("not configured"));
     }
 
@@ -161,6 +160,7 @@ class GateManagerTest {
         }
         gates.add((Gate) construct("io.cku.governance.gates.QualityGate", properties));
         gates.add((Gate) construct("io.cku.governance.gates.SecurityGate"));
+        gates.add((Gate) construct("io.cku.governance.gates.ChangeWindowGate", new io.cku.governance.freeze.FreezeProperties(null)));
         gates.add((Gate) construct("io.cku.governance.gates.ApprovalGates$PlanApprovalGate", properties));
         gates.add((Gate) construct("io.cku.governance.gates.ApprovalGates$ConsensusGate", properties));
         gates.add((Gate) construct("io.cku.governance.gates.OperationsGate", properties));

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.cku.app.wiring.GovernanceGates;
 import io.cku.auth.Caller;
+import io.cku.governance.Evidence;
 import io.cku.orchestrator.Run;
 import io.cku.orchestrator.RunId;
 import io.cku.orchestrator.RunManagement;
@@ -58,7 +59,7 @@ class RunController {
         if (Mode.PROD.wireName().equals(request.mode())) {
             permissions.require(Permission.RUNS_SUBMIT_PROD);
         }
-        Submission submission = runs.submit(caller.actor(), request, Optional.ofNullable(idempotencyKey));
+        Submission submission = runs.submit(caller.actor(), withEvidenceSummarised(request), Optional.ofNullable(idempotencyKey));
         RunView view = views.view(submission.run());
         if (!submission.created()) {
             return ResponseEntity.ok().location(location(view)).body(view);
@@ -70,7 +71,7 @@ class RunController {
     @RequiresPermission(Permission.RUNS_SUBMIT)
     @PostMapping(path = "/evaluate", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     GateEvaluation evaluate(@AuthenticationPrincipal Caller caller, @RequestBody RunRequest request) {
-        Run run = runs.preview(caller.actor(), request);
+        Run run = runs.preview(caller.actor(), withEvidenceSummarised(request));
         List<GateView> decisions = gates.preview(run).stream().map(RunViews::view).toList();
         String verdict = decisions.stream().map(GateView::decision).filter(d -> !d.equals("PASS")).findFirst().orElse("PASS");
         return new GateEvaluation(run.mode().wireName(), verdict, decisions);
@@ -94,6 +95,15 @@ class RunController {
     @PostMapping(path = "/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
     RunView cancel(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         return views.view(runs.cancel(caller.actor(), RunId.parse(id)));
+    }
+
+    /** CI reports attached to the evidence become their summary before the run is validated and stored. */
+    private static RunRequest withEvidenceSummarised(RunRequest request) {
+        if (request.evidence() == null) {
+            return request;
+        }
+        return new RunRequest(request.intent(), request.mode(), request.plan(), Evidence.withAttachmentsSummarised(request.evidence()),
+                request.labels());
     }
 
     private static URI location(RunView view) {

@@ -26,11 +26,6 @@ class NotConfiguredGates {
     }
 
     @Bean
-    Gate changeWindowGate() {
-        return new NotConfigured(GateName.CHANGE_WINDOW, "no freeze windows are configured yet");
-    }
-
-    @Bean
     Gate policyGate() {
         return new NotConfigured(GateName.POLICY, "no tenant policy is configured yet");
     }

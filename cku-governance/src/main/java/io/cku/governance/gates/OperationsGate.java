@@ -34,7 +34,7 @@ class OperationsGate implements Gate {
         String mode = context.mode().wireName();
         String parts = " (" + context.steps().size() + " steps + skill risk " + (score - context.steps().size()) + ")";
         if (score > limit) {
-            return GateDecision.reject(name(), "operational risk score " + score + parts + " exceeds the " + mode + " limit of " + limit);
+            return GateDecision.pause(name(), "operational risk score " + score + parts + " exceeds the " + mode + " limit of " + limit);
         }
         return GateDecision.pass(name(), "operational risk score " + score + parts + " within the " + mode + " limit of " + limit
                 + "; audit chain check not configured");

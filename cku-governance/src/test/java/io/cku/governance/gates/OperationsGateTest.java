@@ -46,12 +46,12 @@ class OperationsGateTest {
     }
 
     @Test
-    void rejectsAPlanOverTheProdLimit() {
+    void pausesAPlanOverTheProdLimit() {
         GateContext fourHighRiskSteps = plan(Mode.PROD, RiskLevel.HIGH, RiskLevel.HIGH, RiskLevel.HIGH, RiskLevel.HIGH);
 
         GateDecision decision = defaults.evaluate(fourHighRiskSteps);
 
-        assertThat(decision.verdict()).isEqualTo(Verdict.REJECT);
+        assertThat(decision.verdict()).isEqualTo(Verdict.PAUSE);
         assertThat(decision.reason()).startsWith("operational risk score 36 (").endsWith("exceeds the prod limit of 30");
     }
 
@@ -70,7 +70,7 @@ class OperationsGateTest {
     void passesInStagingAndDevTheSamePlanThatProdRejects() {
         RiskLevel[] steps = {RiskLevel.HIGH, RiskLevel.HIGH, RiskLevel.HIGH, RiskLevel.HIGH};
 
-        assertThat(defaults.evaluate(plan(Mode.PROD, steps)).verdict()).isEqualTo(Verdict.REJECT);
+        assertThat(defaults.evaluate(plan(Mode.PROD, steps)).verdict()).isEqualTo(Verdict.PAUSE);
         assertThat(defaults.evaluate(plan(Mode.STAGING, steps)).verdict()).isEqualTo(Verdict.PASS);
         assertThat(defaults.evaluate(plan(Mode.DEV, steps)).verdict()).isEqualTo(Verdict.PASS);
     }
@@ -81,7 +81,7 @@ class OperationsGateTest {
 
         assertThat(strict.evaluate(plan(Mode.DEV, RiskLevel.LOW, RiskLevel.LOW)).verdict()).isEqualTo(Verdict.PASS);
         GateDecision decision = strict.evaluate(plan(Mode.DEV, RiskLevel.MEDIUM, RiskLevel.LOW));
-        assertThat(decision.verdict()).isEqualTo(Verdict.REJECT);
+        assertThat(decision.verdict()).isEqualTo(Verdict.PAUSE);
         assertThat(decision.reason()).isEqualTo("operational risk score 6 (2 steps + skill risk 4) exceeds the dev limit of 5");
     }
 
