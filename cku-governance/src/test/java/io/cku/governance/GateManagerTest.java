@@ -130,8 +130,8 @@ class GateManagerTest {
         assertThat(decisions).extracting(GateDecision::gate).containsExactly(GateName.values());
         assertThat(decisions).extracting(GateDecision::verdict).containsOnly(Verdict.PASS);
         assertThat(decisions)
-                .filteredOn(decision -> List.of(GateName.TENANT_SCOPE, GateName.BUDGET, GateName.POLICY).contains(decision.gate()))
-                .hasSize(3)
+                .filteredOn(decision -> decision.gate() == GateName.POLICY)
+                .hasSize(1)
                 .allSatisfy(decision -> assertThat(decision.reason()).startsWith("not configured"));
     }
 
@@ -160,6 +160,18 @@ class GateManagerTest {
         }
         gates.add((Gate) construct("io.cku.governance.gates.QualityGate", properties));
         gates.add((Gate) construct("io.cku.governance.gates.SecurityGate"));
+        gates.add((Gate) construct("io.cku.governance.gates.TenantScopeGate", new TenantLimits(null)));
+        gates.add((Gate) construct("io.cku.governance.gates.BudgetGate", new TenantLimits(null), new TenantUsage() {
+            @Override
+            public int activeRuns(io.cku.shared.TenantId tenant, UUID run) {
+                return 0;
+            }
+
+            @Override
+            public int runsSince(io.cku.shared.TenantId tenant, java.time.Instant since) {
+                return 0;
+            }
+        }));
         gates.add((Gate) construct("io.cku.governance.gates.ChangeWindowGate", new io.cku.governance.freeze.FreezeProperties(null)));
         gates.add((Gate) construct("io.cku.governance.gates.ApprovalGates$PlanApprovalGate", properties));
         gates.add((Gate) construct("io.cku.governance.gates.ApprovalGates$ConsensusGate", properties));

@@ -48,6 +48,12 @@ public interface RunManagement {
     /** The run this request would create, validated but not stored: what a dry run evaluates. */
     Run preview(Actor submitter, RunRequest request);
 
+    /** The tenant's runs gating, executing or waiting for a decision now, other than {@code excluding}. */
+    int activeRuns(TenantId tenant, RunId excluding);
+
+    /** The tenant's runs submitted since {@code since}. */
+    int submittedSince(TenantId tenant, Instant since);
+
     /** A stored run, and whether this request created it. */
     record Submission(Run run, boolean created) {
     }

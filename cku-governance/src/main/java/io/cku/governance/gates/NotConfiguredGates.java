@@ -16,16 +16,6 @@ import io.cku.governance.GateName;
 class NotConfiguredGates {
 
     @Bean
-    Gate tenantScopeGate() {
-        return new NotConfigured(GateName.TENANT_SCOPE, "no tenant scopes are configured yet");
-    }
-
-    @Bean
-    Gate budgetGate() {
-        return new NotConfigured(GateName.BUDGET, "no tenant quotas are configured yet");
-    }
-
-    @Bean
     Gate policyGate() {
         return new NotConfigured(GateName.POLICY, "no tenant policy is configured yet");
     }

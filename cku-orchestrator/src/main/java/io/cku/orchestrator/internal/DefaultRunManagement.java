@@ -122,6 +122,16 @@ class DefaultRunManagement implements RunManagement {
     }
 
     @Override
+    public int activeRuns(TenantId tenant, RunId excluding) {
+        return store.countActive(tenant, excluding);
+    }
+
+    @Override
+    public int submittedSince(TenantId tenant, Instant since) {
+        return store.countSince(tenant, since);
+    }
+
+    @Override
     public Run preview(Actor submitter, RunRequest request) {
         return validation.toRun(submitter, request);
     }

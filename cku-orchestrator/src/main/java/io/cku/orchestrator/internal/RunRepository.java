@@ -187,6 +187,16 @@ class RunRepository {
                 .params(id.value(), owner).update();
     }
 
+    int countActive(TenantId tenant, RunId excluding) {
+        return jdbc.sql("SELECT count(*) FROM runs WHERE tenant = ? AND id <> ? AND status IN ('GATING', 'RUNNING', 'HEALING', 'AWAITING_DECISION')")
+                .params(tenant.value(), excluding.value()).query(Integer.class).single();
+    }
+
+    int countSince(TenantId tenant, Instant since) {
+        return jdbc.sql("SELECT count(*) FROM runs WHERE tenant = ? AND created_at >= ?").params(tenant.value(), at(since))
+                .query(Integer.class).single();
+    }
+
     /** Runs waiting for approval whose wait ended before {@code now}. */
     List<RunId> pastApprovalDeadline(Instant now) {
         return jdbc.sql("""
