@@ -25,6 +25,7 @@ import io.cku.auth.AccountExists;
 import io.cku.auth.AccountNotFound;
 import io.cku.auth.BadCredentials;
 import io.cku.auth.OutsideTenant;
+import io.cku.governance.PolicyVersions;
 import io.cku.orchestrator.IdempotencyConflict;
 import io.cku.orchestrator.IllegalTransition;
 import io.cku.orchestrator.RunNotFound;
@@ -84,6 +85,11 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ApprovalDesk.NotAnApprover.class)
     ProblemDetail notAnApprover(ApprovalDesk.NotAnApprover e) {
         return problem(HttpStatus.FORBIDDEN, "not-an-approver", "You may not decide on this gate", e.getMessage());
+    }
+
+    @ExceptionHandler(PolicyVersions.PolicyVersionNotFound.class)
+    ProblemDetail policyVersionNotFound(PolicyVersions.PolicyVersionNotFound e) {
+        return problem(HttpStatus.NOT_FOUND, "policy-version-not-found", "Policy version not found", e.getMessage());
     }
 
     @ExceptionHandler(OutsideTenant.class)

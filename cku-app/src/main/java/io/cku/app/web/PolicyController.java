@@ -1,0 +1,62 @@
+package io.cku.app.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.cku.auth.Caller;
+import io.cku.governance.PolicyVersions;
+import io.cku.policy.Permission;
+import io.cku.shared.InvalidRequest;
+import io.cku.shared.api.DecisionRequest;
+import io.cku.shared.api.PolicyRequest;
+import io.cku.shared.api.PolicyView;
+
+/** The caller's tenant's policy rules: versions published by administrators, read by everyone in the tenant. */
+@RestController
+class PolicyController {
+
+    private final PolicyVersions policies;
+
+    PolicyController(PolicyVersions policies) {
+        this.policies = policies;
+    }
+
+    @RequiresPermission(Permission.ADMIN)
+    @PostMapping(path = "/admin/policies", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<PolicyView> publish(@AuthenticationPrincipal Caller caller, @RequestBody PolicyRequest request) {
+        PolicyView published = policies.publish(caller.actor(), request);
+        return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/policies/" + published.version())).body(published);
+    }
+
+    @RequiresPermission(Permission.ADMIN)
+    @PostMapping(path = "/admin/policies/{version}/activate", produces = MediaType.APPLICATION_JSON_VALUE)
+    PolicyView activate(@AuthenticationPrincipal Caller caller, @PathVariable String version,
+            @RequestBody(required = false) DecisionRequest request) {
+        return policies.activate(caller.actor(), number(version), Optional.ofNullable(request).map(DecisionRequest::reason).orElse(null));
+    }
+
+    @RequiresPermission(Permission.RUNS_READ)
+    @GetMapping("/policies")
+    List<PolicyView> list(@AuthenticationPrincipal Caller caller) {
+        return policies.list(caller.tenant());
+    }
+
+    private static int number(String version) {
+        try {
+            return Integer.parseInt(version);
+        } catch (NumberFormatException e) {
+            throw InvalidRequest.of("version", "must be a whole number; was '" + version + "'");
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.cku.governance.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.cku.governance.PolicyChanged;
+import io.cku.governance.PolicyRule;
+import io.cku.governance.PolicyRules;
+import io.cku.governance.PolicySet;
+import io.cku.governance.PolicyStore;
+import io.cku.governance.PolicyVersions;
+import io.cku.governance.RuleEffect;
+import io.cku.shared.Actor;
+import io.cku.shared.InvalidRequest;
+import io.cku.shared.InvalidRequest.Violation;
+import io.cku.shared.TenantId;
+import io.cku.shared.Timestamps;
+import io.cku.shared.api.PolicyRequest;
+import io.cku.shared.api.PolicyRequest.RuleRequest;
+import io.cku.shared.api.PolicyView;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Policy versions in PostgreSQL; the POLICY gate reads the active version of the run's tenant at every evaluation. */
+@Repository
+class JdbcPolicyVersions implements PolicyVersions, PolicyStore {
+
+    private static final int MAX_RULES = 200;
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final ApplicationEventPublisher events;
+
+    JdbcPolicyVersions(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.events = events;
+    }
+
+    @Override
+    @Transactional
+    public PolicyView publish(Actor by, PolicyRequest request) {
+        List<PolicyRule> rules = rules(request.rules());
+        PolicyRules.requireValid(rules);
+        boolean activate = request.activate() == null || request.activate();
+        String reason = request.reason() == null || request.reason().isBlank() ? "published by " + by.qualifiedName() : request.reason();
+        TenantId tenant = by.tenant();
+
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('policy:' || ?))").param(tenant.value()).query().singleRow();
+        int version = jdbc.sql("SELECT coalesce(max(version), 0) + 1 FROM policy_versions WHERE tenant = ?").param(tenant.value())
+                .query(Integer.class).single();
+        if (activate) {
+            jdbc.sql("UPDATE policy_versions SET active = false WHERE tenant = ? AND active").param(tenant.value()).update();
+        }
+        Instant now = Timestamps.now();
+        jdbc.sql("INSERT INTO policy_versions (tenant, version, rules, active, reason, created_by, created_at) VALUES (?, ?, ?::jsonb, ?, ?, ?, ?)")
+                .params(tenant.value(), version, json.writeValueAsString(request.rules()), activate, reason, by.qualifiedName(),
+                        Timestamp.from(now))
+                .update();
+        events.publishEvent(new PolicyChanged(by, version, true, activate, reason, now));
+        return find(tenant, version).orElseThrow();
+    }
+
+    @Override
+    public List<PolicyView> list(TenantId tenant) {
+        return jdbc.sql("SELECT * FROM policy_versions WHERE tenant = ? ORDER BY version DESC").param(tenant.value())
+                .query((rs, n) -> view(rs)).list();
+    }
+
+    @Override
+    @Transactional
+    public PolicyView activate(Actor by, int version, String reason) {
+        TenantId tenant = by.tenant();
+        find(tenant, version).orElseThrow(() -> new PolicyVersionNotFound(tenant, version));
+        jdbc.sql("UPDATE policy_versions SET active = false WHERE tenant = ? AND active").param(tenant.value()).update();
+        jdbc.sql("UPDATE policy_versions SET active = true WHERE tenant = ? AND version = ?").params(tenant.value(), version).update();
+        events.publishEvent(new PolicyChanged(by, version, false, true,
+                reason == null || reason.isBlank() ? "activated by " + by.qualifiedName() : reason, Timestamps.now()));
+        return find(tenant, version).orElseThrow();
+    }
+
+    @Override
+    public Optional<PolicySet> active(TenantId tenant) {
+        return jdbc.sql("SELECT version, rules FROM policy_versions WHERE tenant = ? AND active").param(tenant.value())
+                .query((rs, n) -> new PolicySet(tenant, rs.getInt("version"), rules(stored(rs)))).optional();
+    }
+
+    private Optional<PolicyView> find(TenantId tenant, int version) {
+        return jdbc.sql("SELECT * FROM policy_versions WHERE tenant = ? AND version = ?").params(tenant.value(), version)
+                .query((rs, n) -> view(rs)).optional();
+    }
+
+    private PolicyView view(ResultSet rs) throws SQLException {
+        return new PolicyView(rs.getString("tenant"), rs.getInt("version"), rs.getBoolean("active"), stored(rs), rs.getString("reason"),
+                rs.getString("created_by"), rs.getTimestamp("created_at").toInstant());
+    }
+
+    private List<RuleRequest> stored(ResultSet rs) throws SQLException {
+        return json.readValue(rs.getString("rules"), new TypeReference<List<RuleRequest>>() { });
+    }
+
+    /** The request's rules as the gate reads them; unknown effects and missing lists are violations. */
+    private static List<PolicyRule> rules(List<RuleRequest> requested) {
+        if (requested == null || requested.isEmpty() || requested.size() > MAX_RULES) {
+            throw InvalidRequest.of("rules", "give 1 to " + MAX_RULES + " rules");
+        }
+        List<Violation> violations = new ArrayList<>();
+        List<PolicyRule> rules = new ArrayList<>();
+        for (int i = 0; i < requested.size(); i++) {
+            RuleRequest rule = requested.get(i);
+            if (rule == null) {
+                violations.add(new Violation("rules[" + i + "]", "is required"));
+                continue;
+            }
+            RuleEffect effect = effect(rule.effect());
+            if (effect == null) {
+                violations.add(new Violation("rules[" + i + "].effect", "must be one of DENY, PAUSE, WARN"));
+            }
+            rules.add(new PolicyRule(rule.name(), rule.expression(), effect, rule.message(), Boolean.TRUE.equals(rule.shadow())));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidRequest(violations);
+        }
+        return rules;
+    }
+
+    private static RuleEffect effect(String name) {
+        try {
+            return name == null ? null : RuleEffect.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
