@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import io.cku.app.Api.Response;
 import io.cku.app.wiring.ApprovalDeadlines;
+import io.cku.governance.ApprovalEvent;
 import tools.jackson.databind.JsonNode;
 
 /** Paused gates, the people who decide on them, quorums, refusals, deadlines and dry runs, over real HTTP. */
@@ -65,6 +66,8 @@ class ApprovalFlowTest extends ServiceTest {
                 .as("a gate that is not waiting").isEqualTo(409);
 
         bob.post(decide(id, "consensus", "approve"), reason("second pair of eyes"));
+        assertThat(securityEvents.of(ApprovalEvent.ApprovalDecided.class).stream().filter(e -> e.runId().toString().equals(id)))
+                .hasSize(4).filteredOn(e -> !e.counted()).hasSize(1);
         JsonNode done = submitter.awaitStatus(id, "SUCCEEDED", Duration.ofSeconds(10));
 
         List<String> approvals = done.get("approvals").valueStream()
@@ -124,7 +127,16 @@ class ApprovalFlowTest extends ServiceTest {
 
         deadlines.expireDue(Instant.now().plus(Duration.ofHours(25)));
 
+        JsonNode escalated = submitter.get("/runs/" + prod).json();
+        assertThat(escalated.get("status").asString()).as("prod escalates once (1 h more)").isEqualTo("AWAITING_APPROVAL");
+        assertThat(lastGate(escalated).get("reason").asString()).contains("escalated");
+        assertThat(securityEvents.of(ApprovalEvent.ApprovalEscalated.class)).anyMatch(e -> e.runId().toString().equals(prod));
+
+        deadlines.expireDue(Instant.now().plus(Duration.ofHours(27)));
+
         assertThat(submitter.get("/runs/" + prod).json().get("reason").asString()).isEqualTo("PLAN_APPROVAL: approval deadline passed");
+        assertThat(securityEvents.of(ApprovalEvent.ApprovalExpired.class)).anyMatch(e -> e.runId().toString().equals(prod)
+                && e.actor().qualifiedName().equals("system:system"));
     }
 
     @Test

@@ -7,20 +7,32 @@ import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.event.EventListener;
 
 import io.cku.auth.SecurityEvent;
+import io.cku.governance.ApprovalEvent;
+import io.cku.governance.PolicyChanged;
 
-/** Collects every security event the service publishes, for tests to read. */
+/** Collects the security, approval and policy events the service publishes, for tests to read. */
 @TestComponent
 public class RecordedSecurityEvents {
 
-    private final List<SecurityEvent> events = new CopyOnWriteArrayList<>();
+    private final List<Object> events = new CopyOnWriteArrayList<>();
 
     @EventListener
     void on(SecurityEvent event) {
         events.add(event);
     }
 
+    @EventListener
+    void on(ApprovalEvent event) {
+        events.add(event);
+    }
+
+    @EventListener
+    void on(PolicyChanged event) {
+        events.add(event);
+    }
+
     /** The events of one type, oldest first. */
-    public <T extends SecurityEvent> List<T> of(Class<T> type) {
+    public <T> List<T> of(Class<T> type) {
         return events.stream().filter(type::isInstance).map(type::cast).toList();
     }
 }

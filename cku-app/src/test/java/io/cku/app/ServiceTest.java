@@ -51,6 +51,7 @@ public abstract class ServiceTest {
         registry.add("cku.ratelimit.per-ip-per-minute", () -> "1000000");
         registry.add("cku.governance.modes.staging.approval-deadline", () -> "3s");
         registry.add("cku.governance.deadline-check-interval", () -> "200ms");
+        registry.add("cku.governance.modes.prod.approval-escalation", () -> "1h");
         registry.add("cku.governance.freezes.tenants." + FROZEN_TENANT + "[0].name", () -> "release-freeze");
         registry.add("cku.governance.freezes.tenants." + FROZEN_TENANT + "[0].environments", () -> "dev");
         registry.add("cku.governance.freezes.tenants." + FROZEN_TENANT + "[0].start", () -> "2020-01-01T00:00:00Z");

@@ -56,6 +56,8 @@ public record GovernanceProperties(Map<Mode, ModePolicy> modes) {
      * @param allowSelfApproval whether the submitter may approve their own run
      * @param approvalDeadline how long a pause may wait before the run ends REJECTED
      * @param onFailure per gate, PAUSE or REJECT in place of what the gate itself answers when it does not pass
+     * @param approvalEscalation when set, a pause whose deadline passes is escalated once (an event is published) and waits
+     *        this much longer before the run ends REJECTED; {@code 0s} (the default) rejects at the first deadline
      */
     public record ModePolicy(
             List<GateName> gates,
@@ -70,7 +72,8 @@ public record GovernanceProperties(Map<Mode, ModePolicy> modes) {
             List<Role> approverRoles,
             Boolean allowSelfApproval,
             Duration approvalDeadline,
-            Map<GateName, Verdict> onFailure) {
+            Map<GateName, Verdict> onFailure,
+            Duration approvalEscalation) {
 
         /** The shipped defaults of a mode. */
         public static ModePolicy defaults(Mode mode) {
@@ -78,11 +81,11 @@ public record GovernanceProperties(Map<Mode, ModePolicy> modes) {
             List<Role> approvers = List.of(Role.APPROVER, Role.ADMIN);
             return switch (mode) {
                 case DEV -> new ModePolicy(all, 0.0, true, Verdict.PASS, 100, PlanApproval.NEVER, 100, 1, 0, approvers, false,
-                        Duration.ofHours(1), Map.of());
+                        Duration.ofHours(1), Map.of(), Duration.ZERO);
                 case STAGING -> new ModePolicy(all, 0.70, false, Verdict.PAUSE, 50, PlanApproval.RISK, 20, 1, 0, approvers, false,
-                        Duration.ofHours(24), Map.of());
+                        Duration.ofHours(24), Map.of(), Duration.ZERO);
                 case PROD -> new ModePolicy(all, 0.80, false, Verdict.REJECT, 30, PlanApproval.ALWAYS, 0, 1, 2, approvers, false,
-                        Duration.ofHours(24), Map.of());
+                        Duration.ofHours(24), Map.of(), Duration.ZERO);
             };
         }
 
@@ -98,7 +101,8 @@ public record GovernanceProperties(Map<Mode, ModePolicy> modes) {
                     pick(planApproval, d.planApproval), pick(planApprovalRiskScore, d.planApprovalRiskScore),
                     pick(planApprovals, d.planApprovals), pick(consensusApprovals, d.consensusApprovals),
                     pick(approverRoles, d.approverRoles), pick(allowSelfApproval, d.allowSelfApproval),
-                    pick(approvalDeadline, d.approvalDeadline), pick(onFailure, d.onFailure));
+                    pick(approvalDeadline, d.approvalDeadline), pick(onFailure, d.onFailure),
+                    pick(approvalEscalation, d.approvalEscalation));
             merged.validate("cku.governance.modes." + mode.wireName());
             return merged;
         }
@@ -110,6 +114,7 @@ public record GovernanceProperties(Map<Mode, ModePolicy> modes) {
             require(consensusApprovals >= 0, prefix + ".consensus-approvals must not be negative, was " + consensusApprovals);
             require(!approverRoles.isEmpty(), prefix + ".approver-roles must name at least one role");
             require(!approvalDeadline.isNegative() && !approvalDeadline.isZero(), prefix + ".approval-deadline must be positive");
+            require(!approvalEscalation.isNegative(), prefix + ".approval-escalation must not be negative");
             require(!gates.isEmpty() && gates.size() == gates.stream().distinct().count(), prefix + ".gates must list gates once each");
             onFailure.forEach((gate, verdict) -> require(verdict != Verdict.PASS, prefix + ".on-failure." + gate + " must be PAUSE or REJECT"));
         }

@@ -50,7 +50,7 @@ class GateManagerTest {
     void aGatesOwnPauseBecomesARejectWhereTheModeConfiguresIt() {
         List<Gate> gates = allPassingExcept(GateName.OPERATIONS, Verdict.PAUSE);
         GovernanceProperties rejecting = new GovernanceProperties(Map.of(Mode.PROD, new GovernanceProperties.ModePolicy(null, null, null,
-                null, null, null, null, null, null, null, null, null, Map.of(GateName.OPERATIONS, Verdict.REJECT))));
+                null, null, null, null, null, null, null, null, null, Map.of(GateName.OPERATIONS, Verdict.REJECT), null)));
 
         assertThat(new GateManager(gates).evaluate(context(Mode.PROD)).get(2).verdict()).isEqualTo(Verdict.PAUSE);
         assertThat(new GateManager(gates, rejecting).evaluate(context(Mode.PROD)).get(2).verdict()).isEqualTo(Verdict.REJECT);
@@ -61,7 +61,7 @@ class GateManagerTest {
         List<Gate> gates = allPassingExcept(GateName.POLICY, Verdict.PASS);
         GovernanceProperties reordered = new GovernanceProperties(Map.of(Mode.STAGING, new GovernanceProperties.ModePolicy(
                 List.of(GateName.POLICY, GateName.SECURITY, GateName.QUALITY), null, null, null, null, null, null, null, null, null, null,
-                null, null)));
+                null, null, null)));
 
         List<GateDecision> decisions = new GateManager(gates, reordered).evaluate(context(Mode.STAGING));
 
@@ -81,7 +81,7 @@ class GateManagerTest {
     @Test
     void refusesAnInvalidModeConfigurationNamingTheProperty() {
         assertThatThrownBy(() -> new GovernanceProperties(Map.of(Mode.PROD, new GovernanceProperties.ModePolicy(null, 80.0, null, null,
-                null, null, null, null, null, null, null, null, null))))
+                null, null, null, null, null, null, null, null, null, null))))
                 .hasMessage("cku.governance.modes.prod.min-coverage must be a fraction within 0..1, was 80.0");
     }
 

@@ -7,12 +7,25 @@ import io.cku.shared.Verdict;
 /**
  * One gate's recorded decision on a run.
  *
- * @param deadline for a PAUSE, when the wait ends with the run REJECTED; null otherwise
+ * @param deadline for a PAUSE, when the wait ends (the run is REJECTED, or escalated once where configured); null otherwise
+ * @param escalated whether the wait was already extended once after its first deadline passed
  */
-public record GateResult(String gate, int order, Verdict verdict, String reason, Instant decidedAt, Instant deadline) {
+public record GateResult(String gate, int order, Verdict verdict, String reason, Instant decidedAt, Instant deadline,
+        boolean escalated) {
 
     /** A decision without a deadline. */
     public GateResult(String gate, int order, Verdict verdict, String reason, Instant decidedAt) {
-        this(gate, order, verdict, reason, decidedAt, null);
+        this(gate, order, verdict, reason, decidedAt, null, false);
+    }
+
+    /** A decision that waits until {@code deadline}. */
+    public GateResult(String gate, int order, Verdict verdict, String reason, Instant decidedAt, Instant deadline) {
+        this(gate, order, verdict, reason, decidedAt, deadline, false);
+    }
+
+    /** The same pause, waiting until {@code newDeadline} after its first deadline passed. */
+    GateResult escalatedUntil(Instant newDeadline) {
+        return new GateResult(gate, order, verdict, reason + " (escalated: the first deadline " + deadline + " passed)", decidedAt,
+                newDeadline, true);
     }
 }

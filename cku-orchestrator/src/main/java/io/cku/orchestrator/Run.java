@@ -102,6 +102,16 @@ public record Run(
         return with(RunStatus.REJECTED, reason, "rejected at gate " + reason, steps, gates, now);
     }
 
+    /** Nobody decided in time, and the mode escalates once: the wait goes on until {@code newDeadline}. */
+    public Run approvalEscalated(Instant newDeadline, Instant now) {
+        GateResult waiting = waitingGate().orElseThrow(() -> new IllegalTransition(status, "no gate is waiting for approval"));
+        if (waiting.escalated()) {
+            throw new IllegalTransition(status, "gate " + waiting.gate() + " was escalated already");
+        }
+        List<GateResult> updated = gates.stream().map(g -> g == waiting ? g.escalatedUntil(newDeadline) : g).toList();
+        return with(RunStatus.AWAITING_APPROVAL, reason, null, steps, updated, now);
+    }
+
     /** Nobody decided in time: the run ends REJECTED. */
     public Run approvalExpired(Instant now) {
         String gate = waitingGate().map(GateResult::gate).orElse("?");

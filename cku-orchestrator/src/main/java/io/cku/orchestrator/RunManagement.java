@@ -3,6 +3,7 @@ package io.cku.orchestrator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import io.cku.shared.Actor;
@@ -42,8 +43,11 @@ public interface RunManagement {
     /** The tenant's runs waiting for approval, longest waiting first. */
     List<Run> awaitingApproval(TenantId tenant);
 
-    /** Ends REJECTED every run whose approval deadline passed before {@code now}; returns how many. */
-    int expireApprovals(Instant now);
+    /**
+     * Acts on every run whose approval deadline passed before {@code now}: when {@code escalation} gives a new deadline for
+     * a pause not yet escalated, the wait is extended once; otherwise the run ends REJECTED. Returns the runs changed.
+     */
+    List<Run> expireApprovals(Instant now, Function<Run, Optional<Instant>> escalation);
 
     /** The run this request would create, validated but not stored: what a dry run evaluates. */
     Run preview(Actor submitter, RunRequest request);

@@ -1,19 +1,30 @@
 package io.cku.app.wiring;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import io.cku.governance.ApprovalEvent.ApprovalEscalated;
+import io.cku.governance.ApprovalEvent.ApprovalExpired;
+import io.cku.governance.GateManager;
+import io.cku.orchestrator.GateResult;
+import io.cku.orchestrator.Run;
 import io.cku.orchestrator.RunManagement;
+import io.cku.orchestrator.RunStatus;
 
 /**
- * Ends REJECTED, as actor {@code system}, every run whose approval wait passed its deadline. Checks every
- * {@code cku.governance.deadline-check-interval} (1 s); the clock is a bean so tests can move time.
+ * Acts, as actor {@code system}, on every pause that outlived its deadline: escalates it once where the mode configures
+ * {@code approval-escalation}, otherwise ends the run REJECTED. Checks every {@code cku.governance.deadline-check-interval}
+ * (1 s); the clock is a bean so tests can move time.
  */
 @Component
 public class ApprovalDeadlines {
@@ -21,10 +32,14 @@ public class ApprovalDeadlines {
     private static final Logger log = LoggerFactory.getLogger(ApprovalDeadlines.class);
 
     private final RunManagement runs;
+    private final GateManager gates;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ApprovalDeadlines(RunManagement runs, ObjectProvider<Clock> clock) {
+    ApprovalDeadlines(RunManagement runs, GateManager gates, ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
         this.runs = runs;
+        this.gates = gates;
+        this.events = events;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -33,12 +48,26 @@ public class ApprovalDeadlines {
         expireDue(clock.instant());
     }
 
-    /** Rejects the runs whose deadline is before {@code now}; returns how many. */
+    /** Escalates or rejects the pauses whose deadline is before {@code now}; returns how many runs changed. */
     public int expireDue(Instant now) {
-        int expired = runs.expireApprovals(now);
-        if (expired > 0) {
-            log.info("{} run(s) rejected by system: approval deadline passed", expired);
+        List<Run> changed = runs.expireApprovals(now, run -> escalation(run, now));
+        for (Run run : changed) {
+            GateResult gate = run.gates().get(run.gates().size() - 1);
+            if (run.status() == RunStatus.REJECTED) {
+                events.publishEvent(new ApprovalExpired(run.id().value(), io.cku.shared.Actor.system(run.tenant()), gate.gate(), now));
+            } else {
+                events.publishEvent(new ApprovalEscalated(run.id().value(), io.cku.shared.Actor.system(run.tenant()), gate.gate(),
+                        gate.deadline(), now));
+            }
         }
-        return expired;
+        if (!changed.isEmpty()) {
+            log.info("{} waiting run(s) escalated or rejected by system: approval deadline passed", changed.size());
+        }
+        return changed.size();
+    }
+
+    private Optional<Instant> escalation(Run run, Instant now) {
+        Duration grace = gates.policy(run.mode()).approvalEscalation();
+        return grace.isZero() ? Optional.empty() : Optional.of(now.plus(grace));
     }
 }

@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.cku.auth.Caller;
 import io.cku.governance.Approval;
+import io.cku.governance.ApprovalEvent.ApprovalDecided;
 import io.cku.governance.ApprovalLedger;
 import io.cku.governance.GateManager;
 import io.cku.governance.GateName;
@@ -34,12 +36,14 @@ public class ApprovalDesk {
     private final ApprovalLedger ledger;
     private final GateManager gates;
     private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
 
-    ApprovalDesk(RunManagement runs, ApprovalLedger ledger, GateManager gates, TransactionTemplate tx) {
+    ApprovalDesk(RunManagement runs, ApprovalLedger ledger, GateManager gates, TransactionTemplate tx, ApplicationEventPublisher events) {
         this.runs = runs;
         this.ledger = ledger;
         this.gates = gates;
         this.tx = tx;
+        this.events = events;
     }
 
     /** Records the caller's decision; the answer is the run afterwards and whether the vote counted (not a repeat). */
@@ -54,6 +58,7 @@ public class ApprovalDesk {
             requireEligible(caller, run, gates.policy(run.mode()));
             Instant now = Timestamps.now();
             boolean counted = ledger.record(id.value(), caller.tenant(), new Approval(gate, caller.actor().qualifiedName(), approve, why, now));
+            events.publishEvent(new ApprovalDecided(id.value(), caller.actor(), gate, approve, counted, why, now));
             if (!approve) {
                 return new Decision(runs.transition(caller.tenant(), id,
                         r -> r.approvalRefused(gate.name(), "refused by " + caller.actor().qualifiedName() + ": " + why, now)), counted);

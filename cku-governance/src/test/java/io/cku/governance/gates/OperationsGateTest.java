@@ -93,7 +93,7 @@ class OperationsGateTest {
     }
 
     private static ModePolicy limit(int maxRiskScore) {
-        return new ModePolicy(null, null, null, null, maxRiskScore, null, null, null, null, null, null, null, null);
+        return new ModePolicy(null, null, null, null, maxRiskScore, null, null, null, null, null, null, null, null, null);
     }
 
     private static GateContext plan(Mode mode, RiskLevel... risks) {

@@ -69,7 +69,7 @@ class QualityGateTest {
     @Test
     void devIsAdvisoryLowCoveragePassesWithAWarning() {
         QualityGate strictDev = new QualityGate(new GovernanceProperties(Map.of(Mode.DEV,
-                new ModePolicy(null, 0.5, null, null, null, null, null, null, null, null, null, null, null))));
+                new ModePolicy(null, 0.5, null, null, null, null, null, null, null, null, null, null, null, null))));
 
         GateDecision decision = strictDev.evaluate(run(Mode.DEV, 0.2, "passed"));
 

@@ -1,13 +1,16 @@
 package io.cku.orchestrator.internal;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.cku.orchestrator.GateResult;
 import io.cku.orchestrator.IdempotencyConflict;
 import io.cku.orchestrator.Run;
 import io.cku.orchestrator.RunId;
@@ -107,18 +110,22 @@ class DefaultRunManagement implements RunManagement {
     }
 
     @Override
-    public int expireApprovals(Instant now) {
-        int expired = 0;
+    public List<Run> expireApprovals(Instant now, Function<Run, Optional<Instant>> escalation) {
+        List<Run> changed = new ArrayList<>();
         for (RunId id : store.pastApprovalDeadline(now)) {
-            Boolean done = tx.execute(status -> store.lockAny(id)
+            tx.execute(status -> store.lockAny(id)
                     .filter(locked -> locked.run().status() == RunStatus.AWAITING_APPROVAL)
                     .map(locked -> {
-                        store.save(locked.run(), locked.run().approvalExpired(Timestamps.now()));
-                        return true;
-                    }).orElse(false));
-            expired += Boolean.TRUE.equals(done) ? 1 : 0;
+                        Run run = locked.run();
+                        boolean escalated = run.waitingGate().map(GateResult::escalated).orElse(true);
+                        Optional<Instant> extended = escalated ? Optional.empty() : escalation.apply(run);
+                        Run after = extended.map(deadline -> run.approvalEscalated(deadline, Timestamps.now()))
+                                .orElseGet(() -> run.approvalExpired(Timestamps.now()));
+                        store.save(run, after);
+                        return changed.add(after);
+                    }));
         }
-        return expired;
+        return changed;
     }
 
     @Override

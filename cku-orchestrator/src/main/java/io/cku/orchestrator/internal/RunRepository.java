@@ -256,7 +256,8 @@ class RunRepository {
             return;
         }
         template.batchUpdate("""
-                INSERT INTO run_gates (run_id, position, gate, decision, reason, decided_at, deadline) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                INSERT INTO run_gates (run_id, position, gate, decision, reason, decided_at, deadline, escalated)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
                 run.gates(), run.gates().size(), (ps, gate) -> {
                     ps.setObject(1, run.id().value());
                     ps.setInt(2, gate.order());
@@ -265,6 +266,7 @@ class RunRepository {
                     ps.setString(5, gate.reason());
                     ps.setObject(6, at(gate.decidedAt()));
                     ps.setObject(7, at(gate.deadline()));
+                    ps.setBoolean(8, gate.escalated());
                 });
     }
 
@@ -279,7 +281,7 @@ class RunRepository {
         Run withSteps = withSteps(run);
         List<GateResult> gates = jdbc.sql("SELECT * FROM run_gates WHERE run_id = ? ORDER BY position").param(run.id().value())
                 .query((rs, n) -> new GateResult(rs.getString("gate"), rs.getInt("position"), Verdict.valueOf(rs.getString("decision")),
-                        rs.getString("reason"), instant(rs, "decided_at"), instant(rs, "deadline")))
+                        rs.getString("reason"), instant(rs, "decided_at"), instant(rs, "deadline"), rs.getBoolean("escalated")))
                 .list();
         return new Run(run.id(), run.submitter(), run.intent(), run.mode(), run.status(), run.reason(), run.labels(), run.evidence(), withSteps.steps(),
                 gates, run.outcome(), run.createdAt(), run.updatedAt());
