@@ -44,7 +44,8 @@ class HostileRequestFuzzTest extends ServiceTest {
     private static final long DEFAULT_SEED = 20_260_417L;
     private static final int MIN_SENT = 5_000;
     private static final int THREADS = 6;
-    private static final List<String> TABLES = List.of("runs", "run_steps", "users", "service_accounts", "tenants");
+    private static final List<String> TABLES = List.of("runs", "run_steps", "users", "service_accounts", "tenants", "policy_versions",
+            "run_approvals");
     private static final List<String> STACK_TRACE = List.of("at io.cku", "Exception", "\tat ", ".java:");
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -165,7 +166,8 @@ class HostileRequestFuzzTest extends ServiceTest {
                 expected.merge("run_steps", (long) exchange.response().json().path("steps").size(), Long::sum);
             } else if (exchange.status() == 201) {
                 JsonNode created = exchange.response().json();
-                expected.merge(created.has("apiKey") ? "service_accounts" : "users", 1L, Long::sum);
+                expected.merge(created.has("version") ? "policy_versions" : created.has("apiKey") ? "service_accounts" : "users", 1L,
+                        Long::sum);
                 newTenants.add(created.path("tenant").asString());
             }
         }
@@ -295,7 +297,22 @@ class HostileRequestFuzzTest extends ServiceTest {
                 "roles", "[@role@]", "role", "\"VIEWER\"", "enabled", "false", "reason", "\"fuzz\""),
                 List.of("role", "reason"),
                 "{\"roles\":[\"VIEWER\"],\"enabled\":false,\"reason\":\"fuzz ✓\"}");
-        private static final List<Template> TEMPLATES = List.of(RUN, RUN, RUN, USER, USER, SERVICE_ACCOUNT, TOKEN, TOKEN, USER_CHANGE);
+        // A dry run stores nothing even when valid.
+        private static final Template EVALUATE = new Template("/runs/evaluate", "POST", RUN.slots(), RUN.strings(), RUN.valid());
+        // Both the expression and the effect are invalid.
+        private static final Template POLICY = new Template("/admin/policies", "POST", slots(
+                "body", "{\"rules\":[@rule@],\"activate\":@activate@,\"reason\":@reason@}",
+                "rule", "{\"name\":@name@,\"expression\":@expression@,\"effect\":@effect@,\"message\":@message@,\"shadow\":@shadow@}",
+                "name", "\"fuzz\"", "expression", "\"mode ==\"", "effect", "\"NOPE\"", "message", "\"m\"", "shadow", "false",
+                "activate", "true", "reason", "\"fuzz\""),
+                List.of("name", "expression", "effect", "message", "reason"),
+                "{\"rules\":[{\"name\":\"fuzz\",\"expression\":\"mode == \\\"prod\\\"\",\"effect\":\"WARN\",\"message\":\"m\"}]}");
+        // Sent only for runs that do not exist.
+        private static final Template DECISION = new Template("/admin/runs/{run}/gates/plan_approval/approve", "POST", slots(
+                "body", "{\"reason\":@reason@}", "reason", "\"fuzz\""),
+                List.of("reason"), "{\"reason\":\"fuzz ✓\"}");
+        private static final List<Template> TEMPLATES = List.of(RUN, RUN, RUN, USER, USER, SERVICE_ACCOUNT, TOKEN, TOKEN, USER_CHANGE,
+                EVALUATE, POLICY, DECISION);
 
         private static final List<String> WRONG_VALUES = List.of("123", "-1", "0", "1.5", "-0.0", "1e999999", "-1e999999",
                 "123456789012345678901234567890", "1" + "0".repeat(99), "1" + "0".repeat(150), "true", "false", "null", "[]",
@@ -533,7 +550,7 @@ class HostileRequestFuzzTest extends ServiceTest {
         }
 
         private Fuzz withBody(String generator, Template template, byte[] body) {
-            String path = template.path().replace("{username}", ghost());
+            String path = template.path().replace("{username}", ghost()).replace("{run}", UUID.randomUUID().toString());
             return withBody(generator, template, path, body);
         }
 
