@@ -8,9 +8,10 @@ import io.cku.governance.GateDecision;
 import io.cku.governance.GateName;
 import io.cku.governance.GovernanceProperties;
 import io.cku.governance.PlannedStep;
+import io.cku.shared.Mode;
 
 /**
- * Scores the plan's operational risk (one point a step plus each skill's risk weight) against the mode's
+ * Scores the plan's operational risk (one point a step, each skill's risk weight, and the mode's weight) against the mode's
  * threshold. The audit-chain health check joins when the audit log exists.
  */
 @Component
@@ -32,7 +33,9 @@ class OperationsGate implements Gate {
         int score = riskScore(context);
         int limit = properties.of(context.mode()).maxRiskScore();
         String mode = context.mode().wireName();
-        String parts = " (" + context.steps().size() + " steps + skill risk " + (score - context.steps().size()) + ")";
+        int modeWeight = modeWeight(context.mode());
+        String parts = " (" + context.steps().size() + " steps + skill risk " + (score - context.steps().size() - modeWeight) + " + "
+                + mode + " " + modeWeight + ")";
         if (score > limit) {
             return GateDecision.pause(name(), "operational risk score " + score + parts + " exceeds the " + mode + " limit of " + limit);
         }
@@ -40,8 +43,18 @@ class OperationsGate implements Gate {
                 + "; audit chain check not configured");
     }
 
+    /** What the target environment adds to every plan's score: a mistake in prod costs more. */
+    static int modeWeight(Mode mode) {
+        return switch (mode) {
+            case DEV -> 0;
+            case STAGING -> 2;
+            case PROD -> 5;
+        };
+    }
+
+    /** One point a step, plus each step's skill risk weight, plus the mode's weight. */
     static int riskScore(GateContext context) {
-        int score = 0;
+        int score = modeWeight(context.mode());
         for (PlannedStep step : context.steps()) {
             score += 1 + step.risk().weight();
         }

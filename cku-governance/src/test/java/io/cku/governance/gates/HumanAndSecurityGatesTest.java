@@ -61,9 +61,9 @@ class HumanAndSecurityGatesTest {
 
     @Test
     void planApprovalPausesStagingFromTheConfiguredRiskScore() {
-        // a LOW step scores 1 + 1: 9 steps score 18, 10 steps score 20, the default staging level
-        assertThat(planApproval.evaluate(run(Mode.STAGING, true, Set.of(), 9)).verdict()).isEqualTo(Verdict.PASS);
-        GateDecision atLevel = planApproval.evaluate(run(Mode.STAGING, true, Set.of(), 10));
+        // a LOW step scores 1 + 1 and staging adds 2: 8 steps score 18, 9 steps score 20, the default staging level
+        assertThat(planApproval.evaluate(run(Mode.STAGING, true, Set.of(), 8)).verdict()).isEqualTo(Verdict.PASS);
+        GateDecision atLevel = planApproval.evaluate(run(Mode.STAGING, true, Set.of(), 9));
 
         assertThat(atLevel.verdict()).isEqualTo(Verdict.PAUSE);
         assertThat(atLevel.reason()).contains("waiting for 1 distinct approval(s) of the plan");

@@ -38,10 +38,11 @@ class OperationsGateTest {
     }
 
     @Test
-    void scoresAnEmptyPlanZeroAndPassesIt() {
+    void scoresAnEmptyPlanOnlyByItsMode() {
         GateContext empty = plan(Mode.PROD);
 
-        assertThat(OperationsGate.riskScore(empty)).isZero();
+        assertThat(OperationsGate.riskScore(empty)).isEqualTo(5);
+        assertThat(OperationsGate.riskScore(plan(Mode.DEV))).isZero();
         assertThat(defaults.evaluate(empty).verdict()).isEqualTo(Verdict.PASS);
     }
 
@@ -52,15 +53,16 @@ class OperationsGateTest {
         GateDecision decision = defaults.evaluate(fourHighRiskSteps);
 
         assertThat(decision.verdict()).isEqualTo(Verdict.PAUSE);
-        assertThat(decision.reason()).startsWith("operational risk score 36 (").endsWith("exceeds the prod limit of 30");
+        assertThat(decision.reason()).isEqualTo("operational risk score 41 (4 steps + skill risk 32 + prod 5) exceeds the prod limit of 30");
     }
 
     @Test
     void passesAPlanScoringExactlyTheLimit() {
-        RiskLevel[] fifteenLowRiskSteps = new RiskLevel[15];
-        Arrays.fill(fifteenLowRiskSteps, RiskLevel.LOW);
+        RiskLevel[] oneHighEightLow = new RiskLevel[9];
+        Arrays.fill(oneHighEightLow, RiskLevel.LOW);
+        oneHighEightLow[0] = RiskLevel.HIGH;
 
-        GateDecision decision = defaults.evaluate(plan(Mode.PROD, fifteenLowRiskSteps));
+        GateDecision decision = defaults.evaluate(plan(Mode.PROD, oneHighEightLow));
 
         assertThat(decision.verdict()).isEqualTo(Verdict.PASS);
         assertThat(decision.reason()).startsWith("operational risk score 30 (").contains("within the prod limit of 30");
@@ -82,7 +84,7 @@ class OperationsGateTest {
         assertThat(strict.evaluate(plan(Mode.DEV, RiskLevel.LOW, RiskLevel.LOW)).verdict()).isEqualTo(Verdict.PASS);
         GateDecision decision = strict.evaluate(plan(Mode.DEV, RiskLevel.MEDIUM, RiskLevel.LOW));
         assertThat(decision.verdict()).isEqualTo(Verdict.PAUSE);
-        assertThat(decision.reason()).isEqualTo("operational risk score 6 (2 steps + skill risk 4) exceeds the dev limit of 5");
+        assertThat(decision.reason()).isEqualTo("operational risk score 6 (2 steps + skill risk 4 + dev 0) exceeds the dev limit of 5");
     }
 
     @Test
