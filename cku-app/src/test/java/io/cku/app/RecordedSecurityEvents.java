@@ -8,7 +8,7 @@ import org.springframework.context.event.EventListener;
 
 import io.cku.auth.SecurityEvent;
 import io.cku.governance.ApprovalEvent;
-import io.cku.governance.PolicyChanged;
+import io.cku.policy.PolicyChanged;
 
 /** Collects the security, approval and policy events the service publishes, for tests to read. */
 @TestComponent

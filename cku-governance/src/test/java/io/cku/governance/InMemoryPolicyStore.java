@@ -1,10 +1,14 @@
 package io.cku.governance;
 
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.cku.policy.PolicyRule;
+import io.cku.policy.PolicySet;
+import io.cku.policy.PolicyStore;
 import io.cku.shared.TenantId;
 
 /** A policy store for tests: the last set published per tenant is the active one. */

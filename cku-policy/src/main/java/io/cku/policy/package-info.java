@@ -1,2 +1,2 @@
-/** Roles and permissions: which role may do what, overall and per tenant. */
+/** Roles and permissions, and each tenant's versioned policy rules written in CEL. */
 package io.cku.policy;

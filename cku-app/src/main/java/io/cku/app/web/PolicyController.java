@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.cku.auth.Caller;
-import io.cku.governance.PolicyVersions;
+import io.cku.policy.PolicyVersions;
 import io.cku.policy.Permission;
 import io.cku.shared.InvalidRequest;
 import io.cku.shared.api.DecisionRequest;

@@ -25,7 +25,7 @@ import io.cku.auth.AccountExists;
 import io.cku.auth.AccountNotFound;
 import io.cku.auth.BadCredentials;
 import io.cku.auth.OutsideTenant;
-import io.cku.governance.PolicyVersions;
+import io.cku.policy.PolicyVersions;
 import io.cku.orchestrator.IdempotencyConflict;
 import io.cku.orchestrator.IllegalTransition;
 import io.cku.orchestrator.RunNotFound;

@@ -11,13 +11,12 @@ import io.cku.governance.Gate;
 import io.cku.governance.GateContext;
 import io.cku.governance.GateDecision;
 import io.cku.governance.GateName;
-import io.cku.governance.PolicyRule;
-import io.cku.governance.PolicySet;
-import io.cku.governance.PolicyStore;
-import io.cku.governance.RuleEffect;
-import io.cku.governance.rules.RuleEvaluator;
-import io.cku.governance.rules.RuleResult;
-import io.cku.governance.rules.RunVariables;
+import io.cku.policy.PolicyRule;
+import io.cku.policy.PolicySet;
+import io.cku.policy.PolicyStore;
+import io.cku.policy.RuleEffect;
+import io.cku.policy.RuleEvaluator;
+import io.cku.policy.RuleResult;
 
 /**
  * Evaluates every rule of the submitter's tenant's active policy set, in order. The first enforced DENY rule that

@@ -1,4 +1,4 @@
-package io.cku.governance.rules;
+package io.cku.policy;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +24,7 @@ public final class RuleEvaluator {
         this.capacity = capacity;
     }
 
-    /** The expression's verdict on the variables from {@link RunVariables#of}; never throws for a bad rule. */
+    /** The expression's verdict on the variables from the run (see the POLICY gate); never throws for a bad rule. */
     public RuleResult evaluate(String expression, Map<String, Object> variables) {
         if (expression == null) {
             return RuleResult.failed("has no expression");

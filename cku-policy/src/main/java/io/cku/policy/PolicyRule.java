@@ -1,4 +1,4 @@
-package io.cku.governance;
+package io.cku.policy;
 
 /**
  * One rule of a tenant's policy: a CEL expression over the run that is true when the rule applies. Not checked on

@@ -1,4 +1,4 @@
-package io.cku.governance;
+package io.cku.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.cku.governance.rules;
+package io.cku.governance.gates;
 
 import java.math.BigInteger;
 import java.time.Duration;
@@ -20,7 +20,7 @@ import io.cku.shared.Actor;
  * Binds a run to the variables {@link RuleLanguage} declares. Values from JSON are converted to CEL's: whole numbers to
  * long (int), other numbers to double, null to CEL null, collections to lists and maps with string keys.
  */
-public final class RunVariables {
+final class RunVariables {
 
     private RunVariables() {
     }

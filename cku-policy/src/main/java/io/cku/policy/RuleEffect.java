@@ -1,4 +1,4 @@
-package io.cku.governance;
+package io.cku.policy;
 
 /** What an enforced policy rule does to a run when its expression is true. */
 public enum RuleEffect {

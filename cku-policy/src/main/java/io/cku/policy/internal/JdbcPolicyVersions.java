@@ -1,4 +1,4 @@
-package io.cku.governance.internal;
+package io.cku.policy.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,13 +14,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.cku.governance.PolicyChanged;
-import io.cku.governance.PolicyRule;
-import io.cku.governance.PolicyRules;
-import io.cku.governance.PolicySet;
-import io.cku.governance.PolicyStore;
-import io.cku.governance.PolicyVersions;
-import io.cku.governance.RuleEffect;
+import io.cku.policy.PolicyChanged;
+import io.cku.policy.PolicyRule;
+import io.cku.policy.PolicyRules;
+import io.cku.policy.PolicySet;
+import io.cku.policy.PolicyStore;
+import io.cku.policy.PolicyVersions;
+import io.cku.policy.RuleEffect;
 import io.cku.shared.Actor;
 import io.cku.shared.InvalidRequest;
 import io.cku.shared.InvalidRequest.Violation;

@@ -1,4 +1,4 @@
-package io.cku.governance.rules;
+package io.cku.policy;
 
 import java.util.List;
 import java.util.Optional;

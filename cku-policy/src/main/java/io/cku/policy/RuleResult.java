@@ -1,4 +1,4 @@
-package io.cku.governance.rules;
+package io.cku.policy;
 
 /**
  * What one rule's expression said about a run.

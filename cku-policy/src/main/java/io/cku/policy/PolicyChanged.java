@@ -1,4 +1,4 @@
-package io.cku.governance;
+package io.cku.policy;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.cku.governance;
+package io.cku.policy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.cku.governance.rules.RuleLanguage;
 import io.cku.shared.InvalidRequest;
 import io.cku.shared.InvalidRequest.Violation;
 

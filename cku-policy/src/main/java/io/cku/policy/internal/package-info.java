@@ -1,0 +1,2 @@
+/** Where policy versions are stored. */
+package io.cku.policy.internal;
