@@ -34,7 +34,8 @@ class OperationsGate implements Gate {
         int limit = properties.of(context.mode()).maxRiskScore();
         String mode = context.mode().wireName();
         int modeWeight = modeWeight(context.mode());
-        String parts = " (" + context.steps().size() + " steps + skill risk " + (score - context.steps().size() - modeWeight) + " + "
+        int count = context.steps().size();
+        String parts = " (" + count + (count == 1 ? " step" : " steps") + " + skill risk " + (score - context.steps().size() - modeWeight) + " + "
                 + mode + " " + modeWeight + ")";
         if (score > limit) {
             return GateDecision.pause(name(), "operational risk score " + score + parts + " exceeds the " + mode + " limit of " + limit);
