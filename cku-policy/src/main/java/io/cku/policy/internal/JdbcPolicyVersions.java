@@ -3,16 +3,21 @@ package io.cku.policy.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.cku.policy.PolicyChanged;
 import io.cku.policy.PolicyRule;
@@ -32,11 +37,17 @@ import io.cku.shared.api.PolicyView;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Policy versions in PostgreSQL; the POLICY gate reads the active version of the run's tenant at every evaluation. */
+/**
+ * Policy versions in PostgreSQL. The POLICY gate reads the tenant's active version through a cache of
+ * {@link #CACHE_FOR}: a change made on this instance applies at once, one made on another instance within that time.
+ */
 @Repository
 class JdbcPolicyVersions implements PolicyVersions, PolicyStore {
 
     private static final int MAX_RULES = 200;
+    static final Duration CACHE_FOR = Duration.ofSeconds(2);
+
+    private final Map<TenantId, Cached> active = new ConcurrentHashMap<>();
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -69,6 +80,7 @@ class JdbcPolicyVersions implements PolicyVersions, PolicyStore {
                         Timestamp.from(now))
                 .update();
         events.publishEvent(new PolicyChanged(by, version, true, activate, reason, now));
+        evictAfterCommit(tenant);
         return find(tenant, version).orElseThrow();
     }
 
@@ -87,13 +99,40 @@ class JdbcPolicyVersions implements PolicyVersions, PolicyStore {
         jdbc.sql("UPDATE policy_versions SET active = true WHERE tenant = ? AND version = ?").params(tenant.value(), version).update();
         events.publishEvent(new PolicyChanged(by, version, false, true,
                 reason == null || reason.isBlank() ? "activated by " + by.qualifiedName() : reason, Timestamps.now()));
+        evictAfterCommit(tenant);
         return find(tenant, version).orElseThrow();
     }
 
     @Override
     public Optional<PolicySet> active(TenantId tenant) {
-        return jdbc.sql("SELECT version, rules FROM policy_versions WHERE tenant = ? AND active").param(tenant.value())
+        long now = System.nanoTime();
+        Cached cached = active.get(tenant);
+        if (cached != null && now - cached.readAt() < CACHE_FOR.toNanos()) {
+            return cached.set();
+        }
+        Optional<PolicySet> set = jdbc.sql("SELECT version, rules FROM policy_versions WHERE tenant = ? AND active").param(tenant.value())
                 .query((rs, n) -> new PolicySet(tenant, rs.getInt("version"), rules(stored(rs)))).optional();
+        if (active.size() > 10_000) {
+            active.clear();
+        }
+        active.put(tenant, new Cached(set, now));
+        return set;
+    }
+
+    /** Forgets the cached set once the change is visible, so no evaluation caches the old one after the eviction. */
+    private void evictAfterCommit(TenantId tenant) {
+        active.remove(tenant);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    active.remove(tenant);
+                }
+            });
+        }
+    }
+
+    private record Cached(Optional<PolicySet> set, long readAt) {
     }
 
     private Optional<PolicyView> find(TenantId tenant, int version) {
