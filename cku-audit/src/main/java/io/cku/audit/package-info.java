@@ -1,4 +1,2 @@
-/**
- * Layer 1: the hash-chained audit log, its verification and signed checkpoints.
- */
+/** The hash-chained audit log: appending in the caller's transaction, verifying, and signed checkpoints. */
 package io.cku.audit;

@@ -1,0 +1,115 @@
+package io.cku.app.wiring;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import io.cku.audit.AuditLog;
+import io.cku.audit.AuditRecord;
+import io.cku.auth.SecurityEvent;
+import io.cku.auth.SecurityEvent.LoginFailed;
+import io.cku.auth.SecurityEvent.LoginSucceeded;
+import io.cku.auth.SecurityEvent.ServiceAccountCreated;
+import io.cku.auth.SecurityEvent.ServiceAccountRevoked;
+import io.cku.auth.SecurityEvent.TenantCreated;
+import io.cku.auth.SecurityEvent.TokenIssued;
+import io.cku.auth.SecurityEvent.UserChanged;
+import io.cku.auth.SecurityEvent.UserCreated;
+import io.cku.governance.ApprovalEvent;
+import io.cku.governance.ApprovalEvent.ApprovalDecided;
+import io.cku.governance.ApprovalEvent.ApprovalEscalated;
+import io.cku.policy.PolicyChanged;
+
+/**
+ * Appends an audit entry for every security, approval and policy event, just before the transaction that published it
+ * commits (so the entry and the change commit or roll back together, and the chain's head is locked only briefly). An event
+ * published outside a transaction (a login) is appended in a transaction of its own.
+ */
+@Component
+class AuditTrail {
+
+    private final AuditLog audit;
+
+    AuditTrail(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    void on(SecurityEvent event) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("reason", event.reason());
+        String subject = event.actor().name();
+        String action;
+        if (event instanceof LoginSucceeded e) {
+            action = "login.succeeded";
+            details.put("method", e.method());
+            details.put("client", e.client());
+        } else if (event instanceof LoginFailed e) {
+            action = "login.failed";
+            details.put("method", e.method());
+            details.put("client", e.client());
+        } else if (event instanceof TokenIssued e) {
+            action = "token.issued";
+            details.put("tokenId", e.tokenId());
+            details.put("expiresAt", e.expiresAt().toString());
+        } else if (event instanceof TenantCreated e) {
+            action = "tenant.created";
+            subject = e.tenant().value();
+        } else if (event instanceof UserCreated e) {
+            action = "user.created";
+            subject = e.username();
+            details.put("tenant", e.tenant().value());
+            details.put("roles", e.roles().stream().map(Enum::name).sorted().toList());
+        } else if (event instanceof UserChanged e) {
+            action = "user.changed";
+            subject = e.username();
+            details.put("roles", e.roles().stream().map(Enum::name).sorted().toList());
+            details.put("enabled", e.enabled());
+        } else if (event instanceof ServiceAccountCreated e) {
+            action = "service-account.created";
+            subject = e.name();
+            details.put("tenant", e.tenant().value());
+            details.put("roles", e.roles().stream().map(Enum::name).sorted().toList());
+        } else {
+            ServiceAccountRevoked e = (ServiceAccountRevoked) event;
+            action = "service-account.revoked";
+            subject = e.name();
+            details.put("tenant", e.tenant().value());
+        }
+        audit.append(new AuditRecord(event.actor(), action, subject, details));
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    void on(ApprovalEvent event) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        String action;
+        if (event instanceof ApprovalDecided e) {
+            action = e.approved() ? "approval.given" : "approval.refused";
+            details.put("gate", e.gate().name());
+            details.put("counted", e.counted());
+            details.put("reason", e.reason());
+        } else if (event instanceof ApprovalEscalated e) {
+            action = "approval.escalated";
+            details.put("gate", e.gate());
+            details.put("newDeadline", e.newDeadline().toString());
+        } else {
+            ApprovalEvent.ApprovalExpired e = (ApprovalEvent.ApprovalExpired) event;
+            action = "approval.expired";
+            details.put("gate", e.gate());
+        }
+        audit.append(new AuditRecord(event.actor(), action, event.runId().toString(), details));
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    void on(PolicyChanged event) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("version", event.version());
+        details.put("active", event.active());
+        details.put("reason", event.reason());
+        audit.append(new AuditRecord(event.actor(), event.published() ? "policy.published" : "policy.activated",
+                "policy v" + event.version(), details));
+    }
+}

@@ -1,0 +1,175 @@
+package io.cku.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.cku.audit.AuditEntry;
+import io.cku.audit.AuditLog;
+import io.cku.audit.AuditRecord;
+import io.cku.audit.Verification;
+import io.cku.shared.Actor;
+import io.cku.shared.TenantId;
+
+/**
+ * The audit chain on the real PostgreSQL: tampering is detected and pinpointed by seq, appends from many threads stay
+ * contiguous, an entry commits or rolls back with its change. Each tamper test repairs what it broke.
+ */
+class AuditChainTest extends ServiceTest {
+
+    private static final Actor ALICE = new Actor(Actor.Kind.USER, "alice", TenantId.DEFAULT);
+
+    @Autowired
+    private AuditLog audit;
+
+    @Autowired
+    private TransactionTemplate tx;
+
+    @Test
+    void detectsAChangedDetailsValueAtItsSeq() {
+        List<AuditEntry> entries = append(5);
+        long target = entries.get(2).seq();
+        String original = jdbc.sql("SELECT details::text FROM audit_entries WHERE seq = ?").param(target).query(String.class).single();
+
+        jdbc.sql("UPDATE audit_entries SET details = jsonb_set(details, '{amount}', '1000000') WHERE seq = ?").param(target).update();
+        Verification tampered = verify(entries);
+        jdbc.sql("UPDATE audit_entries SET details = ?::jsonb WHERE seq = ?").params(original, target).update();
+
+        assertThat(tampered.valid()).isFalse();
+        assertThat(tampered.firstInvalidSeq()).isEqualTo(target);
+        assertThat(tampered.reason()).contains("differ from the bytes that were hashed");
+        assertThat(verify(entries).valid()).isTrue();
+    }
+
+    @Test
+    void detectsADeletedMiddleEntry() {
+        List<AuditEntry> entries = append(5);
+        long target = entries.get(2).seq();
+        Map<String, Object> row = jdbc.sql("SELECT * FROM audit_entries WHERE seq = ?").param(target).query().singleRow();
+
+        jdbc.sql("DELETE FROM audit_entries WHERE seq = ?").param(target).update();
+        Verification tampered = verify(entries);
+        restore(row);
+
+        assertThat(tampered.firstInvalidSeq()).isEqualTo(target);
+        assertThat(tampered.reason()).contains("is missing");
+        assertThat(verify(entries).valid()).isTrue();
+    }
+
+    @Test
+    void detectsTwoSwappedEntries() {
+        List<AuditEntry> entries = append(5);
+        long first = entries.get(1).seq();
+        long second = entries.get(2).seq();
+        Map<String, Object> a = jdbc.sql("SELECT * FROM audit_entries WHERE seq = ?").param(first).query().singleRow();
+        Map<String, Object> b = jdbc.sql("SELECT * FROM audit_entries WHERE seq = ?").param(second).query().singleRow();
+
+        jdbc.sql("DELETE FROM audit_entries WHERE seq IN (?, ?)").params(first, second).update();
+        restore(withSeq(b, first));
+        restore(withSeq(a, second));
+        Verification tampered = verify(entries);
+        jdbc.sql("DELETE FROM audit_entries WHERE seq IN (?, ?)").params(first, second).update();
+        restore(a);
+        restore(b);
+
+        assertThat(tampered.firstInvalidSeq()).isEqualTo(first);
+        assertThat(verify(entries).valid()).isTrue();
+    }
+
+    @Test
+    void appendsFromSixteenThreadsStayContiguousAndVerify() throws Exception {
+        long before = jdbc.sql("SELECT seq FROM audit_head").query(Long.class).single();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<AuditEntry>> appended = new ArrayList<>();
+        for (int i = 0; i < 1600; i++) {
+            int n = i;
+            appended.add(pool.submit(() -> audit.append(new AuditRecord(ALICE, "test.concurrent", "n" + n, Map.of("n", n)))));
+        }
+        for (Future<AuditEntry> entry : appended) {
+            entry.get();
+        }
+        pool.shutdown();
+
+        long after = jdbc.sql("SELECT seq FROM audit_head").query(Long.class).single();
+        assertThat(after - before).isGreaterThanOrEqualTo(1600);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_entries WHERE seq > ? AND seq <= ?").params(before, after).query(Long.class).single())
+                .isEqualTo(after - before);
+        assertThat(audit.verify(before + 1, after).valid()).isTrue();
+    }
+
+    @Test
+    void anEntryRollsBackWithItsChangeAndCommitsWithIt() {
+        long before = jdbc.sql("SELECT seq FROM audit_head").query(Long.class).single();
+        try {
+            tx.executeWithoutResult(status -> {
+                audit.append(new AuditRecord(ALICE, "test.rolled-back", "x", Map.of()));
+                throw new IllegalStateException("the change fails mid-transaction");
+            });
+        } catch (IllegalStateException expected) {
+            // the change and its entry are gone together
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_entries WHERE action = 'test.rolled-back'").query(Long.class).single()).isZero();
+
+        AuditEntry committed = tx.execute(status -> audit.append(new AuditRecord(ALICE, "test.committed", "y", Map.of())));
+
+        assertThat(committed.seq()).isGreaterThan(before);
+        assertThat(jdbc.sql("SELECT action FROM audit_entries WHERE seq = ?").param(committed.seq()).query(String.class).single())
+                .isEqualTo("test.committed");
+    }
+
+    @Test
+    void loginsAndAdminChangesLeaveEntries() {
+        long before = jdbc.sql("SELECT seq FROM audit_head").query(Long.class).single();
+
+        userWith("default", "VIEWER");
+        anonymous().post("/auth/token", "{\"username\":\"admin\",\"password\":\"wrong-password-x\"}");
+
+        List<String> actions = jdbc.sql("SELECT action FROM audit_entries WHERE seq > ? ORDER BY seq").param(before).query(String.class).list();
+        assertThat(actions).contains("user.created", "login.succeeded", "token.issued", "login.failed");
+        long after = jdbc.sql("SELECT seq FROM audit_head").query(Long.class).single();
+        tools.jackson.databind.JsonNode verified = userWith("default", "APPROVER")
+                .get("/audit/verify?from=" + (before + 1) + "&to=" + after).json();
+        assertThat(verified.get("valid").asBoolean()).isTrue();
+        assertThat(verified.get("checked").asLong()).isEqualTo(after - before);
+    }
+
+    private List<AuditEntry> append(int count) {
+        List<AuditEntry> entries = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            entries.add(audit.append(new AuditRecord(ALICE, "test.payment", "invoice-" + i, Map.of("amount", 100 + i, "note", "é ✓"))));
+        }
+        return entries;
+    }
+
+    private Verification verify(List<AuditEntry> entries) {
+        return audit.verify(entries.get(0).seq(), entries.get(entries.size() - 1).seq());
+    }
+
+    private void restore(Map<String, Object> row) {
+        jdbc.sql("""
+                INSERT INTO audit_entries (seq, at, tenant, actor, action, subject, details, canonical, leaf_hash, prev_link, link_hash)
+                VALUES (:seq, :at, :tenant, :actor, :action, :subject, CAST(:details AS jsonb), :canonical, :leaf_hash, :prev_link, :link_hash)""")
+                .paramSource(withDetailsText(row)).update();
+    }
+
+    private static Map<String, Object> withSeq(Map<String, Object> row, long seq) {
+        Map<String, Object> copy = new java.util.HashMap<>(row);
+        copy.put("seq", seq);
+        return copy;
+    }
+
+    private static Map<String, Object> withDetailsText(Map<String, Object> row) {
+        Map<String, Object> copy = new java.util.HashMap<>(row);
+        copy.put("details", String.valueOf(row.get("details")));
+        return copy;
+    }
+}

@@ -1,0 +1,142 @@
+package io.cku.audit.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.cku.audit.AuditEntry;
+import io.cku.audit.AuditLog;
+import io.cku.audit.AuditRecord;
+import io.cku.audit.ChainHashes;
+import io.cku.audit.Jcs;
+import io.cku.audit.Verification;
+import io.cku.shared.Timestamps;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The chain in PostgreSQL. An append locks the head row, so appends from any thread or instance take turns; callers should
+ * append at the end of their transaction (the event listeners do it just before commit) to hold that lock briefly.
+ */
+@Repository
+class JdbcAuditLog implements AuditLog {
+
+    private static final int VERIFY_FETCH_SIZE = 1000;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate streaming;
+    private final JsonMapper json;
+
+    JdbcAuditLog(JdbcClient jdbc, DataSource dataSource, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.streaming = new JdbcTemplate(dataSource);
+        this.streaming.setFetchSize(VERIFY_FETCH_SIZE);
+        this.json = json;
+    }
+
+    @Override
+    @Transactional
+    public AuditEntry append(AuditRecord given) {
+        AuditRecord record = Storable.of(given);
+        Head head = jdbc.sql("SELECT seq, link_hash FROM audit_head WHERE id = 1 FOR UPDATE")
+                .query((rs, n) -> new Head(rs.getLong("seq"), rs.getBytes("link_hash"))).single();
+        long seq = head.seq() + 1;
+        Instant at = Timestamps.now();
+        String details = json.writeValueAsString(record.details());
+        byte[] canonical = canonical(seq, at, record.actor().tenant().value(), record.actor().qualifiedName(), record.action(),
+                record.subject(), record.details());
+        byte[] leaf = ChainHashes.leaf(canonical);
+        byte[] link = ChainHashes.link(head.link(), leaf, seq);
+        jdbc.sql("""
+                INSERT INTO audit_entries (seq, at, tenant, actor, action, subject, details, canonical, leaf_hash, prev_link, link_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)""")
+                .params(seq, Timestamp.from(at), record.actor().tenant().value(), record.actor().qualifiedName(), record.action(),
+                        record.subject(), details, canonical, leaf, head.link(), link)
+                .update();
+        jdbc.sql("UPDATE audit_head SET seq = ?, link_hash = ? WHERE id = 1").params(seq, link).update();
+        return new AuditEntry(seq, at, record.actor().tenant().value(), record.actor().qualifiedName(), record.action(), record.subject(),
+                details, canonical, leaf, head.link(), link);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Verification verify(long from, long to) {
+        long first = Math.max(1, from);
+        byte[] previous = first == 1 ? ChainHashes.GENESIS
+                : jdbc.sql("SELECT link_hash FROM audit_entries WHERE seq = ?").param(first - 1).query(byte[].class).optional()
+                        .orElse(null);
+        Walk walk = new Walk(first, previous);
+        streaming.query("SELECT * FROM audit_entries WHERE seq >= ? AND seq <= ? ORDER BY seq", rs -> {
+            if (walk.broken == null) {
+                walk.check(rs);
+            }
+        }, first, to);
+        return walk.broken != null ? walk.broken : Verification.ok(walk.checked);
+    }
+
+    /** The exact bytes hashed for an entry. */
+    private byte[] canonical(long seq, Instant at, String tenant, String actor, String action, String subject, Object details) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("seq", seq);
+        entry.put("at", at.toString());
+        entry.put("tenant", tenant);
+        entry.put("actor", actor);
+        entry.put("action", action);
+        entry.put("subject", subject);
+        entry.put("details", details);
+        return Jcs.canonicalize(entry);
+    }
+
+    private record Head(long seq, byte[] link) {
+    }
+
+    /** One pass over the entries, stopping at the first that does not verify. */
+    private final class Walk {
+
+        private long expectedSeq;
+        private byte[] previous;
+        private long checked;
+        private Verification broken;
+
+        Walk(long firstSeq, byte[] previous) {
+            this.expectedSeq = firstSeq;
+            this.previous = previous;
+        }
+
+        void check(ResultSet rs) throws SQLException {
+            long seq = rs.getLong("seq");
+            checked++;
+            if (previous == null) {
+                broken = Verification.broken(checked, expectedSeq - 1, "entry " + (expectedSeq - 1) + " before the range is missing");
+                return;
+            }
+            if (seq != expectedSeq) {
+                broken = Verification.broken(checked, expectedSeq, "entry " + expectedSeq + " is missing (next is " + seq + ")");
+                return;
+            }
+            byte[] stored = rs.getBytes("canonical");
+            byte[] fromColumns = canonical(seq, rs.getTimestamp("at").toInstant(), rs.getString("tenant"), rs.getString("actor"),
+                    rs.getString("action"), rs.getString("subject"), json.readValue(rs.getString("details"), Object.class));
+            if (!Arrays.equals(stored, fromColumns)) {
+                broken = Verification.broken(checked, seq, "entry " + seq + "'s columns differ from the bytes that were hashed");
+            } else if (!Arrays.equals(ChainHashes.leaf(stored), rs.getBytes("leaf_hash"))) {
+                broken = Verification.broken(checked, seq, "entry " + seq + "'s leaf hash does not match its bytes");
+            } else if (!Arrays.equals(previous, rs.getBytes("prev_link"))
+                    || !Arrays.equals(ChainHashes.link(previous, rs.getBytes("leaf_hash"), seq), rs.getBytes("link_hash"))) {
+                broken = Verification.broken(checked, seq, "entry " + seq + " does not link to entry " + (seq - 1));
+            }
+            previous = rs.getBytes("link_hash");
+            expectedSeq = seq + 1;
+        }
+    }
+}

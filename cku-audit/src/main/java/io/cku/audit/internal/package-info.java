@@ -1,0 +1,2 @@
+/** How the chain is stored and walked in PostgreSQL. */
+package io.cku.audit.internal;
