@@ -12,8 +12,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Profiles;
 
 /**
- * In the {@code prod} profile, refuses to start without real secrets: a missing, short or well-known {@code CKU_JWT_SECRET}
- * or {@code CKU_ADMIN_PASSWORD} stops the service before it opens a port or touches the database.
+ * In the {@code prod} profile, refuses to start without real secrets: a missing, short or well-known {@code CKU_JWT_SECRET},
+ * {@code CKU_ADMIN_PASSWORD} or {@code CKU_AUDIT_SIGNING_KEY} stops the service before it opens a port or touches the database.
  */
 class ProductionSecrets implements EnvironmentPostProcessor, Ordered {
 
@@ -28,6 +28,7 @@ class ProductionSecrets implements EnvironmentPostProcessor, Ordered {
         List<String> problems = new ArrayList<>();
         check(problems, "CKU_JWT_SECRET", environment.getProperty("cku.auth.jwt-secret", ""), 32);
         check(problems, "CKU_ADMIN_PASSWORD", environment.getProperty("cku.auth.admin-password", ""), 12);
+        check(problems, "CKU_AUDIT_SIGNING_KEY", environment.getProperty("cku.audit.signing-key", ""), 32);
         if (!problems.isEmpty()) {
             throw new MissingSecret(problems);
         }

@@ -13,9 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.cku.audit.AuditCheckpoints;
 import io.cku.audit.AuditEntry;
 import io.cku.audit.AuditLog;
 import io.cku.audit.AuditRecord;
+import io.cku.audit.ChainHashes;
+import io.cku.audit.Jcs;
 import io.cku.audit.Verification;
 import io.cku.shared.Actor;
 import io.cku.shared.TenantId;
@@ -33,6 +36,9 @@ class AuditChainTest extends ServiceTest {
 
     @Autowired
     private TransactionTemplate tx;
+
+    @Autowired
+    private AuditCheckpoints checkpoints;
 
     @Test
     void detectsAChangedDetailsValueAtItsSeq() {
@@ -83,6 +89,62 @@ class AuditChainTest extends ServiceTest {
 
         assertThat(tampered.firstInvalidSeq()).isEqualTo(first);
         assertThat(verify(entries).valid()).isTrue();
+    }
+
+    @Test
+    void aSignedCheckpointCatchesATruncatedTail() {
+        List<AuditEntry> entries = append(5);
+        checkpoints.checkpointNow();
+        long last = entries.get(4).seq();
+
+        Verification truncated = tamperedThenRolledBack(() -> {
+            jdbc.sql("DELETE FROM audit_entries WHERE seq > ?").param(last - 2).update();
+            AuditEntry newTail = entries.get(2);
+            jdbc.sql("UPDATE audit_head SET seq = ?, link_hash = ?").params(newTail.seq(), newTail.linkHash()).update();
+            return audit.verify(entries.get(0).seq(), Long.MAX_VALUE);
+        });
+
+        assertThat(truncated.valid()).isFalse();
+        assertThat(truncated.firstInvalidSeq()).isEqualTo(last - 1);
+        assertThat(truncated.reason()).contains("removed from the end");
+        assertThat(audit.verify(entries.get(0).seq(), Long.MAX_VALUE).valid()).isTrue();
+    }
+
+    @Test
+    void aSignedCheckpointCatchesAnEntryReplacedWithEveryLaterHashRecomputed() {
+        List<AuditEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            entries.addAll(append(1));
+            checkpoints.checkpointNow();
+        }
+        AuditEntry target = entries.get(2);
+
+        Verification rewritten = tamperedThenRolledBack(() -> {
+            byte[] previous = target.prevLink();
+            for (AuditEntry entry : entries.subList(2, 5)) {
+                String details = entry == target ? "{\"amount\": 1, \"note\": \"rewritten\"}" : entry.details();
+                Map<String, Object> hashed = new java.util.LinkedHashMap<>();
+                hashed.put("seq", entry.seq());
+                hashed.put("at", entry.at().toString());
+                hashed.put("tenant", entry.tenant());
+                hashed.put("actor", entry.actor());
+                hashed.put("action", entry.action());
+                hashed.put("subject", entry.subject());
+                hashed.put("details", Api.json(details));
+                byte[] canonical = Jcs.canonicalize(hashed);
+                byte[] leaf = ChainHashes.leaf(canonical);
+                byte[] link = ChainHashes.link(previous, leaf, entry.seq());
+                jdbc.sql("UPDATE audit_entries SET details = ?::jsonb, canonical = ?, leaf_hash = ?, prev_link = ?, link_hash = ? WHERE seq = ?")
+                        .params(details, canonical, leaf, previous, link, entry.seq()).update();
+                previous = link;
+            }
+            return audit.verify(entries.get(0).seq(), Long.MAX_VALUE);
+        });
+
+        assertThat(rewritten.valid()).isFalse();
+        assertThat(rewritten.firstInvalidSeq()).isEqualTo(target.seq());
+        assertThat(rewritten.reason()).contains("rewritten");
+        assertThat(audit.verify(entries.get(0).seq(), Long.MAX_VALUE).valid()).isTrue();
     }
 
     @Test
@@ -140,6 +202,16 @@ class AuditChainTest extends ServiceTest {
                 .get("/audit/verify?from=" + (before + 1) + "&to=" + after).json();
         assertThat(verified.get("valid").asBoolean()).isTrue();
         assertThat(verified.get("checked").asLong()).isEqualTo(after - before);
+    }
+
+    /** Tampers inside a transaction that holds the chain's head (no append can interleave) and rolls it back. */
+    private Verification tamperedThenRolledBack(java.util.function.Supplier<Verification> tampering) {
+        return tx.execute(status -> {
+            jdbc.sql("SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE").query(Long.class).single();
+            Verification result = tampering.get();
+            status.setRollbackOnly();
+            return result;
+        });
     }
 
     private List<AuditEntry> append(int count) {

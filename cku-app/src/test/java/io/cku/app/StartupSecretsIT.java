@@ -58,6 +58,7 @@ class StartupSecretsIT {
         String output = Files.readString(log);
         assertThat(exit).isNotZero();
         assertThat(output).contains("CKU_JWT_SECRET is not set").contains("CKU_ADMIN_PASSWORD is not set")
+                .contains("CKU_AUDIT_SIGNING_KEY is not set")
                 .contains("APPLICATION FAILED TO START").doesNotContain("Started CkuApplication");
         assertThat(Files.exists(dataDir.resolve("postgres"))).as("nothing was started").isFalse();
     }
@@ -75,12 +76,15 @@ class StartupSecretsIT {
 
     @Test
     void prodStartsWithRealSecretsAndTheAdminLogsInWithTheGivenPassword() throws Exception {
-        start(Map.of("CKU_JWT_SECRET", JWT_SECRET, "CKU_ADMIN_PASSWORD", "the-operators-own-password"), "--spring.profiles.active=prod");
+        String auditKey = io.cku.audit.CheckpointSigner.encodePrivateKey(io.cku.audit.CheckpointSigner.generateKeyPair().getPrivate());
+        start(Map.of("CKU_JWT_SECRET", JWT_SECRET, "CKU_ADMIN_PASSWORD", "the-operators-own-password", "CKU_AUDIT_SIGNING_KEY", auditKey),
+                "--spring.profiles.active=prod");
 
         Api admin = api().login("admin", "the-operators-own-password");
 
         assertThat(admin.get("/runs").status()).isEqualTo(200);
         assertThat(Files.exists(dataDir.resolve("jwt-secret"))).as("prod never writes a generated key").isFalse();
+        assertThat(Files.exists(dataDir.resolve("audit-signing-key"))).isFalse();
     }
 
     @Test

@@ -32,14 +32,16 @@ public final class Jcs {
     /** The canonical UTF-8 bytes of a JSON value: maps, lists, strings, numbers, booleans, null, or a Jackson tree. */
     public static byte[] canonicalize(Object value) {
         StringBuilder out = new StringBuilder();
-        write(value instanceof JsonNode node ? JSON.treeToValue(node, Object.class) : value, out);
+        write(value, out);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(out.length() + 16);
         bytes.writeBytes(out.toString().getBytes(StandardCharsets.UTF_8));
         return bytes.toByteArray();
     }
 
     private static void write(Object value, StringBuilder out) {
-        if (value == null) {
+        if (value instanceof JsonNode node) {
+            write(JSON.treeToValue(node, Object.class), out);
+        } else if (value == null) {
             out.append("null");
         } else if (value instanceof Boolean flag) {
             out.append(flag);

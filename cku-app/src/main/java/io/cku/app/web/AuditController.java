@@ -1,24 +1,32 @@
 package io.cku.app.web;
 
+import java.util.List;
 import java.util.Optional;
 
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.cku.audit.AuditCheckpoints;
 import io.cku.audit.AuditLog;
 import io.cku.audit.Verification;
 import io.cku.policy.Permission;
 import io.cku.shared.InvalidRequest;
 
-/** Checks the audit chain: every hash of a range of entries, streamed in bounded memory. */
+/** The audit chain: verification of any range, streamed in bounded memory, and its signed checkpoints with their key. */
 @RestController
 class AuditController {
 
-    private final AuditLog audit;
+    private static final int MAX_CHECKPOINTS = 1000;
 
-    AuditController(AuditLog audit) {
+    private final AuditLog audit;
+    private final AuditCheckpoints checkpoints;
+
+    AuditController(AuditLog audit, AuditCheckpoints checkpoints) {
         this.audit = audit;
+        this.checkpoints = checkpoints;
     }
 
     @RequiresPermission(Permission.AUDIT_READ)
@@ -32,11 +40,35 @@ class AuditController {
         return audit.verify(first, last);
     }
 
+    /** The newest checkpoint as a C2SP signed note (text/plain), 404 before the first one. */
+    @RequiresPermission(Permission.AUDIT_READ)
+    @GetMapping(path = "/audit/checkpoints/latest", produces = MediaType.TEXT_PLAIN_VALUE)
+    ResponseEntity<String> latest() {
+        return checkpoints.latest().map(ResponseEntity::ok).orElse(ResponseEntity.notFound().build());
+    }
+
+    @RequiresPermission(Permission.AUDIT_READ)
+    @GetMapping("/audit/checkpoints")
+    List<String> list(@RequestParam(defaultValue = "20") String limit) {
+        long count = seq("limit", limit);
+        if (count > MAX_CHECKPOINTS) {
+            throw InvalidRequest.of("limit", "must be at most " + MAX_CHECKPOINTS);
+        }
+        return checkpoints.list((int) count);
+    }
+
+    /** The verifier key of the checkpoints ({@code name+hash+base64}), for outside parties. */
+    @RequiresPermission(Permission.AUDIT_READ)
+    @GetMapping(path = "/audit/public-key", produces = MediaType.TEXT_PLAIN_VALUE)
+    String publicKey() {
+        return checkpoints.publicKey();
+    }
+
     private static long seq(String field, String value) {
         try {
             long seq = Long.parseLong(value);
             if (seq < 1) {
-                throw InvalidRequest.of(field, "must be a sequence number from 1");
+                throw InvalidRequest.of(field, "must be a whole number from 1");
             }
             return seq;
         } catch (NumberFormatException e) {

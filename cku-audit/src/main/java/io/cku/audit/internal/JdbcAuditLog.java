@@ -6,7 +6,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -15,10 +17,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.cku.audit.AuditCheckpoints;
 import io.cku.audit.AuditEntry;
 import io.cku.audit.AuditLog;
 import io.cku.audit.AuditRecord;
 import io.cku.audit.ChainHashes;
+import io.cku.audit.Checkpoint;
+import io.cku.audit.CheckpointRejected;
+import io.cku.audit.CheckpointVerifier;
 import io.cku.audit.Jcs;
 import io.cku.audit.Verification;
 import io.cku.shared.Timestamps;
@@ -36,9 +42,11 @@ class JdbcAuditLog implements AuditLog {
     private final JdbcClient jdbc;
     private final JdbcTemplate streaming;
     private final JsonMapper json;
+    private final AuditCheckpoints checkpoints;
 
-    JdbcAuditLog(JdbcClient jdbc, DataSource dataSource, JsonMapper json) {
+    JdbcAuditLog(JdbcClient jdbc, DataSource dataSource, JsonMapper json, AuditCheckpoints checkpoints) {
         this.jdbc = jdbc;
+        this.checkpoints = checkpoints;
         this.streaming = new JdbcTemplate(dataSource);
         this.streaming.setFetchSize(VERIFY_FETCH_SIZE);
         this.json = json;
@@ -81,7 +89,39 @@ class JdbcAuditLog implements AuditLog {
                 walk.check(rs);
             }
         }, first, to);
-        return walk.broken != null ? walk.broken : Verification.ok(walk.checked);
+        return walk.broken != null ? walk.broken : againstCheckpoints(first, to, walk.checked);
+    }
+
+    /**
+     * The chain may be whole and still not the one that was signed: truncated at the end, or rewritten with every later
+     * hash recomputed. Each signed checkpoint in the range must still match the entry at its size.
+     */
+    private Verification againstCheckpoints(long first, long last, long checked) {
+        CheckpointVerifier verifier = new CheckpointVerifier(checkpoints.publicKey());
+        long end = jdbc.sql("SELECT coalesce(max(seq), 0) FROM audit_entries").query(Long.class).single();
+        long matched = first - 1;
+        List<String> notes = jdbc.sql("SELECT note FROM audit_checkpoints WHERE size >= ? AND size <= ? ORDER BY size")
+                .params(first, last).query(String.class).list();
+        for (String note : notes) {
+            Checkpoint signed;
+            try {
+                signed = verifier.verify(note);
+            } catch (CheckpointRejected e) {
+                return Verification.broken(checked, matched + 1, "a stored checkpoint does not verify: " + e.getMessage());
+            }
+            Optional<byte[]> link = jdbc.sql("SELECT link_hash FROM audit_entries WHERE seq = ?").param(signed.size()).query(byte[].class)
+                    .optional();
+            if (link.isEmpty()) {
+                return Verification.broken(checked, end + 1, "the log ends at entry " + end + " but a checkpoint of size " + signed.size()
+                        + " was signed: entries were removed from the end");
+            }
+            if (!Arrays.equals(link.get(), signed.headHash())) {
+                return Verification.broken(checked, matched + 1, "entries after " + matched + " were rewritten: the checkpoint of size "
+                        + signed.size() + " signed another head");
+            }
+            matched = signed.size();
+        }
+        return Verification.ok(checked);
     }
 
     /** The exact bytes hashed for an entry. */

@@ -1,0 +1,119 @@
+package io.cku.audit.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import io.cku.audit.AuditCheckpoints;
+import io.cku.audit.AuditProperties;
+import io.cku.audit.Checkpoint;
+import io.cku.audit.CheckpointSigner;
+import io.cku.shared.Timestamps;
+
+/**
+ * Makes a signed checkpoint every {@code cku.audit.every-entries} entries or {@code every-seconds}, whichever comes first,
+ * from whichever instance gets there first (the size is the primary key, so two instances never sign two different heads
+ * of one size).
+ */
+@Component
+class JdbcAuditCheckpoints implements AuditCheckpoints {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcAuditCheckpoints.class);
+
+    private final JdbcClient jdbc;
+    private final AuditProperties properties;
+    private final CheckpointSigner signer;
+
+    JdbcAuditCheckpoints(JdbcClient jdbc, AuditProperties properties) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.signer = signer(properties);
+    }
+
+    @Scheduled(fixedDelayString = "${cku.audit.checkpoint-check-interval:1s}")
+    void checkpointWhenDue() {
+        Map<String, Object> head = jdbc.sql("SELECT seq FROM audit_head WHERE id = 1").query().singleRow();
+        long size = ((Number) head.get("seq")).longValue();
+        Optional<Map<String, Object>> last = jdbc.sql("SELECT size, created_at FROM audit_checkpoints ORDER BY size DESC LIMIT 1")
+                .query().listOfRows().stream().findFirst();
+        long signed = last.map(row -> ((Number) row.get("size")).longValue()).orElse(0L);
+        Instant at = last.map(row -> ((Timestamp) row.get("created_at")).toInstant()).orElse(Instant.EPOCH);
+        if (size > signed && (size - signed >= properties.everyEntries() || at.plus(properties.everySeconds()).isBefore(Instant.now()))) {
+            checkpointNow();
+        }
+    }
+
+    @Override
+    public Optional<String> checkpointNow() {
+        Map<String, Object> head = jdbc.sql("SELECT seq, link_hash FROM audit_head WHERE id = 1").query().singleRow();
+        long size = ((Number) head.get("seq")).longValue();
+        if (size > 0) {
+            byte[] hash = (byte[]) head.get("link_hash");
+            Instant now = Timestamps.now();
+            String note = signer.sign(new Checkpoint(properties.origin(), size, hash, now));
+            jdbc.sql("INSERT INTO audit_checkpoints (size, head_hash, created_at, note) VALUES (?, ?, ?, ?) ON CONFLICT (size) DO NOTHING")
+                    .params(size, hash, Timestamp.from(now), note).update();
+        }
+        return latest();
+    }
+
+    @Override
+    public Optional<String> latest() {
+        return jdbc.sql("SELECT note FROM audit_checkpoints ORDER BY size DESC LIMIT 1").query(String.class).optional();
+    }
+
+    @Override
+    public List<String> list(int limit) {
+        return jdbc.sql("SELECT note FROM audit_checkpoints ORDER BY size DESC LIMIT ?").param(limit).query(String.class).list();
+    }
+
+    @Override
+    public String publicKey() {
+        return signer.verifierKey();
+    }
+
+    private static CheckpointSigner signer(AuditProperties properties) {
+        if (!properties.signingKey().isEmpty()) {
+            return CheckpointSigner.fromEnvironment(properties.origin(), Map.of(CheckpointSigner.SIGNING_KEY_VARIABLE,
+                    properties.signingKey()));
+        }
+        if (properties.keyFile() == null) {
+            throw new IllegalStateException("set CKU_AUDIT_SIGNING_KEY, or cku.audit.key-file for a generated key");
+        }
+        KeyPair keys = CheckpointSigner.decodePrivateKey(loadOrCreate(properties.keyFile()));
+        return new CheckpointSigner(properties.origin(), keys);
+    }
+
+    private static String loadOrCreate(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                try {
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    Files.writeString(file, CheckpointSigner.encodePrivateKey(CheckpointSigner.generateKeyPair().getPrivate()));
+                    log.info("Generated the audit signing key in {} (set CKU_AUDIT_SIGNING_KEY to provide your own)", file);
+                } catch (FileAlreadyExistsException raced) {
+                    // another instance created it first
+                }
+            }
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the audit signing key " + file, e);
+        }
+    }
+}
