@@ -3,10 +3,12 @@ package io.cku.app;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Starts Code Kit Ultra: every module's beans under {@code io.cku}, wired into one service. */
-@SpringBootApplication(scanBasePackages = "io.cku")
+// Identities are CKU's own (cku-auth, bearer tokens); Spring Boot's in-memory user with a logged password must not exist.
+@SpringBootApplication(scanBasePackages = "io.cku", exclude = UserDetailsServiceAutoConfiguration.class)
 @ConfigurationPropertiesScan("io.cku")
 @EnableScheduling
 public class CkuApplication {
