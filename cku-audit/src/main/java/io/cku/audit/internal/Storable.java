@@ -8,8 +8,8 @@ import io.cku.audit.AuditRecord;
 import io.cku.shared.Actor;
 
 /**
- * PostgreSQL text and jsonb cannot hold U+0000, and a refused login may well carry one: it is recorded as U+FFFD, before
- * hashing, so the stored columns and the hashed bytes agree.
+ * PostgreSQL text and jsonb cannot hold U+0000, and RFC 8785 cannot hash a lone UTF-16 surrogate; a refused login may well
+ * carry either. Both are recorded as U+FFFD, before hashing, so the stored columns and the hashed bytes agree.
  */
 final class Storable {
 
@@ -42,6 +42,23 @@ final class Storable {
     }
 
     private static String text(String value) {
-        return value.indexOf('\u0000') < 0 ? value : value.replace('\u0000', '\uFFFD');
+        StringBuilder clean = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1));
+            boolean unstorable = c == '\u0000' || (Character.isSurrogate(c) && !pair);
+            if (unstorable && clean == null) {
+                clean = new StringBuilder(value.length()).append(value, 0, i);
+            }
+            if (clean != null) {
+                clean.append(unstorable ? '\uFFFD' : c);
+                if (pair) {
+                    clean.append(value.charAt(++i));
+                }
+            } else if (pair) {
+                i++;
+            }
+        }
+        return clean == null ? value : clean.toString();
     }
 }
