@@ -66,7 +66,7 @@ class ApprovalFlowTest extends ServiceTest {
                 .as("a gate that is not waiting").isEqualTo(409);
 
         bob.post(decide(id, "consensus", "approve"), reason("second pair of eyes"));
-        assertThat(securityEvents.of(ApprovalEvent.ApprovalDecided.class).stream().filter(e -> e.runId().toString().equals(id)))
+        assertThat(recordedEvents.of(ApprovalEvent.ApprovalDecided.class).stream().filter(e -> e.runId().toString().equals(id)))
                 .hasSize(4).filteredOn(e -> !e.counted()).hasSize(1);
         JsonNode done = submitter.awaitStatus(id, "SUCCEEDED", Duration.ofSeconds(10));
 
@@ -130,12 +130,12 @@ class ApprovalFlowTest extends ServiceTest {
         JsonNode escalated = submitter.get("/runs/" + prod).json();
         assertThat(escalated.get("status").asString()).as("prod escalates once (1 h more)").isEqualTo("AWAITING_APPROVAL");
         assertThat(lastGate(escalated).get("reason").asString()).contains("escalated");
-        assertThat(securityEvents.of(ApprovalEvent.ApprovalEscalated.class)).anyMatch(e -> e.runId().toString().equals(prod));
+        assertThat(recordedEvents.of(ApprovalEvent.ApprovalEscalated.class)).anyMatch(e -> e.runId().toString().equals(prod));
 
         deadlines.expireDue(Instant.now().plus(Duration.ofHours(27)));
 
         assertThat(submitter.get("/runs/" + prod).json().get("reason").asString()).isEqualTo("PLAN_APPROVAL: approval deadline passed");
-        assertThat(securityEvents.of(ApprovalEvent.ApprovalExpired.class)).anyMatch(e -> e.runId().toString().equals(prod)
+        assertThat(recordedEvents.of(ApprovalEvent.ApprovalExpired.class)).anyMatch(e -> e.runId().toString().equals(prod)
                 && e.actor().qualifiedName().equals("system:system"));
     }
 

@@ -47,7 +47,7 @@ class IdentityAdministrationTest extends ServiceTest {
         assertThat(unknown.status()).isEqualTo(401);
         assertThat(wrong.isProblem()).isTrue();
         assertThat(wrong.json().get("detail")).isEqualTo(unknown.json().get("detail"));
-        assertThat(securityEvents.of(LoginFailed.class)).extracting(LoginFailed::reason).contains("wrong password", "unknown user");
+        assertThat(recordedEvents.of(LoginFailed.class)).extracting(LoginFailed::reason).contains("wrong password", "unknown user");
     }
 
     @Test
@@ -155,17 +155,17 @@ class IdentityAdministrationTest extends ServiceTest {
 
     @Test
     void everyIssuedTokenIsPublishedWithItsActor() {
-        int before = securityEvents.of(TokenIssued.class).size();
+        int before = recordedEvents.of(TokenIssued.class).size();
 
         anonymous().login("admin", ADMIN_PASSWORD);
 
-        List<TokenIssued> issued = securityEvents.of(TokenIssued.class);
+        List<TokenIssued> issued = recordedEvents.of(TokenIssued.class);
         assertThat(issued).hasSizeGreaterThan(before);
         assertThat(issued.get(issued.size() - 1).actor().qualifiedName()).isEqualTo("user:admin");
     }
 
     private <T extends SecurityEvent> T last(Class<T> type) {
-        List<T> events = securityEvents.of(type);
+        List<T> events = recordedEvents.of(type);
         assertThat(events).isNotEmpty();
         return events.get(events.size() - 1);
     }

@@ -18,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * one embedded PostgreSQL per JVM: keep the configuration here, not in subclasses.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(RecordedSecurityEvents.class)
+@Import(RecordedEvents.class)
 public abstract class ServiceTest {
 
     protected static final Path DATA_DIR = createDataDir();
@@ -38,7 +38,7 @@ public abstract class ServiceTest {
     protected JdbcClient jdbc;
 
     @Autowired
-    protected RecordedSecurityEvents securityEvents;
+    protected RecordedEvents recordedEvents;
 
     @DynamicPropertySource
     static void serviceProperties(DynamicPropertyRegistry registry) {

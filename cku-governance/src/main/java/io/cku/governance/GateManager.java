@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 import io.cku.governance.GovernanceProperties.ModePolicy;
+import io.cku.shared.Mode;
 import io.cku.shared.Verdict;
 
 /**
@@ -90,7 +91,7 @@ public class GateManager {
     }
 
     /** How many distinct approvals end a pause at this gate in this mode. */
-    public int approvalsNeeded(io.cku.shared.Mode mode, GateName gate) {
+    public int approvalsNeeded(Mode mode, GateName gate) {
         ModePolicy policy = properties.of(mode);
         return switch (gate) {
             case PLAN_APPROVAL -> policy.planApprovals();
@@ -100,7 +101,7 @@ public class GateManager {
     }
 
     /** The policy of a mode, for those who act on its decisions (approvals, deadlines). */
-    public ModePolicy policy(io.cku.shared.Mode mode) {
+    public ModePolicy policy(Mode mode) {
         return properties.of(mode);
     }
 }

@@ -20,6 +20,7 @@ import io.cku.orchestrator.GateResult;
 import io.cku.orchestrator.Run;
 import io.cku.orchestrator.RunManagement;
 import io.cku.orchestrator.RunStatus;
+import io.cku.shared.Actor;
 
 /**
  * Acts, as actor {@code system}, on every pause that outlived its deadline: escalates it once where the mode configures
@@ -54,9 +55,9 @@ public class ApprovalDeadlines {
         for (Run run : changed) {
             GateResult gate = run.gates().get(run.gates().size() - 1);
             if (run.status() == RunStatus.REJECTED) {
-                events.publishEvent(new ApprovalExpired(run.id().value(), io.cku.shared.Actor.system(run.tenant()), gate.gate(), now));
+                events.publishEvent(new ApprovalExpired(run.id().value(), Actor.system(run.tenant()), gate.gate(), now));
             } else {
-                events.publishEvent(new ApprovalEscalated(run.id().value(), io.cku.shared.Actor.system(run.tenant()), gate.gate(),
+                events.publishEvent(new ApprovalEscalated(run.id().value(), Actor.system(run.tenant()), gate.gate(),
                         gate.deadline(), now));
             }
         }

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 import io.cku.auth.AccountDirectory;
+import io.cku.governance.Approval;
 import io.cku.governance.ApprovalLedger;
 import io.cku.governance.GateContext;
 import io.cku.governance.GateDecision;
@@ -59,7 +60,7 @@ public class GovernanceGates implements RunGates {
         return results(run, gates.evaluateAll(context(run, List.of(), now)), now);
     }
 
-    private GateContext context(Run run, List<io.cku.governance.Approval> given, Instant now) {
+    private GateContext context(Run run, List<Approval> given, Instant now) {
         List<PlannedStep> plan = run.steps().stream()
                 .map(step -> new PlannedStep(step.name(), step.skill(),
                         skills.find(step.skill()).map(Skill::risk).orElse(RiskLevel.HIGH), step.params()))

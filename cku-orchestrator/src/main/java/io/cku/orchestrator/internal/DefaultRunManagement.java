@@ -86,8 +86,7 @@ class DefaultRunManagement implements RunManagement {
 
     @Override
     public Run lockForDecision(TenantId tenant, RunId id) {
-        store.lock(tenant, id).orElseThrow(() -> new RunNotFound(id.toString()));
-        return get(tenant, id);
+        return store.lock(tenant, id).map(RunRepository.Locked::run).orElseThrow(() -> new RunNotFound(id.toString()));
     }
 
     @Override

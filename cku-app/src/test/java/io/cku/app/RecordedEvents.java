@@ -12,7 +12,7 @@ import io.cku.policy.PolicyChanged;
 
 /** Collects the security, approval and policy events the service publishes, for tests to read. */
 @TestComponent
-public class RecordedSecurityEvents {
+public class RecordedEvents {
 
     private final List<Object> events = new CopyOnWriteArrayList<>();
 
