@@ -47,8 +47,8 @@ public abstract class ServiceTest {
         registry.add("cku.skills.shell.allowed-commands", () -> "echo");
         registry.add("cku.auth.jwt-secret", () -> JWT_SECRET);
         registry.add("cku.auth.admin-password", () -> ADMIN_PASSWORD);
-        registry.add("cku.audit.every-entries", () -> "100000000");
-        registry.add("cku.audit.every-seconds", () -> "24h");
+        registry.add("cku.audit.checkpoint.every-entries", () -> "100000000");
+        registry.add("cku.audit.checkpoint.every-seconds", () -> "24h");
         registry.add("cku.ratelimit.per-principal-per-minute", () -> "1000000");
         registry.add("cku.ratelimit.per-ip-per-minute", () -> "1000000");
         registry.add("cku.governance.modes.staging.approval-deadline", () -> "3s");

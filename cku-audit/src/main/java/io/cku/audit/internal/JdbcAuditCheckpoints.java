@@ -26,7 +26,7 @@ import io.cku.audit.CheckpointSigner;
 import io.cku.shared.Timestamps;
 
 /**
- * Makes a signed checkpoint every {@code cku.audit.every-entries} entries or {@code every-seconds}, whichever comes first,
+ * Makes a signed checkpoint every {@code cku.audit.checkpoint.every-entries} entries or {@code every-seconds}, whichever comes first,
  * from whichever instance gets there first (the size is the primary key, so two instances never sign two different heads
  * of one size).
  */
@@ -53,7 +53,8 @@ class JdbcAuditCheckpoints implements AuditCheckpoints {
                 .query().listOfRows().stream().findFirst();
         long signed = last.map(row -> ((Number) row.get("size")).longValue()).orElse(0L);
         Instant at = last.map(row -> ((Timestamp) row.get("created_at")).toInstant()).orElse(Instant.EPOCH);
-        if (size > signed && (size - signed >= properties.everyEntries() || at.plus(properties.everySeconds()).isBefore(Instant.now()))) {
+        AuditProperties.Cadence cadence = properties.checkpoint();
+        if (size > signed && (size - signed >= cadence.everyEntries() || at.plus(cadence.everySeconds()).isBefore(Instant.now()))) {
             checkpointNow();
         }
     }
