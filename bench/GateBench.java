@@ -20,6 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.cku.audit.ChainCheck;
+import io.cku.audit.ChainHealth;
+import io.cku.audit.Verification;
 import io.cku.governance.Approval;
 import io.cku.governance.Gate;
 import io.cku.governance.GateContext;
@@ -132,11 +135,23 @@ public class GateBench {
         rules.add(new PolicyRule("high", "plan.exists(s, s.risk == \"high\")", RuleEffect.WARN, "high risk", false));
         rules.add(new PolicyRule("shadow", "mode == \"prod\" && size(plan) > 3", RuleEffect.DENY, "would deny", true));
         PolicyStore store = tenant -> Optional.of(new PolicySet(tenant, 3, rules));
+        ChainCheck verified = new ChainCheck(1, 10_000, Verification.ok(10_000), Instant.now());
+        ChainHealth chain = new ChainHealth() {
+            @Override
+            public ChainCheck latest() {
+                return verified;
+            }
+
+            @Override
+            public ChainCheck checkNow() {
+                return verified;
+            }
+        };
 
         return List.of(
                 (Gate) construct("io.cku.governance.gates.SecurityGate"),
                 (Gate) construct("io.cku.governance.gates.QualityGate", modes),
-                (Gate) construct("io.cku.governance.gates.OperationsGate", modes),
+                (Gate) construct("io.cku.governance.gates.OperationsGate", modes, chain),
                 (Gate) construct("io.cku.governance.gates.ApprovalGates$PlanApprovalGate", modes),
                 (Gate) construct("io.cku.governance.gates.TenantScopeGate", limits),
                 (Gate) construct("io.cku.governance.gates.BudgetGate", limits, usage),

@@ -1,10 +1,13 @@
 package io.cku.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,7 +20,9 @@ import io.cku.audit.AuditCheckpoints;
 import io.cku.audit.AuditEntry;
 import io.cku.audit.AuditLog;
 import io.cku.audit.AuditRecord;
+import io.cku.audit.ChainCheck;
 import io.cku.audit.ChainHashes;
+import io.cku.audit.ChainHealth;
 import io.cku.audit.Jcs;
 import io.cku.audit.Verification;
 import io.cku.shared.Actor;
@@ -39,6 +44,9 @@ class AuditChainTest extends ServiceTest {
 
     @Autowired
     private AuditCheckpoints checkpoints;
+
+    @Autowired
+    private ChainHealth chainHealth;
 
     @Test
     void detectsAChangedDetailsValueAtItsSeq() {
@@ -149,59 +157,128 @@ class AuditChainTest extends ServiceTest {
 
     @Test
     void appendsFromSixteenThreadsStayContiguousAndVerify() throws Exception {
-        long before = jdbc.sql("SELECT seq FROM audit_head").query(Long.class).single();
+        long before = audit.integrate();
         ExecutorService pool = Executors.newFixedThreadPool(16);
-        List<Future<AuditEntry>> appended = new ArrayList<>();
+        List<Future<?>> appended = new ArrayList<>();
         for (int i = 0; i < 1600; i++) {
             int n = i;
             appended.add(pool.submit(() -> audit.append(new AuditRecord(ALICE, "test.concurrent", "n" + n, Map.of("n", n)))));
         }
-        for (Future<AuditEntry> entry : appended) {
+        for (Future<?> entry : appended) {
             entry.get();
         }
         pool.shutdown();
 
-        long after = jdbc.sql("SELECT seq FROM audit_head").query(Long.class).single();
+        long after = audit.integrate();
         assertThat(after - before).isGreaterThanOrEqualTo(1600);
         assertThat(jdbc.sql("SELECT count(*) FROM audit_entries WHERE seq > ? AND seq <= ?").params(before, after).query(Long.class).single())
                 .isEqualTo(after - before);
+        assertThat(jdbc.sql("SELECT count(DISTINCT subject) FROM audit_entries WHERE action = 'test.concurrent' AND seq > ?")
+                .param(before).query(Long.class).single()).isEqualTo(1600);
         assertThat(audit.verify(before + 1, after).valid()).isTrue();
     }
 
     @Test
     void anEntryRollsBackWithItsChangeAndCommitsWithIt() {
-        long before = jdbc.sql("SELECT seq FROM audit_head").query(Long.class).single();
+        String marker = UUID.randomUUID().toString();
         try {
             tx.executeWithoutResult(status -> {
-                audit.append(new AuditRecord(ALICE, "test.rolled-back", "x", Map.of()));
+                jdbc.sql("INSERT INTO tenants (id, created_at) VALUES (?, now())").param(marker.substring(0, 8)).update();
+                audit.append(new AuditRecord(ALICE, "test.rolled-back", marker, Map.of()));
                 throw new IllegalStateException("the change fails mid-transaction");
             });
         } catch (IllegalStateException expected) {
             // the change and its entry are gone together
         }
-        assertThat(jdbc.sql("SELECT count(*) FROM audit_entries WHERE action = 'test.rolled-back'").query(Long.class).single()).isZero();
+        audit.integrate();
+        assertThat(jdbc.sql("SELECT count(*) FROM tenants WHERE id = ?").param(marker.substring(0, 8)).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_entries WHERE subject = ?").param(marker).query(Long.class).single()).isZero();
 
-        AuditEntry committed = tx.execute(status -> audit.append(new AuditRecord(ALICE, "test.committed", "y", Map.of())));
+        tx.executeWithoutResult(status -> {
+            jdbc.sql("INSERT INTO tenants (id, created_at) VALUES (?, now())").param(marker.substring(0, 8)).update();
+            audit.append(new AuditRecord(ALICE, "test.committed", marker, Map.of()));
+        });
 
-        assertThat(committed.seq()).isGreaterThan(before);
-        assertThat(jdbc.sql("SELECT action FROM audit_entries WHERE seq = ?").param(committed.seq()).query(String.class).single())
-                .isEqualTo("test.committed");
+        // no explicit integrate: the sequencer links the committed entry by itself
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                jdbc.sql("SELECT action FROM audit_entries WHERE subject = ?").param(marker).query(String.class).list())
+                .containsExactly("test.committed"));
     }
 
     @Test
     void loginsAndAdminChangesLeaveEntries() {
-        long before = jdbc.sql("SELECT seq FROM audit_head").query(Long.class).single();
+        long before = audit.integrate();
 
         userWith("default", "VIEWER");
         anonymous().post("/auth/token", "{\"username\":\"admin\",\"password\":\"wrong-password-x\"}");
+        audit.integrate();
 
         List<String> actions = jdbc.sql("SELECT action FROM audit_entries WHERE seq > ? ORDER BY seq").param(before).query(String.class).list();
         assertThat(actions).contains("user.created", "login.succeeded", "token.issued", "login.failed");
-        long after = jdbc.sql("SELECT seq FROM audit_head").query(Long.class).single();
+        long after = audit.integrate();
         tools.jackson.databind.JsonNode verified = userWith("default", "APPROVER")
                 .get("/audit/verify?from=" + (before + 1) + "&to=" + after).json();
         assertThat(verified.get("valid").asBoolean()).isTrue();
         assertThat(verified.get("checked").asLong()).isEqualTo(after - before);
+    }
+
+    @Test
+    void everyStateChangeOfARunLeavesAnEntryInOrder() {
+        String id = api().post("/runs", Api.noopRun(2)).json().get("id").asString();
+        tools.jackson.databind.JsonNode run = api().awaitStatus(id, "SUCCEEDED", Duration.ofSeconds(10));
+        audit.integrate();
+
+        List<String> actions = jdbc.sql("SELECT action FROM audit_entries WHERE subject = ? ORDER BY seq").param(id)
+                .query(String.class).list();
+        int gates = run.get("gates").size();
+        assertThat(gates).isPositive();
+        assertThat(actions.get(0)).isEqualTo("run.submitted");
+        assertThat(actions).filteredOn("run.gate-decided"::equals).hasSize(gates);
+        assertThat(actions.subList(actions.size() - 5, actions.size()))
+                .containsExactly("run.step-started", "run.step-succeeded", "run.step-started", "run.step-succeeded", "run.finished");
+        assertThat(jdbc.sql("SELECT DISTINCT actor FROM audit_entries WHERE subject = ? AND action <> 'run.submitted'").param(id)
+                .query(String.class).list()).containsExactly("system:system");
+        assertThat(jdbc.sql("SELECT details->>'to' FROM audit_entries WHERE subject = ? AND action = 'run.finished'").param(id)
+                .query(String.class).single()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void aBrokenChainTurnsHealthDownZeroesTheMetricAndHoldsRunsAtOperations() {
+        List<AuditEntry> entries = append(3);
+        long target = entries.get(1).seq();
+        String original = jdbc.sql("SELECT details::text FROM audit_entries WHERE seq = ?").param(target).query(String.class).single();
+        jdbc.sql("UPDATE audit_entries SET details = jsonb_set(details, '{amount}', '7') WHERE seq = ?").param(target).update();
+        try {
+            ChainCheck broken = chainHealth.checkNow();
+            assertThat(broken.healthy()).isFalse();
+            assertThat(broken.verification().firstInvalidSeq()).isEqualTo(target);
+
+            Api.Response health = anonymous().get("/actuator/health");
+            assertThat(health.status()).isEqualTo(503);
+            assertThat(health.json().get("status").asString()).isEqualTo("DOWN");
+            assertThat(api().get("/actuator/prometheus").body()).contains("cku_audit_chain_valid 0.0");
+
+            String id = api().post("/runs", Api.noopRun(1)).json().get("id").asString();
+            tools.jackson.databind.JsonNode held = api().awaitStatus(id, "AWAITING_APPROVAL", Duration.ofSeconds(10));
+            tools.jackson.databind.JsonNode operations = gate(held, "OPERATIONS");
+            assertThat(operations.get("decision").asString()).isEqualTo("PAUSE");
+            assertThat(operations.get("reason").asString()).startsWith("audit chain broken at entry " + target + ":");
+            api().post("/runs/" + id + "/cancel", "");
+        } finally {
+            jdbc.sql("UPDATE audit_entries SET details = ?::jsonb WHERE seq = ?").params(original, target).update();
+            chainHealth.checkNow();
+        }
+
+        assertThat(chainHealth.latest().healthy()).isTrue();
+        assertThat(anonymous().get("/actuator/health").status()).isEqualTo(200);
+        assertThat(api().get("/actuator/prometheus").body()).contains("cku_audit_chain_valid 1.0");
+        String id = api().post("/runs", Api.noopRun(1)).json().get("id").asString();
+        assertThat(gate(api().awaitStatus(id, "SUCCEEDED", Duration.ofSeconds(10)), "OPERATIONS").get("reason").asString())
+                .contains("audit chain verified, entries ");
+    }
+
+    private static tools.jackson.databind.JsonNode gate(tools.jackson.databind.JsonNode run, String name) {
+        return run.get("gates").valueStream().filter(gate -> gate.get("gate").asString().equals(name)).findFirst().orElseThrow();
     }
 
     /** Tampers inside a transaction that holds the chain's head (no append can interleave) and rolls it back. */
@@ -214,12 +291,18 @@ class AuditChainTest extends ServiceTest {
         });
     }
 
+    /** Appends {@code count} entries, links them into the chain and reads them back as stored. */
     private List<AuditEntry> append(int count) {
-        List<AuditEntry> entries = new ArrayList<>();
+        String batch = UUID.randomUUID().toString();
         for (int i = 0; i < count; i++) {
-            entries.add(audit.append(new AuditRecord(ALICE, "test.payment", "invoice-" + i, Map.of("amount", 100 + i, "note", "é ✓"))));
+            audit.append(new AuditRecord(ALICE, "test.payment", batch + "/invoice-" + i, Map.of("amount", 100 + i, "note", "é ✓")));
         }
-        return entries;
+        audit.integrate();
+        return jdbc.sql("SELECT * FROM audit_entries WHERE subject LIKE ? ORDER BY seq").param(batch + "/%")
+                .query((rs, n) -> new AuditEntry(rs.getLong("seq"), rs.getTimestamp("at").toInstant(), rs.getString("tenant"),
+                        rs.getString("actor"), rs.getString("action"), rs.getString("subject"), rs.getString("details"),
+                        rs.getBytes("canonical"), rs.getBytes("leaf_hash"), rs.getBytes("prev_link"), rs.getBytes("link_hash")))
+                .list();
     }
 
     private Verification verify(List<AuditEntry> entries) {

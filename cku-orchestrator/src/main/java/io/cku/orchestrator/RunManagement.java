@@ -35,10 +35,10 @@ public interface RunManagement {
     Run lockForDecision(TenantId tenant, RunId id);
 
     /**
-     * Applies a transition of the {@link Run} aggregate to the tenant's run and stores the result (in the caller's
-     * transaction, or its own); a run that becomes workable again is picked up by a worker.
+     * Applies a transition of the {@link Run} aggregate to a run of the actor's tenant on the actor's behalf and stores the
+     * result (in the caller's transaction, or its own); a run that becomes workable again is picked up by a worker.
      */
-    Run transition(TenantId tenant, RunId id, UnaryOperator<Run> change);
+    Run transition(Actor by, RunId id, UnaryOperator<Run> change);
 
     /** The tenant's runs waiting for approval, longest waiting first. */
     List<Run> awaitingApproval(TenantId tenant);

@@ -60,11 +60,11 @@ public class ApprovalDesk {
             boolean counted = ledger.record(id.value(), caller.tenant(), new Approval(gate, caller.actor().qualifiedName(), approve, why, now));
             events.publishEvent(new ApprovalDecided(id.value(), caller.actor(), gate, approve, counted, why, now));
             if (!approve) {
-                return new Decision(runs.transition(caller.tenant(), id,
+                return new Decision(runs.transition(caller.actor(), id,
                         r -> r.approvalRefused(gate.name(), "refused by " + caller.actor().qualifiedName() + ": " + why, now)), counted);
             }
             if (approvals(id, gate) >= gates.approvalsNeeded(run.mode(), gate)) {
-                return new Decision(runs.transition(caller.tenant(), id, r -> r.approvalGranted(gate.name(), now)), counted);
+                return new Decision(runs.transition(caller.actor(), id, r -> r.approvalGranted(gate.name(), now)), counted);
             }
             return new Decision(runs.get(caller.tenant(), id), counted);
         });

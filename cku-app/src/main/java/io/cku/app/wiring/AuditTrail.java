@@ -21,12 +21,13 @@ import io.cku.auth.SecurityEvent.UserCreated;
 import io.cku.governance.ApprovalEvent;
 import io.cku.governance.ApprovalEvent.ApprovalDecided;
 import io.cku.governance.ApprovalEvent.ApprovalEscalated;
+import io.cku.orchestrator.RunChanged;
 import io.cku.policy.PolicyChanged;
 
 /**
- * Appends an audit entry for every security, approval and policy event, just before the transaction that published it
- * commits (so the entry and the change commit or roll back together, and the chain's head is locked only briefly). An event
- * published outside a transaction (a login) is appended in a transaction of its own.
+ * Appends an audit entry for every run change, security, approval and policy event, just before the transaction that
+ * published it commits, so the entry and the change commit or roll back together. An event published outside a
+ * transaction (a login) is appended in a transaction of its own.
  */
 @Component
 class AuditTrail {
@@ -101,6 +102,13 @@ class AuditTrail {
             details.put("gate", e.gate());
         }
         audit.append(new AuditRecord(event.actor(), action, event.runId().toString(), details));
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    void on(RunChanged event) {
+        String run = event.after().id().toString();
+        audit.appendAll(event.changes().stream().map(change -> new AuditRecord(event.actor(), change.action(), run, change.details()))
+                .toList());
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)

@@ -22,7 +22,9 @@ import org.springframework.stereotype.Component;
 import io.cku.audit.AuditCheckpoints;
 import io.cku.audit.AuditProperties;
 import io.cku.audit.Checkpoint;
+import io.cku.audit.CheckpointRejected;
 import io.cku.audit.CheckpointSigner;
+import io.cku.audit.CheckpointVerifier;
 import io.cku.shared.Timestamps;
 
 /**
@@ -43,6 +45,22 @@ class JdbcAuditCheckpoints implements AuditCheckpoints {
         this.jdbc = jdbc;
         this.properties = properties;
         this.signer = signer(properties);
+        requireTheKeyThatSignedBefore();
+    }
+
+    /**
+     * Every instance on one database must sign with one key: checkpoints signed by two keys would make the log unverifiable
+     * (an instance with a generated key of its own beside others is the usual cause).
+     */
+    private void requireTheKeyThatSignedBefore() {
+        latest().ifPresent(note -> {
+            try {
+                new CheckpointVerifier(signer.verifierKey()).verify(note);
+            } catch (CheckpointRejected e) {
+                throw new IllegalStateException("the audit log's checkpoints in this database were signed by another key than this"
+                        + " instance's (" + e.getMessage() + "): give every instance the same " + CheckpointSigner.SIGNING_KEY_VARIABLE);
+            }
+        });
     }
 
     @Scheduled(fixedDelayString = "${cku.audit.checkpoint-check-interval:1s}")

@@ -3,11 +3,8 @@ package io.cku.audit.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -16,23 +13,24 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.cku.audit.AuditCheckpoints;
-import io.cku.audit.AuditEntry;
 import io.cku.audit.AuditLog;
 import io.cku.audit.AuditRecord;
+import io.cku.audit.CanonicalEntry;
 import io.cku.audit.ChainHashes;
 import io.cku.audit.Checkpoint;
 import io.cku.audit.CheckpointRejected;
 import io.cku.audit.CheckpointVerifier;
-import io.cku.audit.Jcs;
 import io.cku.audit.Verification;
 import io.cku.shared.Timestamps;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The chain in PostgreSQL. An append locks the head row, so appends from any thread or instance take turns; callers should
- * append at the end of their transaction (the event listeners do it just before commit) to hold that lock briefly.
+ * The chain in PostgreSQL. An append is a plain insert into the queue, in the caller's transaction; the
+ * {@link AuditSequencer} links committed entries into the chain moments later, so writers never wait for the chain's head.
  */
 @Repository
 class JdbcAuditLog implements AuditLog {
@@ -41,39 +39,50 @@ class JdbcAuditLog implements AuditLog {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate streaming;
+    private final JdbcTemplate inserts;
     private final JsonMapper json;
     private final AuditCheckpoints checkpoints;
+    private final AuditSequencer sequencer;
 
-    JdbcAuditLog(JdbcClient jdbc, DataSource dataSource, JsonMapper json, AuditCheckpoints checkpoints) {
+    JdbcAuditLog(JdbcClient jdbc, DataSource dataSource, JsonMapper json, AuditCheckpoints checkpoints, AuditSequencer sequencer) {
         this.jdbc = jdbc;
         this.checkpoints = checkpoints;
+        this.sequencer = sequencer;
         this.streaming = new JdbcTemplate(dataSource);
+        this.inserts = new JdbcTemplate(dataSource);
         this.streaming.setFetchSize(VERIFY_FETCH_SIZE);
         this.json = json;
     }
 
     @Override
-    @Transactional
-    public AuditEntry append(AuditRecord given) {
-        AuditRecord record = Storable.of(given);
-        Head head = jdbc.sql("SELECT seq, link_hash FROM audit_head WHERE id = 1 FOR UPDATE")
-                .query((rs, n) -> new Head(rs.getLong("seq"), rs.getBytes("link_hash"))).single();
-        long seq = head.seq() + 1;
-        Instant at = Timestamps.now();
-        String details = json.writeValueAsString(record.details());
-        byte[] canonical = canonical(seq, at, record.actor().tenant().value(), record.actor().qualifiedName(), record.action(),
-                record.subject(), record.details());
-        byte[] leaf = ChainHashes.leaf(canonical);
-        byte[] link = ChainHashes.link(head.link(), leaf, seq);
-        jdbc.sql("""
-                INSERT INTO audit_entries (seq, at, tenant, actor, action, subject, details, canonical, leaf_hash, prev_link, link_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)""")
-                .params(seq, Timestamp.from(at), record.actor().tenant().value(), record.actor().qualifiedName(), record.action(),
-                        record.subject(), details, canonical, leaf, head.link(), link)
-                .update();
-        jdbc.sql("UPDATE audit_head SET seq = ?, link_hash = ? WHERE id = 1").params(seq, link).update();
-        return new AuditEntry(seq, at, record.actor().tenant().value(), record.actor().qualifiedName(), record.action(), record.subject(),
-                details, canonical, leaf, head.link(), link);
+    public void append(AuditRecord record) {
+        appendAll(List.of(record));
+    }
+
+    @Override
+    public void appendAll(List<AuditRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(Timestamps.now());
+        List<Object[]> rows = records.stream().map(Storable::of).map(record -> new Object[] {now, record.actor().tenant().value(),
+                record.actor().qualifiedName(), record.action(), record.subject(), json.writeValueAsString(record.details())}).toList();
+        inserts.batchUpdate("INSERT INTO audit_queue (at, tenant, actor, action, subject, details) VALUES (?, ?, ?, ?, ?, ?::jsonb)", rows);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    sequencer.wakeUp();
+                }
+            });
+        } else {
+            sequencer.wakeUp();
+        }
+    }
+
+    @Override
+    public long integrate() {
+        return sequencer.integrateAll();
     }
 
     @Override
@@ -124,22 +133,6 @@ class JdbcAuditLog implements AuditLog {
         return Verification.ok(checked);
     }
 
-    /** The exact bytes hashed for an entry. */
-    private byte[] canonical(long seq, Instant at, String tenant, String actor, String action, String subject, Object details) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("seq", seq);
-        entry.put("at", at.toString());
-        entry.put("tenant", tenant);
-        entry.put("actor", actor);
-        entry.put("action", action);
-        entry.put("subject", subject);
-        entry.put("details", details);
-        return Jcs.canonicalize(entry);
-    }
-
-    private record Head(long seq, byte[] link) {
-    }
-
     /** One pass over the entries, stopping at the first that does not verify. */
     private final class Walk {
 
@@ -165,7 +158,7 @@ class JdbcAuditLog implements AuditLog {
                 return;
             }
             byte[] stored = rs.getBytes("canonical");
-            byte[] fromColumns = canonical(seq, rs.getTimestamp("at").toInstant(), rs.getString("tenant"), rs.getString("actor"),
+            byte[] fromColumns = CanonicalEntry.bytes(seq, rs.getTimestamp("at").toInstant(), rs.getString("tenant"), rs.getString("actor"),
                     rs.getString("action"), rs.getString("subject"), json.readValue(rs.getString("details"), Object.class));
             if (!Arrays.equals(stored, fromColumns)) {
                 broken = Verification.broken(checked, seq, "entry " + seq + "'s columns differ from the bytes that were hashed");

@@ -2,6 +2,8 @@ package io.cku.governance.gates;
 
 import org.springframework.stereotype.Component;
 
+import io.cku.audit.ChainCheck;
+import io.cku.audit.ChainHealth;
 import io.cku.governance.Gate;
 import io.cku.governance.GateContext;
 import io.cku.governance.GateDecision;
@@ -11,16 +13,19 @@ import io.cku.governance.PlannedStep;
 import io.cku.shared.Mode;
 
 /**
- * Scores the plan's operational risk (one point a step, each skill's risk weight, and the mode's weight) against the mode's
- * threshold. The audit-chain health check joins when the audit log exists.
+ * Holds every run while the audit chain's background verification finds it broken (its proof of what happened cannot be
+ * trusted), and scores the plan's operational risk (one point a step, each skill's risk weight, and the mode's weight)
+ * against the mode's threshold.
  */
 @Component
 class OperationsGate implements Gate {
 
     private final GovernanceProperties properties;
+    private final ChainHealth chain;
 
-    OperationsGate(GovernanceProperties properties) {
+    OperationsGate(GovernanceProperties properties, ChainHealth chain) {
         this.properties = properties;
+        this.chain = chain;
     }
 
     @Override
@@ -30,6 +35,10 @@ class OperationsGate implements Gate {
 
     @Override
     public GateDecision evaluate(GateContext context) {
+        ChainCheck audit = chain.latest();
+        if (!audit.healthy()) {
+            return GateDecision.pause(name(), audit.summary() + "; runs wait for an approver until the chain verifies again");
+        }
         int score = riskScore(context);
         int limit = properties.of(context.mode()).maxRiskScore();
         String mode = context.mode().wireName();
@@ -41,7 +50,7 @@ class OperationsGate implements Gate {
             return GateDecision.pause(name(), "operational risk score " + score + parts + " exceeds the " + mode + " limit of " + limit);
         }
         return GateDecision.pass(name(), "operational risk score " + score + parts + " within the " + mode + " limit of " + limit
-                + "; audit chain check not configured");
+                + "; " + audit.summary());
     }
 
     /** What the target environment adds to every plan's score: a mistake in prod costs more. */

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.cku.governance.FixedChainHealth;
 import io.cku.governance.GateContext;
 import io.cku.governance.GateDecision;
 import io.cku.governance.GateName;
@@ -22,7 +23,7 @@ import io.cku.shared.Verdict;
 
 class OperationsGateTest {
 
-    private final OperationsGate defaults = new OperationsGate(new GovernanceProperties(null));
+    private final OperationsGate defaults = new OperationsGate(new GovernanceProperties(null), FixedChainHealth.verified());
 
     @Test
     void isTheOperationsGate() {
@@ -79,12 +80,27 @@ class OperationsGateTest {
 
     @Test
     void appliesACustomLimitFromGovernanceProperties() {
-        OperationsGate strict = new OperationsGate(new GovernanceProperties(Map.of(Mode.DEV, limit(5))));
+        OperationsGate strict = new OperationsGate(new GovernanceProperties(Map.of(Mode.DEV, limit(5))), FixedChainHealth.verified());
 
         assertThat(strict.evaluate(plan(Mode.DEV, RiskLevel.LOW, RiskLevel.LOW)).verdict()).isEqualTo(Verdict.PASS);
         GateDecision decision = strict.evaluate(plan(Mode.DEV, RiskLevel.MEDIUM, RiskLevel.LOW));
         assertThat(decision.verdict()).isEqualTo(Verdict.PAUSE);
         assertThat(decision.reason()).isEqualTo("operational risk score 6 (2 steps + skill risk 4 + dev 0) exceeds the dev limit of 5");
+    }
+
+    @Test
+    void holdsEveryRunWhileTheAuditChainIsBrokenAndNamesTheEntry() {
+        OperationsGate gate = new OperationsGate(new GovernanceProperties(null), FixedChainHealth.brokenAt(42, "entry 42 is missing"));
+
+        GateDecision decision = gate.evaluate(plan(Mode.DEV, RiskLevel.LOW));
+
+        assertThat(decision.verdict()).isEqualTo(Verdict.PAUSE);
+        assertThat(decision.reason()).startsWith("audit chain broken at entry 42: entry 42 is missing");
+    }
+
+    @Test
+    void namesTheVerifiedEntriesWhenTheChainIsHealthy() {
+        assertThat(defaults.evaluate(plan(Mode.DEV, RiskLevel.LOW)).reason()).endsWith("audit chain verified, entries 1..100 at 2026-01-01T00:00:00Z");
     }
 
     @Test

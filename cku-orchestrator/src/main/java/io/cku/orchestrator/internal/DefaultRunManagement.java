@@ -90,11 +90,12 @@ class DefaultRunManagement implements RunManagement {
     }
 
     @Override
-    public Run transition(TenantId tenant, RunId id, UnaryOperator<Run> change) {
+    public Run transition(Actor by, RunId id, UnaryOperator<Run> change) {
+        TenantId tenant = by.tenant();
         Run after = tx.execute(status -> {
             RunRepository.Locked locked = store.lock(tenant, id).orElseThrow(() -> new RunNotFound(id.toString()));
             Run changed = change.apply(locked.run());
-            store.save(locked.run(), changed);
+            store.save(by, locked.run(), changed);
             return changed;
         });
         if (after.status().isWorkable()) {
@@ -120,7 +121,7 @@ class DefaultRunManagement implements RunManagement {
                         Optional<Instant> extended = escalated ? Optional.empty() : escalation.apply(run);
                         Run after = extended.map(deadline -> run.approvalEscalated(deadline, Timestamps.now()))
                                 .orElseGet(() -> run.approvalExpired(Timestamps.now()));
-                        store.save(run, after);
+                        store.save(Actor.system(run.tenant()), run, after);
                         return changed.add(after);
                     }));
         }
@@ -146,7 +147,7 @@ class DefaultRunManagement implements RunManagement {
     public Run cancel(Actor by, RunId id) {
         tx.executeWithoutResult(status -> {
             RunRepository.Locked locked = store.lock(by.tenant(), id).orElseThrow(() -> new RunNotFound(id.toString()));
-            store.save(locked.run(), locked.run().cancel(Timestamps.now()));
+            store.save(by, locked.run(), locked.run().cancel(Timestamps.now()));
         });
         cancellations.cancel(id);
         return get(by.tenant(), id);

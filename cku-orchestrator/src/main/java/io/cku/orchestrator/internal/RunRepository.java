@@ -13,12 +13,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import io.cku.orchestrator.GateResult;
 import io.cku.orchestrator.Run;
+import io.cku.orchestrator.RunChanged;
 import io.cku.orchestrator.RunId;
 import io.cku.orchestrator.RunStatus;
 import io.cku.orchestrator.Step;
@@ -40,13 +42,19 @@ class RunRepository {
     private final JdbcTemplate template;
     private final JsonMapper json;
 
-    RunRepository(JdbcClient jdbc, JdbcTemplate template, JsonMapper json) {
+    private final ApplicationEventPublisher events;
+
+    RunRepository(JdbcClient jdbc, JdbcTemplate template, JsonMapper json, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.template = template;
         this.json = json;
+        this.events = events;
     }
 
-    /** Inserts a new run with its steps; false when the idempotency key is already taken. */
+    /**
+     * Inserts a new run with its steps; false when the idempotency key is already taken. Like every write here, publishes
+     * {@link RunChanged} inside the caller's transaction.
+     */
     boolean insert(Run run, String idempotencyKey, String requestHash) {
         int rows = jdbc.sql("""
                 INSERT INTO runs (id, tenant, submitted_by, intent, mode, status, labels, evidence, idempotency_key, request_hash,
@@ -74,6 +82,7 @@ class RunRepository {
             ps.setString(9, step.status().name());
             ps.setInt(10, step.attempts());
         });
+        events.publishEvent(new RunChanged(run.submitter(), null, run));
         return true;
     }
 
@@ -111,11 +120,12 @@ class RunRepository {
     }
 
     /** Writes what changed between {@code before} and {@code after}, under the row lock taken by {@link #lock}. */
-    void save(Run before, Run after) {
+    void save(Actor by, Run before, Run after) {
         jdbc.sql("UPDATE runs SET status = ?, reason = ?, outcome = ?, updated_at = ? WHERE id = ?")
                 .params(after.status().name(), after.reason(), after.outcome(), at(after.updatedAt()), after.id().value())
                 .update();
         saveChildren(before, after);
+        events.publishEvent(new RunChanged(by, before, after));
     }
 
     /**
@@ -141,6 +151,7 @@ class RunRepository {
             return false;
         }
         saveChildren(before, after);
+        events.publishEvent(new RunChanged(Actor.system(after.tenant()), before, after));
         return true;
     }
 

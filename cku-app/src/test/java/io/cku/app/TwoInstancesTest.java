@@ -7,6 +7,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
@@ -15,21 +19,32 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.zaxxer.hikari.HikariDataSource;
 
 import io.cku.app.Api.Response;
+import io.cku.audit.AuditLog;
+import io.cku.audit.AuditRecord;
+import io.cku.audit.CheckpointSigner;
+import io.cku.audit.Verification;
+import io.cku.shared.Actor;
+import io.cku.shared.TenantId;
 import redis.embedded.RedisServer;
 
 /**
- * Two application instances on one database and one real (embedded) Redis: the rate limits are shared, so a client cannot
- * double its allowance by spreading requests over instances. Each refused request is a 429 problem with Retry-After.
+ * Two application instances on one database and one real (embedded) Redis. The rate limits are shared, so a client cannot
+ * double its allowance by spreading requests over instances; each refused request is a 429 problem with Retry-After. The
+ * audit chain stays one contiguous chain however both instances append to it.
  */
-class SharedRateLimitTest {
+class TwoInstancesTest {
 
     private static final int PER_PRINCIPAL = 4;
     private static final int PER_IP = 12;
     private static final String PASSWORD = "rate-limit-admin-password";
+    private static final int THREADS = 32;
+    private static final int ENTRIES = 10_000;
+    private static final String SIGNING_KEY = CheckpointSigner.encodePrivateKey(CheckpointSigner.generateKeyPair().getPrivate());
 
     private static RedisServer redis;
     private static ConfigurableApplicationContext first;
@@ -72,6 +87,41 @@ class SharedRateLimitTest {
         assertRefusedAfter(address, PER_IP - ipUsed, "from your address");
     }
 
+    @Test
+    void thirtyTwoThreadsOnTwoInstancesAppendOneContiguousChain() throws Exception {
+        AuditLog one = first.getBean(AuditLog.class);
+        AuditLog other = second.getBean(AuditLog.class);
+        long before = one.integrate();
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        List<Future<?>> writers = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            AuditLog audit = t % 2 == 0 ? one : other;
+            Actor writer = new Actor(Actor.Kind.SERVICE_ACCOUNT, "writer-" + t, TenantId.DEFAULT);
+            int firstEntry = t;
+            writers.add(pool.submit(() -> {
+                for (int n = firstEntry; n < ENTRIES; n += THREADS) {
+                    audit.append(new AuditRecord(writer, "test.two-instances", "entry-" + n, Map.of("n", n)));
+                }
+            }));
+        }
+        for (Future<?> done : writers) {
+            done.get();
+        }
+        pool.shutdown();
+        long after = Math.max(one.integrate(), other.integrate());
+
+        JdbcClient jdbc = first.getBean(JdbcClient.class);
+        assertThat(after - before).isGreaterThanOrEqualTo(ENTRIES);
+        assertThat(jdbc.sql("SELECT count(DISTINCT subject) FROM audit_entries WHERE action = 'test.two-instances'").query(Long.class)
+                .single()).isEqualTo(ENTRIES);
+        assertThat(jdbc.sql("SELECT count(*), min(seq), max(seq) FROM audit_entries").query((rs, n) -> List.of(rs.getLong(1),
+                rs.getLong(2), rs.getLong(3))).single()).containsExactly(after, 1L, after);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_queue").query(Long.class).single()).isZero();
+        Verification verified = other.verify(1, Long.MAX_VALUE);
+        assertThat(verified.valid()).as(verified.reason()).isTrue();
+        assertThat(verified.checked()).isEqualTo(after);
+    }
+
     /** Alternates between the instances until one refuses; returns every answer. */
     private static List<Response> untilRefused(List<Api> instances, int atMost) {
         List<Response> answers = new ArrayList<>();
@@ -104,12 +154,13 @@ class SharedRateLimitTest {
     private static ConfigurableApplicationContext start(int redisPort, String database) throws IOException {
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
-                "--cku.data-dir=" + Files.createTempDirectory("cku-ratelimit-"),
+                "--cku.data-dir=" + Files.createTempDirectory("cku-two-instances-"),
                 "--cku.redis.url=redis://127.0.0.1:" + redisPort,
                 "--cku.ratelimit.per-principal-per-minute=" + PER_PRINCIPAL,
                 "--cku.ratelimit.per-ip-per-minute=" + PER_IP,
                 "--cku.auth.jwt-secret=" + ServiceTest.JWT_SECRET,
                 "--cku.auth.admin-password=" + PASSWORD,
+                "--cku.audit.signing-key=" + SIGNING_KEY,
                 "--cku.orchestrator.workers=1"));
         if (database != null) {
             arguments.addAll(List.of("--cku.db.url=" + database, "--spring.datasource.url=" + database,

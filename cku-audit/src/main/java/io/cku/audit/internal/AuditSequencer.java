@@ -1,0 +1,182 @@
+package io.cku.audit.internal;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.cku.audit.AuditProperties;
+import io.cku.audit.CanonicalEntry;
+import io.cku.audit.ChainHashes;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Links queued entries into the chain, a batch per transaction under the head's row lock, so the chain never forks however
+ * many threads and instances append, and one chain transaction carries what many writers committed. Runs on its own thread,
+ * woken when an append commits here and every {@code cku.audit.integrate-every} for appends made by other instances.
+ */
+@Component
+class AuditSequencer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditSequencer.class);
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+    private final JsonMapper json;
+    private final TransactionTemplate tx;
+    private final AuditProperties properties;
+    private final Object bell = new Object();
+    private boolean rung;
+    private volatile boolean running;
+    private Thread thread;
+
+    AuditSequencer(JdbcClient jdbc, DataSource dataSource, JsonMapper json, PlatformTransactionManager transactions,
+            AuditProperties properties) {
+        this.jdbc = jdbc;
+        this.batch = new JdbcTemplate(dataSource);
+        this.json = json;
+        this.tx = new TransactionTemplate(transactions);
+        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.properties = properties;
+    }
+
+    /** Asks the sequencer to integrate now rather than at its next round. */
+    void wakeUp() {
+        synchronized (bell) {
+            rung = true;
+            bell.notifyAll();
+        }
+    }
+
+    /** Integrates every entry queued and committed so far; returns the chain's size. */
+    long integrateAll() {
+        while (true) {
+            Batch done = integrateBatch();
+            if (done.count() == 0) {
+                return done.size();
+            }
+        }
+    }
+
+    /** One chain transaction: takes the head, links up to batch-size queued entries after it, moves the head. */
+    private Batch integrateBatch() {
+        return tx.execute(status -> {
+            Head head = jdbc.sql("SELECT seq, link_hash FROM audit_head WHERE id = 1 FOR UPDATE")
+                    .query((rs, n) -> new Head(rs.getLong("seq"), rs.getBytes("link_hash"))).single();
+            List<Queued> queued = jdbc.sql("""
+                    WITH taken AS (
+                        DELETE FROM audit_queue WHERE id IN (SELECT id FROM audit_queue ORDER BY id LIMIT ?)
+                        RETURNING id, at, tenant, actor, action, subject, details::text AS details)
+                    SELECT * FROM taken ORDER BY id""")
+                    .param(properties.batchSize())
+                    .query((rs, n) -> new Queued(rs.getTimestamp("at").toInstant(), rs.getString("tenant"), rs.getString("actor"),
+                            rs.getString("action"), rs.getString("subject"), rs.getString("details")))
+                    .list();
+            if (queued.isEmpty()) {
+                return new Batch(0, head.seq());
+            }
+            List<Object[]> rows = new ArrayList<>(queued.size());
+            long seq = head.seq();
+            byte[] previous = head.link();
+            for (Queued entry : queued) {
+                seq++;
+                byte[] canonical = CanonicalEntry.bytes(seq, entry.at(), entry.tenant(), entry.actor(), entry.action(), entry.subject(),
+                        json.readValue(entry.details(), Object.class));
+                byte[] leaf = ChainHashes.leaf(canonical);
+                byte[] link = ChainHashes.link(previous, leaf, seq);
+                rows.add(new Object[] {seq, Timestamp.from(entry.at()), entry.tenant(), entry.actor(), entry.action(), entry.subject(),
+                        entry.details(), canonical, leaf, previous, link});
+                previous = link;
+            }
+            batch.batchUpdate("""
+                    INSERT INTO audit_entries (seq, at, tenant, actor, action, subject, details, canonical, leaf_hash, prev_link, link_hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)""", rows);
+            jdbc.sql("UPDATE audit_head SET seq = ?, link_hash = ? WHERE id = 1").params(seq, previous).update();
+            return new Batch(queued.size(), seq);
+        });
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                integrateAll();
+            } catch (RuntimeException e) {
+                log.warn("could not integrate queued audit entries; retrying", e);
+            }
+            awaitBell();
+        }
+    }
+
+    private void awaitBell() {
+        synchronized (bell) {
+            try {
+                long deadline = System.nanoTime() + properties.integrateEvery().toNanos();
+                while (!rung && running) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    bell.wait(Math.max(1, left / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+            rung = false;
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::run, "cku-audit-sequencer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Stops after the web server and the workers (a lower phase stops later), integrating what they appended last. */
+    @Override
+    public void stop() {
+        running = false;
+        wakeUp();
+        try {
+            thread.join(10_000);
+            integrateAll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("queued audit entries left for the next start to integrate", e);
+        }
+    }
+
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private record Head(long seq, byte[] link) {
+    }
+
+    private record Queued(Instant at, String tenant, String actor, String action, String subject, String details) {
+    }
+
+    private record Batch(int count, long size) {
+    }
+}

@@ -1,0 +1,35 @@
+package io.cku.governance;
+
+import java.time.Instant;
+
+import io.cku.audit.ChainCheck;
+import io.cku.audit.ChainHealth;
+import io.cku.audit.Verification;
+
+/** A chain health that reports what the test says. */
+public final class FixedChainHealth implements ChainHealth {
+
+    private final ChainCheck check;
+
+    private FixedChainHealth(ChainCheck check) {
+        this.check = check;
+    }
+
+    public static FixedChainHealth verified() {
+        return new FixedChainHealth(new ChainCheck(1, 100, Verification.ok(100), Instant.parse("2026-01-01T00:00:00Z")));
+    }
+
+    public static FixedChainHealth brokenAt(long seq, String reason) {
+        return new FixedChainHealth(new ChainCheck(1, 100, Verification.broken(seq, seq, reason), Instant.parse("2026-01-01T00:00:00Z")));
+    }
+
+    @Override
+    public ChainCheck latest() {
+        return check;
+    }
+
+    @Override
+    public ChainCheck checkNow() {
+        return check;
+    }
+}
