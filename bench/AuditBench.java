@@ -10,7 +10,7 @@
 //     bench/audit-bench.sh --appends 200000 --writers 32 --verify 1000000
 //
 // The targets on a 2-core machine with embedded PostgreSQL: 10,000 appends/s and 300,000 verified entries/s.
-// The service starts without its web server, in a fresh data directory under /tmp, which is deleted afterwards.
+// The service starts on a random port (no request is sent to it) in a fresh data directory under /tmp, deleted afterwards.
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ public class AuditBench {
         int writers = option(args, "--writers", 32);
         int verify = option(args, "--verify", 1_000_000);
         Path dataDir = Files.createTempDirectory("cku-audit-bench-");
-        List<String> arguments = new ArrayList<>(List.of("--spring.main.web-application-type=none", "--cku.data-dir=" + dataDir,
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--cku.data-dir=" + dataDir,
                 "--cku.orchestrator.workers=1", "--logging.level.root=WARN", "--spring.main.banner-mode=off"));
         for (String arg : args) {
             if (arg.startsWith("--cku.") || arg.startsWith("--spring.")) {

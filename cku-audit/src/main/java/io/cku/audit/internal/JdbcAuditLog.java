@@ -1,14 +1,20 @@
 package io.cku.audit.internal;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import javax.sql.DataSource;
 
+import org.postgresql.PGStatement;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -25,6 +31,7 @@ import io.cku.audit.Checkpoint;
 import io.cku.audit.CheckpointRejected;
 import io.cku.audit.CheckpointVerifier;
 import io.cku.audit.Verification;
+import io.cku.shared.Threads;
 import io.cku.shared.Timestamps;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,6 +50,7 @@ class JdbcAuditLog implements AuditLog {
     private final JsonMapper json;
     private final AuditCheckpoints checkpoints;
     private final AuditSequencer sequencer;
+    private final ExecutorService columnChecks = Executors.newCachedThreadPool(Threads.factory("cku-audit-verify-"));
 
     JdbcAuditLog(JdbcClient jdbc, DataSource dataSource, JsonMapper json, AuditCheckpoints checkpoints, AuditSequencer sequencer) {
         this.jdbc = jdbc;
@@ -85,6 +93,11 @@ class JdbcAuditLog implements AuditLog {
         return sequencer.integrateAll();
     }
 
+    /**
+     * Two passes at once: this thread walks the hashes (seq, canonical bytes, leaf and link) in bounded memory, while
+     * PostgreSQL checks on another connection that every entry's columns say what its hashed bytes say. The first entry
+     * either finds wrong is the answer.
+     */
     @Override
     @Transactional(readOnly = true)
     public Verification verify(long from, long to) {
@@ -92,13 +105,75 @@ class JdbcAuditLog implements AuditLog {
         byte[] previous = first == 1 ? ChainHashes.GENESIS
                 : jdbc.sql("SELECT link_hash FROM audit_entries WHERE seq = ?").param(first - 1).query(byte[].class).optional()
                         .orElse(null);
-        Walk walk = new Walk(first, previous);
-        streaming.query("SELECT * FROM audit_entries WHERE seq >= ? AND seq <= ? ORDER BY seq", rs -> {
-            if (walk.broken == null) {
+        if (previous == null) {
+            return Verification.broken(0, first - 1, "entry " + (first - 1) + " before the range is missing");
+        }
+        CompletableFuture<Optional<Long>> columns = CompletableFuture.supplyAsync(() -> firstEntryWhoseColumnsDiffer(first, to),
+                columnChecks);
+        HashWalk walk = new HashWalk(first, previous);
+        streaming.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(
+                    "SELECT seq, canonical, leaf_hash, prev_link, link_hash FROM audit_entries WHERE seq >= ? AND seq <= ? ORDER BY seq");
+            statement.unwrap(PGStatement.class).setPrepareThreshold(-1); // binary rows: bytea without hex
+            statement.setFetchSize(VERIFY_FETCH_SIZE);
+            statement.setLong(1, first);
+            statement.setLong(2, to);
+            return statement;
+        }, (ResultSet rs) -> {
+            while (walk.broken == null && rs.next()) {
                 walk.check(rs);
             }
-        }, first, to);
+            return null;
+        });
+        Optional<Long> differing = columnsResult(columns, first, to);
+        if (differing.isPresent() && (walk.broken == null || differing.get() <= walk.broken.firstInvalidSeq())) {
+            long seq = differing.get();
+            return Verification.broken(seq - first + 1, seq, "entry " + seq + "'s columns differ from the bytes that were hashed");
+        }
         return walk.broken != null ? walk.broken : againstCheckpoints(first, to, walk.checked);
+    }
+
+    /** The first entry whose columns do not parse back from its canonical bytes, found by PostgreSQL. */
+    private Optional<Long> firstEntryWhoseColumnsDiffer(long first, long last) {
+        return jdbc.sql("""
+                SELECT min(e.seq) FROM audit_entries e, LATERAL (SELECT convert_from(e.canonical, 'UTF8')::jsonb AS hashed) h
+                WHERE e.seq >= ? AND e.seq <= ?
+                  AND NOT (h.hashed - 'at' = jsonb_build_object('seq', e.seq, 'tenant', e.tenant, 'actor', e.actor, 'action', e.action,
+                                                               'subject', e.subject, 'details', e.details)
+                           AND (h.hashed ->> 'at')::timestamptz = e.at)""")
+                .params(first, last).query(Long.class).optional();
+    }
+
+    /**
+     * PostgreSQL's answer, or, when it could not even read an entry's bytes as JSON (they were tampered with), the same
+     * comparison made here entry by entry.
+     */
+    private Optional<Long> columnsResult(CompletableFuture<Optional<Long>> columns, long first, long last) {
+        try {
+            return columns.join();
+        } catch (CompletionException e) {
+            long[] found = {0};
+            streaming.query("SELECT * FROM audit_entries WHERE seq >= ? AND seq <= ? ORDER BY seq", (ResultSet rs) -> {
+                while (found[0] == 0 && rs.next()) {
+                    if (!columnsMatch(rs)) {
+                        found[0] = rs.getLong("seq");
+                    }
+                }
+                return null;
+            }, first, last);
+            return found[0] == 0 ? Optional.empty() : Optional.of(found[0]);
+        }
+    }
+
+    private boolean columnsMatch(ResultSet rs) throws SQLException {
+        byte[] fromColumns;
+        try {
+            fromColumns = CanonicalEntry.bytes(rs.getLong("seq"), rs.getTimestamp("at").toInstant(), rs.getString("tenant"),
+                    rs.getString("actor"), rs.getString("action"), rs.getString("subject"), json.readValue(rs.getString("details"), Object.class));
+        } catch (RuntimeException unreadable) {
+            return false;
+        }
+        return Arrays.equals(rs.getBytes("canonical"), fromColumns);
     }
 
     /**
@@ -133,42 +208,34 @@ class JdbcAuditLog implements AuditLog {
         return Verification.ok(checked);
     }
 
-    /** One pass over the entries, stopping at the first that does not verify. */
-    private final class Walk {
+    /** One pass over the hashes, stopping at the first entry that does not verify. */
+    private static final class HashWalk {
 
         private long expectedSeq;
         private byte[] previous;
         private long checked;
         private Verification broken;
 
-        Walk(long firstSeq, byte[] previous) {
+        HashWalk(long firstSeq, byte[] previous) {
             this.expectedSeq = firstSeq;
             this.previous = previous;
         }
 
         void check(ResultSet rs) throws SQLException {
-            long seq = rs.getLong("seq");
+            long seq = rs.getLong(1);
             checked++;
-            if (previous == null) {
-                broken = Verification.broken(checked, expectedSeq - 1, "entry " + (expectedSeq - 1) + " before the range is missing");
-                return;
-            }
             if (seq != expectedSeq) {
                 broken = Verification.broken(checked, expectedSeq, "entry " + expectedSeq + " is missing (next is " + seq + ")");
                 return;
             }
-            byte[] stored = rs.getBytes("canonical");
-            byte[] fromColumns = CanonicalEntry.bytes(seq, rs.getTimestamp("at").toInstant(), rs.getString("tenant"), rs.getString("actor"),
-                    rs.getString("action"), rs.getString("subject"), json.readValue(rs.getString("details"), Object.class));
-            if (!Arrays.equals(stored, fromColumns)) {
-                broken = Verification.broken(checked, seq, "entry " + seq + "'s columns differ from the bytes that were hashed");
-            } else if (!Arrays.equals(ChainHashes.leaf(stored), rs.getBytes("leaf_hash"))) {
+            byte[] leaf = rs.getBytes(3);
+            byte[] link = rs.getBytes(5);
+            if (!Arrays.equals(ChainHashes.leaf(rs.getBytes(2)), leaf)) {
                 broken = Verification.broken(checked, seq, "entry " + seq + "'s leaf hash does not match its bytes");
-            } else if (!Arrays.equals(previous, rs.getBytes("prev_link"))
-                    || !Arrays.equals(ChainHashes.link(previous, rs.getBytes("leaf_hash"), seq), rs.getBytes("link_hash"))) {
+            } else if (!Arrays.equals(previous, rs.getBytes(4)) || !Arrays.equals(ChainHashes.link(previous, leaf, seq), link)) {
                 broken = Verification.broken(checked, seq, "entry " + seq + " does not link to entry " + (seq - 1));
             }
-            previous = rs.getBytes("link_hash");
+            previous = link;
             expectedSeq = seq + 1;
         }
     }
