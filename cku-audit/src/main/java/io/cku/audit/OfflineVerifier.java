@@ -41,7 +41,7 @@ public final class OfflineVerifier {
     }
 
     /** Runs the verifier as {@link #main} does and returns the exit code; {@code --export -} reads {@code stdin}. */
-    static int run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err) {
+    public static int run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err) {
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
             out.println(USAGE);
             return VALID;
