@@ -1,21 +1,29 @@
 package io.cku.app.web;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.cku.audit.AuditCheckpoints;
+import io.cku.audit.AuditExport;
 import io.cku.audit.AuditLog;
 import io.cku.audit.Verification;
+import io.cku.auth.Caller;
 import io.cku.policy.Permission;
 import io.cku.shared.InvalidRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
-/** The audit chain: verification of any range, streamed in bounded memory, and its signed checkpoints with their key. */
+/**
+ * The audit chain: verification and export of any range, streamed in bounded memory, and its signed checkpoints with their
+ * key.
+ */
 @RestController
 class AuditController {
 
@@ -23,21 +31,34 @@ class AuditController {
 
     private final AuditLog audit;
     private final AuditCheckpoints checkpoints;
+    private final AuditExport export;
 
-    AuditController(AuditLog audit, AuditCheckpoints checkpoints) {
+    AuditController(AuditLog audit, AuditCheckpoints checkpoints, AuditExport export) {
         this.audit = audit;
         this.checkpoints = checkpoints;
+        this.export = export;
     }
 
     @RequiresPermission(Permission.AUDIT_READ)
     @GetMapping("/audit/verify")
     Verification verify(@RequestParam Optional<String> from, @RequestParam Optional<String> to) {
-        long first = from.map(value -> seq("from", value)).orElse(1L);
-        long last = to.map(value -> seq("to", value)).orElse(Long.MAX_VALUE);
-        if (last < first) {
-            throw InvalidRequest.of("to", "must not be before 'from'");
-        }
-        return audit.verify(first, last);
+        Range range = Range.of(from, to);
+        return audit.verify(range.first(), range.last());
+    }
+
+    /**
+     * Entries {@code from..to} as NDJSON, written to the response as they are read; other tenants' entries are redacted to
+     * their hashes unless the caller is in the default tenant.
+     */
+    @RequiresPermission(Permission.AUDIT_READ)
+    @GetMapping(path = "/audit/export", produces = AuditExport.MEDIA_TYPE)
+    void export(@AuthenticationPrincipal Caller caller, @RequestParam Optional<String> from, @RequestParam Optional<String> to,
+            HttpServletResponse response) throws IOException {
+        Range range = Range.of(from, to);
+
+        response.setContentType(AuditExport.MEDIA_TYPE);
+        response.setCharacterEncoding("UTF-8");
+        export.write(range.first(), range.last(), caller.tenant(), response.getOutputStream());
     }
 
     /** The newest checkpoint as a C2SP signed note (text/plain), 404 before the first one. */
@@ -62,6 +83,19 @@ class AuditController {
     @GetMapping(path = "/audit/public-key", produces = MediaType.TEXT_PLAIN_VALUE)
     String publicKey() {
         return checkpoints.publicKey();
+    }
+
+    /** Seqs {@code first..last}, both inclusive; all of them when neither is given. */
+    private record Range(long first, long last) {
+
+        static Range of(Optional<String> from, Optional<String> to) {
+            long first = from.map(value -> seq("from", value)).orElse(1L);
+            long last = to.map(value -> seq("to", value)).orElse(Long.MAX_VALUE);
+            if (last < first) {
+                throw InvalidRequest.of("to", "must not be before 'from'");
+            }
+            return new Range(first, last);
+        }
     }
 
     private static long seq(String field, String value) {
