@@ -75,15 +75,7 @@ public record ExportLine(long seq, Entry entry, byte[] leafHash, byte[] prevLink
      * action, subject and details.
      */
     static byte[] canonical(long seq, Entry entry) {
-        Map<String, Object> hashed = new LinkedHashMap<>();
-        hashed.put("seq", seq);
-        hashed.put("at", entry.at());
-        hashed.put("tenant", entry.tenant());
-        hashed.put("actor", entry.actor());
-        hashed.put("action", entry.action());
-        hashed.put("subject", entry.subject());
-        hashed.put("details", entry.details());
-        return Jcs.canonicalize(hashed);
+        return CanonicalEntry.bytes(seq, entry.at(), entry.tenant(), entry.actor(), entry.action(), entry.subject(), entry.details());
     }
 
     /**
