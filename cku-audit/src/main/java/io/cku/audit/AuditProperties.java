@@ -1,25 +1,30 @@
 package io.cku.audit;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The audit log's signing key and checkpoint cadence.
+ * The audit log's signing key, checkpoint cadence and outside witnesses.
  *
  * @param signingKey the Ed25519 private key, base64 PKCS#8 ({@code CKU_AUDIT_SIGNING_KEY}); empty: generated once into
  *        {@code keyFile} (refused in the prod profile)
  * @param origin the checkpoints' origin line, which names this log
  * @param checkpoint when signed checkpoints are made
+ * @param witness where signed checkpoints are sent
  */
 @ConfigurationProperties("cku.audit")
 public record AuditProperties(
         String signingKey,
         Path keyFile,
         @DefaultValue("cku/audit") String origin,
-        @DefaultValue Cadence checkpoint) {
+        @DefaultValue Cadence checkpoint,
+        @DefaultValue Witness witness) {
 
     public AuditProperties {
         signingKey = signingKey == null ? "" : signingKey.trim();
@@ -34,6 +39,61 @@ public record AuditProperties(
         public Cadence {
             if (everyEntries < 1) {
                 throw new IllegalArgumentException("cku.audit.checkpoint.every-entries must be at least 1");
+            }
+        }
+    }
+
+    /**
+     * @param urls the witnesses each checkpoint is POSTed to (absolute http or https URLs); empty: none
+     * @param initialBackoff the wait after a delivery's first failed attempt, doubled after each further failure
+     * @param maxBackoff the longest wait between two attempts
+     * @param timeout how long one attempt may take to connect and to be answered
+     * @param checkInterval how often new checkpoints are queued and due deliveries are sent
+     */
+    public record Witness(
+            @DefaultValue List<URI> urls,
+            @DefaultValue("1s") Duration initialBackoff,
+            @DefaultValue("5m") Duration maxBackoff,
+            @DefaultValue("5s") Duration timeout,
+            @DefaultValue("1s") Duration checkInterval) {
+
+        /** A witness retried less often than daily is as good as abandoned. */
+        private static final Duration MAX_BACKOFF_LIMIT = Duration.ofDays(1);
+
+        public Witness {
+            for (int i = 0; i < urls.size(); i++) {
+                requireWitnessUrl("cku.audit.witness.urls[" + i + "]", urls.get(i));
+            }
+            urls = List.copyOf(urls);
+            requirePositive("cku.audit.witness.initial-backoff", initialBackoff);
+            requirePositive("cku.audit.witness.timeout", timeout);
+            requirePositive("cku.audit.witness.check-interval", checkInterval);
+            if (maxBackoff.compareTo(MAX_BACKOFF_LIMIT) > 0) {
+                throw new IllegalArgumentException("cku.audit.witness.max-backoff must be at most " + MAX_BACKOFF_LIMIT
+                        + ", was " + maxBackoff);
+            }
+            if (maxBackoff.compareTo(initialBackoff) < 0) {
+                throw new IllegalArgumentException("cku.audit.witness.max-backoff must not be shorter than initial-backoff ("
+                        + initialBackoff + "), was " + maxBackoff);
+            }
+        }
+
+        private static void requireWitnessUrl(String property, URI url) {
+            String scheme = url == null || url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+            if (url == null || !url.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
+                throw new IllegalArgumentException(property + " must be an absolute http or https URL such as"
+                        + " https://witness.example/add-checkpoint, was '" + url + "'");
+            }
+            if (url.getRawUserInfo() != null || url.getRawFragment() != null) {
+                // the URL itself is not repeated: it holds a secret
+                throw new IllegalArgumentException(property + " must not hold user information or a fragment (URLs are"
+                        + " shown in logs and health details)");
+            }
+        }
+
+        private static void requirePositive(String property, Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(property + " must be positive, was " + value);
             }
         }
     }
