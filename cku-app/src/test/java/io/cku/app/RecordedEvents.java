@@ -6,11 +6,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.event.EventListener;
 
+import io.cku.audit.WitnessSawLargerCheckpoint;
 import io.cku.auth.SecurityEvent;
 import io.cku.governance.ApprovalEvent;
 import io.cku.policy.PolicyChanged;
 
-/** Collects the security, approval and policy events the service publishes, for tests to read. */
+/** Collects the security, approval, policy and witness events the service publishes, for tests to read. */
 @TestComponent
 public class RecordedEvents {
 
@@ -28,6 +29,11 @@ public class RecordedEvents {
 
     @EventListener
     void on(PolicyChanged event) {
+        events.add(event);
+    }
+
+    @EventListener
+    void on(WitnessSawLargerCheckpoint event) {
         events.add(event);
     }
 

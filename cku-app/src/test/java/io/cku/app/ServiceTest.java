@@ -2,6 +2,8 @@ package io.cku.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -29,6 +31,11 @@ public abstract class ServiceTest {
     protected static final String FROZEN_TENANT = "frozen";
     /** A tenant whose OPERATORs configuration allows to submit prod runs. */
     protected static final String PROD_OPERATORS_TENANT = "prod-operators";
+    /**
+     * The loopback port of the one witness every checkpoint is sent to. Nothing listens there except while
+     * WitnessDeliveryTest runs its witness: other tests' checkpoints wait (retried quietly) until it does.
+     */
+    protected static final int WITNESS_PORT = freeLoopbackPort();
     private static final java.util.Map<Integer, String> ADMIN_TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
     @LocalServerPort
@@ -51,6 +58,11 @@ public abstract class ServiceTest {
         registry.add("cku.audit.checkpoint.every-seconds", () -> "24h");
         // the tamper tests break the chain for a moment: a background check then would hold other tests' runs
         registry.add("cku.audit.monitor.interval", () -> "24h");
+        registry.add("cku.audit.witness.urls", () -> "http://127.0.0.1:" + WITNESS_PORT + "/add-checkpoint");
+        registry.add("cku.audit.witness.initial-backoff", () -> "50ms");
+        registry.add("cku.audit.witness.max-backoff", () -> "400ms");
+        registry.add("cku.audit.witness.timeout", () -> "2s");
+        registry.add("cku.audit.witness.check-interval", () -> "200ms");
         registry.add("cku.ratelimit.per-principal-per-minute", () -> "1000000");
         registry.add("cku.ratelimit.per-ip-per-minute", () -> "1000000");
         registry.add("cku.governance.modes.staging.approval-deadline", () -> "3s");
@@ -95,6 +107,14 @@ public abstract class ServiceTest {
 
     protected long runCount() {
         return jdbc.sql("SELECT count(*) FROM runs").query(Long.class).single();
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path createDataDir() {

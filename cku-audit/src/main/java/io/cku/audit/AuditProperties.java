@@ -1,13 +1,16 @@
 package io.cku.audit;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The audit log's signing key and checkpoint cadence.
+ * The audit log's signing key, checkpoint cadence and outside witnesses.
  *
  * @param signingKey the Ed25519 private key, base64 PKCS#8 ({@code CKU_AUDIT_SIGNING_KEY}); empty: generated once into
  *        {@code keyFile} (refused in the prod profile)
@@ -17,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        integrated as soon as they commit)
  * @param batchSize at most this many queued entries are linked into the chain per transaction
  * @param monitor the background verification of the newest entries
+ * @param witness where signed checkpoints are sent
  */
 @ConfigurationProperties("cku.audit")
 public record AuditProperties(
@@ -26,7 +30,8 @@ public record AuditProperties(
         @DefaultValue Cadence checkpoint,
         @DefaultValue("200ms") Duration integrateEvery,
         @DefaultValue("2000") int batchSize,
-        @DefaultValue Monitor monitor) {
+        @DefaultValue Monitor monitor,
+        @DefaultValue Witness witness) {
 
     public AuditProperties {
         signingKey = signingKey == null ? "" : signingKey.trim();
@@ -60,6 +65,61 @@ public record AuditProperties(
         public Monitor {
             if (newest < 1) {
                 throw new IllegalArgumentException("cku.audit.monitor.newest must be at least 1");
+            }
+        }
+    }
+
+    /**
+     * @param urls the witnesses each checkpoint is POSTed to (absolute http or https URLs); empty: none
+     * @param initialBackoff the wait after a delivery's first failed attempt, doubled after each further failure
+     * @param maxBackoff the longest wait between two attempts
+     * @param timeout how long one attempt may take to connect and to be answered
+     * @param checkInterval how often new checkpoints are queued and due deliveries are sent
+     */
+    public record Witness(
+            @DefaultValue List<URI> urls,
+            @DefaultValue("1s") Duration initialBackoff,
+            @DefaultValue("5m") Duration maxBackoff,
+            @DefaultValue("5s") Duration timeout,
+            @DefaultValue("1s") Duration checkInterval) {
+
+        /** A witness retried less often than daily is as good as abandoned. */
+        private static final Duration MAX_BACKOFF_LIMIT = Duration.ofDays(1);
+
+        public Witness {
+            for (int i = 0; i < urls.size(); i++) {
+                requireWitnessUrl("cku.audit.witness.urls[" + i + "]", urls.get(i));
+            }
+            urls = List.copyOf(urls);
+            requirePositive("cku.audit.witness.initial-backoff", initialBackoff);
+            requirePositive("cku.audit.witness.timeout", timeout);
+            requirePositive("cku.audit.witness.check-interval", checkInterval);
+            if (maxBackoff.compareTo(MAX_BACKOFF_LIMIT) > 0) {
+                throw new IllegalArgumentException("cku.audit.witness.max-backoff must be at most " + MAX_BACKOFF_LIMIT
+                        + ", was " + maxBackoff);
+            }
+            if (maxBackoff.compareTo(initialBackoff) < 0) {
+                throw new IllegalArgumentException("cku.audit.witness.max-backoff must not be shorter than initial-backoff ("
+                        + initialBackoff + "), was " + maxBackoff);
+            }
+        }
+
+        private static void requireWitnessUrl(String property, URI url) {
+            String scheme = url == null || url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+            if (url == null || !url.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
+                throw new IllegalArgumentException(property + " must be an absolute http or https URL such as"
+                        + " https://witness.example/add-checkpoint, was '" + url + "'");
+            }
+            if (url.getRawUserInfo() != null || url.getRawFragment() != null) {
+                // the URL itself is not repeated: it holds a secret
+                throw new IllegalArgumentException(property + " must not hold user information or a fragment (URLs are"
+                        + " shown in logs and health details)");
+            }
+        }
+
+        private static void requirePositive(String property, Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(property + " must be positive, was " + value);
             }
         }
     }

@@ -1,2 +1,2 @@
-/** How the chain is stored and walked in PostgreSQL. */
+/** How the chain is stored and walked in PostgreSQL, and how its checkpoints reach outside witnesses. */
 package io.cku.audit.internal;
