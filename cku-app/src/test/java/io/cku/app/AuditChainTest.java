@@ -1,9 +1,11 @@
 package io.cku.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +22,10 @@ import io.cku.audit.AuditCheckpoints;
 import io.cku.audit.AuditEntry;
 import io.cku.audit.AuditLog;
 import io.cku.audit.AuditRecord;
+import io.cku.audit.CanonicalEntry;
 import io.cku.audit.ChainCheck;
 import io.cku.audit.ChainHashes;
 import io.cku.audit.ChainHealth;
-import io.cku.audit.Jcs;
 import io.cku.audit.Verification;
 import io.cku.shared.Actor;
 import io.cku.shared.TenantId;
@@ -52,25 +54,34 @@ class AuditChainTest extends ServiceTest {
     void detectsAChangedDetailsValueAtItsSeq() {
         List<AuditEntry> entries = append(5);
         long target = entries.get(2).seq();
-        String original = jdbc.sql("SELECT details::text FROM audit_entries WHERE seq = ?").param(target).query(String.class).single();
 
-        jdbc.sql("UPDATE audit_entries SET details = jsonb_set(details, '{amount}', '1000000') WHERE seq = ?").param(target).update();
+        byte[] original = changeAmount(target, "102", "1000000");
+        String shown = jdbc.sql("SELECT details->>'amount' FROM audit_entries WHERE seq = ?").param(target).query(String.class).single();
         Verification tampered = verify(entries);
-        jdbc.sql("UPDATE audit_entries SET details = ?::jsonb WHERE seq = ?").params(original, target).update();
+        jdbc.sql("UPDATE audit_chain SET canonical = ? WHERE seq = ?").params(original, target).update();
 
+        assertThat(shown).isEqualTo("1000000");
         assertThat(tampered.valid()).isFalse();
         assertThat(tampered.firstInvalidSeq()).isEqualTo(target);
-        assertThat(tampered.reason()).contains("differ from the bytes that were hashed");
+        assertThat(tampered.reason()).contains("leaf hash does not match its bytes");
         assertThat(verify(entries).valid()).isTrue();
+    }
+
+    @Test
+    void anEntrysFieldsHaveNoCopyBesideTheHashedBytesToChange() {
+        long seq = append(1).get(0).seq();
+
+        assertThatThrownBy(() -> jdbc.sql("UPDATE audit_entries SET details = '{}'::jsonb WHERE seq = ?").param(seq).update())
+                .hasMessageContaining("cannot update view");
     }
 
     @Test
     void detectsADeletedMiddleEntry() {
         List<AuditEntry> entries = append(5);
         long target = entries.get(2).seq();
-        Map<String, Object> row = jdbc.sql("SELECT * FROM audit_entries WHERE seq = ?").param(target).query().singleRow();
+        Map<String, Object> row = jdbc.sql("SELECT * FROM audit_chain WHERE seq = ?").param(target).query().singleRow();
 
-        jdbc.sql("DELETE FROM audit_entries WHERE seq = ?").param(target).update();
+        jdbc.sql("DELETE FROM audit_chain WHERE seq = ?").param(target).update();
         Verification tampered = verify(entries);
         restore(row);
 
@@ -84,14 +95,14 @@ class AuditChainTest extends ServiceTest {
         List<AuditEntry> entries = append(5);
         long first = entries.get(1).seq();
         long second = entries.get(2).seq();
-        Map<String, Object> a = jdbc.sql("SELECT * FROM audit_entries WHERE seq = ?").param(first).query().singleRow();
-        Map<String, Object> b = jdbc.sql("SELECT * FROM audit_entries WHERE seq = ?").param(second).query().singleRow();
+        Map<String, Object> a = jdbc.sql("SELECT * FROM audit_chain WHERE seq = ?").param(first).query().singleRow();
+        Map<String, Object> b = jdbc.sql("SELECT * FROM audit_chain WHERE seq = ?").param(second).query().singleRow();
 
-        jdbc.sql("DELETE FROM audit_entries WHERE seq IN (?, ?)").params(first, second).update();
+        jdbc.sql("DELETE FROM audit_chain WHERE seq IN (?, ?)").params(first, second).update();
         restore(withSeq(b, first));
         restore(withSeq(a, second));
         Verification tampered = verify(entries);
-        jdbc.sql("DELETE FROM audit_entries WHERE seq IN (?, ?)").params(first, second).update();
+        jdbc.sql("DELETE FROM audit_chain WHERE seq IN (?, ?)").params(first, second).update();
         restore(a);
         restore(b);
 
@@ -106,7 +117,7 @@ class AuditChainTest extends ServiceTest {
         long last = entries.get(4).seq();
 
         Verification truncated = tamperedThenRolledBack(() -> {
-            jdbc.sql("DELETE FROM audit_entries WHERE seq > ?").param(last - 2).update();
+            jdbc.sql("DELETE FROM audit_chain WHERE seq > ?").param(last - 2).update();
             AuditEntry newTail = entries.get(2);
             jdbc.sql("UPDATE audit_head SET seq = ?, link_hash = ?").params(newTail.seq(), newTail.linkHash()).update();
             return audit.verify(entries.get(0).seq(), Long.MAX_VALUE);
@@ -131,19 +142,12 @@ class AuditChainTest extends ServiceTest {
             byte[] previous = target.prevLink();
             for (AuditEntry entry : entries.subList(2, 5)) {
                 String details = entry == target ? "{\"amount\": 1, \"note\": \"rewritten\"}" : entry.details();
-                Map<String, Object> hashed = new java.util.LinkedHashMap<>();
-                hashed.put("seq", entry.seq());
-                hashed.put("at", entry.at().toString());
-                hashed.put("tenant", entry.tenant());
-                hashed.put("actor", entry.actor());
-                hashed.put("action", entry.action());
-                hashed.put("subject", entry.subject());
-                hashed.put("details", Api.json(details));
-                byte[] canonical = Jcs.canonicalize(hashed);
+                byte[] canonical = CanonicalEntry.bytes(entry.seq(), entry.at(), entry.tenant(), entry.actor(), entry.action(),
+                        entry.subject(), Api.json(details));
                 byte[] leaf = ChainHashes.leaf(canonical);
                 byte[] link = ChainHashes.link(previous, leaf, entry.seq());
-                jdbc.sql("UPDATE audit_entries SET details = ?::jsonb, canonical = ?, leaf_hash = ?, prev_link = ?, link_hash = ? WHERE seq = ?")
-                        .params(details, canonical, leaf, previous, link, entry.seq()).update();
+                jdbc.sql("UPDATE audit_chain SET canonical = ?, leaf_hash = ?, prev_link = ?, link_hash = ? WHERE seq = ?")
+                        .params(canonical, leaf, previous, link, entry.seq()).update();
                 previous = link;
             }
             return audit.verify(entries.get(0).seq(), Long.MAX_VALUE);
@@ -246,8 +250,7 @@ class AuditChainTest extends ServiceTest {
     void aBrokenChainTurnsHealthDownZeroesTheMetricAndHoldsRunsAtOperations() {
         List<AuditEntry> entries = append(3);
         long target = entries.get(1).seq();
-        String original = jdbc.sql("SELECT details::text FROM audit_entries WHERE seq = ?").param(target).query(String.class).single();
-        jdbc.sql("UPDATE audit_entries SET details = jsonb_set(details, '{amount}', '7') WHERE seq = ?").param(target).update();
+        byte[] original = changeAmount(target, "101", "7");
         try {
             ChainCheck broken = chainHealth.checkNow();
             assertThat(broken.healthy()).isFalse();
@@ -265,7 +268,7 @@ class AuditChainTest extends ServiceTest {
             assertThat(operations.get("reason").asString()).startsWith("audit chain broken at entry " + target + ":");
             api().post("/runs/" + id + "/cancel", "");
         } finally {
-            jdbc.sql("UPDATE audit_entries SET details = ?::jsonb WHERE seq = ?").params(original, target).update();
+            jdbc.sql("UPDATE audit_chain SET canonical = ? WHERE seq = ?").params(original, target).update();
             chainHealth.checkNow();
         }
 
@@ -310,21 +313,22 @@ class AuditChainTest extends ServiceTest {
     }
 
     private void restore(Map<String, Object> row) {
-        jdbc.sql("""
-                INSERT INTO audit_entries (seq, at, tenant, actor, action, subject, details, canonical, leaf_hash, prev_link, link_hash)
-                VALUES (:seq, :at, :tenant, :actor, :action, :subject, CAST(:details AS jsonb), :canonical, :leaf_hash, :prev_link, :link_hash)""")
-                .paramSource(withDetailsText(row)).update();
+        jdbc.sql("INSERT INTO audit_chain (seq, canonical, leaf_hash, prev_link, link_hash) VALUES (:seq, :canonical, :leaf_hash, :prev_link, :link_hash)")
+                .paramSource(row).update();
+    }
+
+    /** Edits an entry's stored bytes the way someone with write access to the table would; returns the original bytes. */
+    private byte[] changeAmount(long seq, String from, String to) {
+        byte[] original = jdbc.sql("SELECT canonical FROM audit_chain WHERE seq = ?").param(seq).query(byte[].class).single();
+        String edited = new String(original, StandardCharsets.UTF_8).replace("\"amount\":" + from, "\"amount\":" + to);
+        assertThat(edited).contains("\"amount\":" + to);
+        jdbc.sql("UPDATE audit_chain SET canonical = ? WHERE seq = ?").params(edited.getBytes(StandardCharsets.UTF_8), seq).update();
+        return original;
     }
 
     private static Map<String, Object> withSeq(Map<String, Object> row, long seq) {
         Map<String, Object> copy = new java.util.HashMap<>(row);
         copy.put("seq", seq);
-        return copy;
-    }
-
-    private static Map<String, Object> withDetailsText(Map<String, Object> row) {
-        Map<String, Object> copy = new java.util.HashMap<>(row);
-        copy.put("details", String.valueOf(row.get("details")));
         return copy;
     }
 }

@@ -1,6 +1,5 @@
 package io.cku.audit.internal;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,13 +95,10 @@ class AuditSequencer implements SmartLifecycle {
                         json.readValue(entry.details(), Object.class));
                 byte[] leaf = ChainHashes.leaf(canonical);
                 byte[] link = ChainHashes.link(previous, leaf, seq);
-                rows.add(new Object[] {seq, Timestamp.from(entry.at()), entry.tenant(), entry.actor(), entry.action(), entry.subject(),
-                        entry.details(), canonical, leaf, previous, link});
+                rows.add(new Object[] {seq, canonical, leaf, previous, link});
                 previous = link;
             }
-            batch.batchUpdate("""
-                    INSERT INTO audit_entries (seq, at, tenant, actor, action, subject, details, canonical, leaf_hash, prev_link, link_hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)""", rows);
+            batch.batchUpdate("INSERT INTO audit_chain (seq, canonical, leaf_hash, prev_link, link_hash) VALUES (?, ?, ?, ?, ?)", rows);
             jdbc.sql("UPDATE audit_head SET seq = ?, link_hash = ? WHERE id = 1").params(seq, previous).update();
             return new Batch(queued.size(), seq);
         });

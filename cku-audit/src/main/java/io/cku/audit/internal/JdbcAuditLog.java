@@ -7,10 +7,6 @@ import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import javax.sql.DataSource;
 
@@ -25,13 +21,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import io.cku.audit.AuditCheckpoints;
 import io.cku.audit.AuditLog;
 import io.cku.audit.AuditRecord;
-import io.cku.audit.CanonicalEntry;
 import io.cku.audit.ChainHashes;
 import io.cku.audit.Checkpoint;
 import io.cku.audit.CheckpointRejected;
 import io.cku.audit.CheckpointVerifier;
 import io.cku.audit.Verification;
-import io.cku.shared.Threads;
 import io.cku.shared.Timestamps;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,7 +44,6 @@ class JdbcAuditLog implements AuditLog {
     private final JsonMapper json;
     private final AuditCheckpoints checkpoints;
     private final AuditSequencer sequencer;
-    private final ExecutorService columnChecks = Executors.newCachedThreadPool(Threads.factory("cku-audit-verify-"));
 
     JdbcAuditLog(JdbcClient jdbc, DataSource dataSource, JsonMapper json, AuditCheckpoints checkpoints, AuditSequencer sequencer) {
         this.jdbc = jdbc;
@@ -94,26 +87,23 @@ class JdbcAuditLog implements AuditLog {
     }
 
     /**
-     * Two passes at once: this thread walks the hashes (seq, canonical bytes, leaf and link) in bounded memory, while
-     * PostgreSQL checks on another connection that every entry's columns say what its hashed bytes say. The first entry
-     * either finds wrong is the answer.
+     * Walks the hashes in bounded memory over binary rows. An entry's fields are read out of its hashed bytes (the view
+     * audit_entries), never stored beside them, so the hashes cover everything an entry says.
      */
     @Override
     @Transactional(readOnly = true)
     public Verification verify(long from, long to) {
         long first = Math.max(1, from);
         byte[] previous = first == 1 ? ChainHashes.GENESIS
-                : jdbc.sql("SELECT link_hash FROM audit_entries WHERE seq = ?").param(first - 1).query(byte[].class).optional()
+                : jdbc.sql("SELECT link_hash FROM audit_chain WHERE seq = ?").param(first - 1).query(byte[].class).optional()
                         .orElse(null);
         if (previous == null) {
             return Verification.broken(0, first - 1, "entry " + (first - 1) + " before the range is missing");
         }
-        CompletableFuture<Optional<Long>> columns = CompletableFuture.supplyAsync(() -> firstEntryWhoseColumnsDiffer(first, to),
-                columnChecks);
         HashWalk walk = new HashWalk(first, previous);
         streaming.query(connection -> {
             PreparedStatement statement = connection.prepareStatement(
-                    "SELECT seq, canonical, leaf_hash, prev_link, link_hash FROM audit_entries WHERE seq >= ? AND seq <= ? ORDER BY seq");
+                    "SELECT seq, canonical, leaf_hash, prev_link, link_hash FROM audit_chain WHERE seq >= ? AND seq <= ? ORDER BY seq");
             statement.unwrap(PGStatement.class).setPrepareThreshold(-1); // binary rows: bytea without hex
             statement.setFetchSize(VERIFY_FETCH_SIZE);
             statement.setLong(1, first);
@@ -125,55 +115,7 @@ class JdbcAuditLog implements AuditLog {
             }
             return null;
         });
-        Optional<Long> differing = columnsResult(columns, first, to);
-        if (differing.isPresent() && (walk.broken == null || differing.get() <= walk.broken.firstInvalidSeq())) {
-            long seq = differing.get();
-            return Verification.broken(seq - first + 1, seq, "entry " + seq + "'s columns differ from the bytes that were hashed");
-        }
         return walk.broken != null ? walk.broken : againstCheckpoints(first, to, walk.checked);
-    }
-
-    /** The first entry whose columns do not parse back from its canonical bytes, found by PostgreSQL. */
-    private Optional<Long> firstEntryWhoseColumnsDiffer(long first, long last) {
-        return jdbc.sql("""
-                SELECT min(e.seq) FROM audit_entries e, LATERAL (SELECT convert_from(e.canonical, 'UTF8')::jsonb AS hashed) h
-                WHERE e.seq >= ? AND e.seq <= ?
-                  AND NOT (h.hashed - 'at' = jsonb_build_object('seq', e.seq, 'tenant', e.tenant, 'actor', e.actor, 'action', e.action,
-                                                               'subject', e.subject, 'details', e.details)
-                           AND (h.hashed ->> 'at')::timestamptz = e.at)""")
-                .params(first, last).query(Long.class).optional();
-    }
-
-    /**
-     * PostgreSQL's answer, or, when it could not even read an entry's bytes as JSON (they were tampered with), the same
-     * comparison made here entry by entry.
-     */
-    private Optional<Long> columnsResult(CompletableFuture<Optional<Long>> columns, long first, long last) {
-        try {
-            return columns.join();
-        } catch (CompletionException e) {
-            long[] found = {0};
-            streaming.query("SELECT * FROM audit_entries WHERE seq >= ? AND seq <= ? ORDER BY seq", (ResultSet rs) -> {
-                while (found[0] == 0 && rs.next()) {
-                    if (!columnsMatch(rs)) {
-                        found[0] = rs.getLong("seq");
-                    }
-                }
-                return null;
-            }, first, last);
-            return found[0] == 0 ? Optional.empty() : Optional.of(found[0]);
-        }
-    }
-
-    private boolean columnsMatch(ResultSet rs) throws SQLException {
-        byte[] fromColumns;
-        try {
-            fromColumns = CanonicalEntry.bytes(rs.getLong("seq"), rs.getTimestamp("at").toInstant(), rs.getString("tenant"),
-                    rs.getString("actor"), rs.getString("action"), rs.getString("subject"), json.readValue(rs.getString("details"), Object.class));
-        } catch (RuntimeException unreadable) {
-            return false;
-        }
-        return Arrays.equals(rs.getBytes("canonical"), fromColumns);
     }
 
     /**
@@ -182,7 +124,7 @@ class JdbcAuditLog implements AuditLog {
      */
     private Verification againstCheckpoints(long first, long last, long checked) {
         CheckpointVerifier verifier = new CheckpointVerifier(checkpoints.publicKey());
-        long end = jdbc.sql("SELECT coalesce(max(seq), 0) FROM audit_entries").query(Long.class).single();
+        long end = jdbc.sql("SELECT coalesce(max(seq), 0) FROM audit_chain").query(Long.class).single();
         long matched = first - 1;
         List<String> notes = jdbc.sql("SELECT note FROM audit_checkpoints WHERE size >= ? AND size <= ? ORDER BY size")
                 .params(first, last).query(String.class).list();
@@ -193,7 +135,7 @@ class JdbcAuditLog implements AuditLog {
             } catch (CheckpointRejected e) {
                 return Verification.broken(checked, matched + 1, "a stored checkpoint does not verify: " + e.getMessage());
             }
-            Optional<byte[]> link = jdbc.sql("SELECT link_hash FROM audit_entries WHERE seq = ?").param(signed.size()).query(byte[].class)
+            Optional<byte[]> link = jdbc.sql("SELECT link_hash FROM audit_chain WHERE seq = ?").param(signed.size()).query(byte[].class)
                     .optional();
             if (link.isEmpty()) {
                 return Verification.broken(checked, end + 1, "the log ends at entry " + end + " but a checkpoint of size " + signed.size()
