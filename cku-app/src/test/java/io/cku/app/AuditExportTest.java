@@ -82,6 +82,24 @@ class AuditExportTest extends ServiceTest {
     }
 
     @Test
+    void storedBytesThatAreNoLongerJsonAreExportedAsTheyAreAndFailAtTheirSeq() throws IOException {
+        List<Long> seqs = appendAndAwait(ALICE, ALICE);
+        checkpoints.checkpointNow();
+        long target = seqs.get(0);
+        byte[] original = jdbc.sql("SELECT canonical FROM audit_chain WHERE seq = ?").param(target).query(byte[].class).single();
+        Response export;
+        try {
+            jdbc.sql("UPDATE audit_chain SET canonical = ? WHERE seq = ?").params(new byte[] {(byte) 0xff, '{'}, target).update();
+            export = api().get("/audit/export?from=" + target);
+        } finally {
+            jdbc.sql("UPDATE audit_chain SET canonical = ? WHERE seq = ?").params(original, target).update();
+        }
+
+        assertThat(export.status()).isEqualTo(200);
+        assertThat(verifyOffline(api(), export.body())).startsWith("exit 1: INVALID at entry " + target);
+    }
+
+    @Test
     void refusesARangeThatIsNotOneWithAProblem() {
         Response notANumber = api().get("/audit/export?from=abc");
         Response backwards = api().get("/audit/export?from=5&to=4");

@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param checkpoint when signed checkpoints are made
  * @param integrateEvery how often queued entries appended by other instances are looked for (this instance's own are
  *        integrated as soon as they commit)
+ * @param linger how long the sequencer waits after an append commits, so that others committing meanwhile share its
+ *        chain transaction
  * @param batchSize at most this many queued entries are linked into the chain per transaction
  * @param monitor the background verification of the newest entries
  * @param witness where signed checkpoints are sent
@@ -29,6 +31,7 @@ public record AuditProperties(
         @DefaultValue("cku/audit") String origin,
         @DefaultValue Cadence checkpoint,
         @DefaultValue("200ms") Duration integrateEvery,
+        @DefaultValue("20ms") Duration linger,
         @DefaultValue("2000") int batchSize,
         @DefaultValue Monitor monitor,
         @DefaultValue Witness witness) {
@@ -37,6 +40,9 @@ public record AuditProperties(
         signingKey = signingKey == null ? "" : signingKey.trim();
         if (integrateEvery.isNegative() || integrateEvery.isZero()) {
             throw new IllegalArgumentException("cku.audit.integrate-every must be positive");
+        }
+        if (linger.isNegative()) {
+            throw new IllegalArgumentException("cku.audit.linger must not be negative");
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("cku.audit.batch-size must be at least 1");

@@ -3,6 +3,7 @@ package io.cku.orchestrator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -45,9 +46,10 @@ public interface RunManagement {
 
     /**
      * Acts on every run whose approval deadline passed before {@code now}: when {@code escalation} gives a new deadline for
-     * a pause not yet escalated, the wait is extended once; otherwise the run ends REJECTED. Returns the runs changed.
+     * a pause not yet escalated, the wait is extended once; otherwise the run ends REJECTED. {@code changed} sees each run
+     * as changed inside the transaction that stores it (to publish events that commit with it). Returns the runs changed.
      */
-    List<Run> expireApprovals(Instant now, Function<Run, Optional<Instant>> escalation);
+    List<Run> expireApprovals(Instant now, Function<Run, Optional<Instant>> escalation, Consumer<Run> changed);
 
     /** The run this request would create, validated but not stored: what a dry run evaluates. */
     Run preview(Actor submitter, RunRequest request);

@@ -51,20 +51,21 @@ public class ApprovalDeadlines {
 
     /** Escalates or rejects the pauses whose deadline is before {@code now}; returns how many runs changed. */
     public int expireDue(Instant now) {
-        List<Run> changed = runs.expireApprovals(now, run -> escalation(run, now));
-        for (Run run : changed) {
-            GateResult gate = run.gates().get(run.gates().size() - 1);
-            if (run.status() == RunStatus.REJECTED) {
-                events.publishEvent(new ApprovalExpired(run.id().value(), Actor.system(run.tenant()), gate.gate(), now));
-            } else {
-                events.publishEvent(new ApprovalEscalated(run.id().value(), Actor.system(run.tenant()), gate.gate(),
-                        gate.deadline(), now));
-            }
-        }
+        List<Run> changed = runs.expireApprovals(now, run -> escalation(run, now), run -> published(run, now));
         if (!changed.isEmpty()) {
             log.info("{} waiting run(s) escalated or rejected by system: approval deadline passed", changed.size());
         }
         return changed.size();
+    }
+
+    /** Inside the transaction that stores the change, so its audit entry commits with it. */
+    private void published(Run run, Instant now) {
+        GateResult gate = run.gates().get(run.gates().size() - 1);
+        if (run.status() == RunStatus.REJECTED) {
+            events.publishEvent(new ApprovalExpired(run.id().value(), Actor.system(run.tenant()), gate.gate(), now));
+        } else {
+            events.publishEvent(new ApprovalEscalated(run.id().value(), Actor.system(run.tenant()), gate.gate(), gate.deadline(), now));
+        }
     }
 
     private Optional<Instant> escalation(Run run, Instant now) {

@@ -63,7 +63,7 @@ class AuditSequencer implements SmartLifecycle {
     long integrateAll() {
         while (true) {
             Batch done = integrateBatch();
-            if (done.count() == 0) {
+            if (done.count() < properties.batchSize()) {
                 return done.size();
             }
         }
@@ -104,6 +104,10 @@ class AuditSequencer implements SmartLifecycle {
         });
     }
 
+    /**
+     * Integrates, then waits to be woken; once woken it lingers a moment so that the appends committing meanwhile join one
+     * chain transaction instead of one each (group commit).
+     */
     private void run() {
         while (running) {
             try {
@@ -111,11 +115,23 @@ class AuditSequencer implements SmartLifecycle {
             } catch (RuntimeException e) {
                 log.warn("could not integrate queued audit entries; retrying", e);
             }
-            awaitBell();
+            if (awaitBell()) {
+                linger();
+            }
         }
     }
 
-    private void awaitBell() {
+    private void linger() {
+        try {
+            Thread.sleep(properties.linger().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** Waits for the bell or the next round; whether the bell rang. */
+    private boolean awaitBell() {
         synchronized (bell) {
             try {
                 long deadline = System.nanoTime() + properties.integrateEvery().toNanos();
@@ -130,7 +146,9 @@ class AuditSequencer implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 running = false;
             }
+            boolean woken = rung;
             rung = false;
+            return woken;
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -110,7 +111,7 @@ class DefaultRunManagement implements RunManagement {
     }
 
     @Override
-    public List<Run> expireApprovals(Instant now, Function<Run, Optional<Instant>> escalation) {
+    public List<Run> expireApprovals(Instant now, Function<Run, Optional<Instant>> escalation, Consumer<Run> inTransaction) {
         List<Run> changed = new ArrayList<>();
         for (RunId id : store.pastApprovalDeadline(now)) {
             tx.execute(status -> store.lockAny(id)
@@ -122,6 +123,7 @@ class DefaultRunManagement implements RunManagement {
                         Run after = extended.map(deadline -> run.approvalEscalated(deadline, Timestamps.now()))
                                 .orElseGet(() -> run.approvalExpired(Timestamps.now()));
                         store.save(Actor.system(run.tenant()), run, after);
+                        inTransaction.accept(after);
                         return changed.add(after);
                     }));
         }
