@@ -1,6 +1,5 @@
 package io.cku.audit.internal;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +18,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.cku.audit.AuditProperties;
 import io.cku.audit.CanonicalEntry;
 import io.cku.audit.ChainHashes;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Links queued entries into the chain, a batch per transaction under the head's row lock, so the chain never forks however
@@ -33,7 +31,6 @@ class AuditSequencer implements SmartLifecycle {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
-    private final JsonMapper json;
     private final TransactionTemplate tx;
     private final AuditProperties properties;
     private final Object bell = new Object();
@@ -41,11 +38,10 @@ class AuditSequencer implements SmartLifecycle {
     private volatile boolean running;
     private Thread thread;
 
-    AuditSequencer(JdbcClient jdbc, DataSource dataSource, JsonMapper json, PlatformTransactionManager transactions,
+    AuditSequencer(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions,
             AuditProperties properties) {
         this.jdbc = jdbc;
         this.batch = new JdbcTemplate(dataSource);
-        this.json = json;
         this.tx = new TransactionTemplate(transactions);
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.properties = properties;
@@ -74,14 +70,13 @@ class AuditSequencer implements SmartLifecycle {
         return tx.execute(status -> {
             Head head = jdbc.sql("SELECT seq, link_hash FROM audit_head WHERE id = 1 FOR UPDATE")
                     .query((rs, n) -> new Head(rs.getLong("seq"), rs.getBytes("link_hash"))).single();
-            List<Queued> queued = jdbc.sql("""
+            List<CanonicalEntry.Template> queued = jdbc.sql("""
                     WITH taken AS (
                         DELETE FROM audit_queue WHERE id IN (SELECT id FROM audit_queue ORDER BY id LIMIT ?)
-                        RETURNING id, at, tenant, actor, action, subject, details::text AS details)
-                    SELECT * FROM taken ORDER BY id""")
+                        RETURNING id, prefix, suffix)
+                    SELECT prefix, suffix FROM taken ORDER BY id""")
                     .param(properties.batchSize())
-                    .query((rs, n) -> new Queued(rs.getTimestamp("at").toInstant(), rs.getString("tenant"), rs.getString("actor"),
-                            rs.getString("action"), rs.getString("subject"), rs.getString("details")))
+                    .query((rs, n) -> new CanonicalEntry.Template(rs.getBytes("prefix"), rs.getBytes("suffix")))
                     .list();
             if (queued.isEmpty()) {
                 return new Batch(0, head.seq());
@@ -89,10 +84,9 @@ class AuditSequencer implements SmartLifecycle {
             List<Object[]> rows = new ArrayList<>(queued.size());
             long seq = head.seq();
             byte[] previous = head.link();
-            for (Queued entry : queued) {
+            for (CanonicalEntry.Template entry : queued) {
                 seq++;
-                byte[] canonical = CanonicalEntry.bytes(seq, entry.at(), entry.tenant(), entry.actor(), entry.action(), entry.subject(),
-                        json.readValue(entry.details(), Object.class));
+                byte[] canonical = entry.bytes(seq);
                 byte[] leaf = ChainHashes.leaf(canonical);
                 byte[] link = ChainHashes.link(previous, leaf, seq);
                 rows.add(new Object[] {seq, canonical, leaf, previous, link});
@@ -186,9 +180,6 @@ class AuditSequencer implements SmartLifecycle {
     }
 
     private record Head(long seq, byte[] link) {
-    }
-
-    private record Queued(Instant at, String tenant, String actor, String action, String subject, String details) {
     }
 
     private record Batch(int count, long size) {

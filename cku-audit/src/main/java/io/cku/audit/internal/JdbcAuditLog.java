@@ -3,7 +3,6 @@ package io.cku.audit.internal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -21,13 +20,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import io.cku.audit.AuditCheckpoints;
 import io.cku.audit.AuditLog;
 import io.cku.audit.AuditRecord;
+import io.cku.audit.CanonicalEntry;
 import io.cku.audit.ChainHashes;
 import io.cku.audit.Checkpoint;
 import io.cku.audit.CheckpointRejected;
 import io.cku.audit.CheckpointVerifier;
 import io.cku.audit.Verification;
 import io.cku.shared.Timestamps;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The chain in PostgreSQL. An append is a plain insert into the queue, in the caller's transaction; the
@@ -41,18 +40,16 @@ class JdbcAuditLog implements AuditLog {
     private final JdbcClient jdbc;
     private final JdbcTemplate streaming;
     private final JdbcTemplate inserts;
-    private final JsonMapper json;
     private final AuditCheckpoints checkpoints;
     private final AuditSequencer sequencer;
 
-    JdbcAuditLog(JdbcClient jdbc, DataSource dataSource, JsonMapper json, AuditCheckpoints checkpoints, AuditSequencer sequencer) {
+    JdbcAuditLog(JdbcClient jdbc, DataSource dataSource, AuditCheckpoints checkpoints, AuditSequencer sequencer) {
         this.jdbc = jdbc;
         this.checkpoints = checkpoints;
         this.sequencer = sequencer;
         this.streaming = new JdbcTemplate(dataSource);
         this.inserts = new JdbcTemplate(dataSource);
         this.streaming.setFetchSize(VERIFY_FETCH_SIZE);
-        this.json = json;
     }
 
     @Override
@@ -65,10 +62,13 @@ class JdbcAuditLog implements AuditLog {
         if (records.isEmpty()) {
             return;
         }
-        Timestamp now = Timestamp.from(Timestamps.now());
-        List<Object[]> rows = records.stream().map(Storable::of).map(record -> new Object[] {now, record.actor().tenant().value(),
-                record.actor().qualifiedName(), record.action(), record.subject(), json.writeValueAsString(record.details())}).toList();
-        inserts.batchUpdate("INSERT INTO audit_queue (at, tenant, actor, action, subject, details) VALUES (?, ?, ?, ?, ?, ?::jsonb)", rows);
+        String now = Timestamps.now().toString();
+        List<Object[]> rows = records.stream().map(Storable::of).map(record -> {
+            CanonicalEntry.Template entry = CanonicalEntry.template(now, record.actor().tenant().value(), record.actor().qualifiedName(),
+                    record.action(), record.subject(), record.details());
+            return new Object[] {entry.prefix(), entry.suffix()};
+        }).toList();
+        inserts.batchUpdate("INSERT INTO audit_queue (prefix, suffix) VALUES (?, ?)", rows);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

@@ -6,10 +6,12 @@ import java.util.Map;
 
 import io.cku.audit.AuditRecord;
 import io.cku.shared.Actor;
+import tools.jackson.databind.JsonNode;
 
 /**
  * PostgreSQL text and jsonb cannot hold U+0000, and RFC 8785 cannot hash a lone UTF-16 surrogate; a refused login may well
- * carry either. Both are recorded as U+FFFD, before hashing, so the stored columns and the hashed bytes agree.
+ * carry either. Both are recorded as U+FFFD, before hashing, so the stored columns and the hashed bytes agree. Values
+ * with no JSON form of their own (an enum, an instant, an id) are recorded as their text.
  */
 final class Storable {
 
@@ -38,7 +40,10 @@ final class Storable {
         if (value instanceof List<?> list) {
             return list.stream().map(Storable::value).toList();
         }
-        return value;
+        if (value == null || value instanceof Number || value instanceof Boolean || value instanceof JsonNode) {
+            return value;
+        }
+        return text(String.valueOf(value)); // an enum, an instant, an id: as JSON would write them, a string
     }
 
     private static String text(String value) {
