@@ -19,7 +19,7 @@ public record ChainCheck(long from, long to, Verification verification, Instant 
     /** A sentence for a person: what was checked and what was found. */
     public String summary() {
         if (verification.valid()) {
-            return to == 0 ? "audit chain empty at " + at : "audit chain verified, entries " + from + ".." + to + " at " + at;
+            return to == 0 ? "audit chain had no entries to verify at " + at : "audit chain verified, entries " + from + ".." + to + " at " + at;
         }
         return "audit chain broken at entry " + verification.firstInvalidSeq() + ": " + verification.reason() + " (checked at " + at + ")";
     }
