@@ -135,7 +135,7 @@ public class GateBench {
         rules.add(new PolicyRule("high", "plan.exists(s, s.risk == \"high\")", RuleEffect.WARN, "high risk", false));
         rules.add(new PolicyRule("shadow", "mode == \"prod\" && size(plan) > 3", RuleEffect.DENY, "would deny", true));
         PolicyStore store = tenant -> Optional.of(new PolicySet(tenant, 3, rules));
-        ChainCheck verified = new ChainCheck(1, 10_000, Verification.ok(10_000), Instant.now());
+        ChainCheck verified = new ChainCheck(1, 10_000, Verification.ok(10_000), 0, Duration.ZERO, false, Instant.now());
         ChainHealth chain = new ChainHealth() {
             @Override
             public ChainCheck latest() {

@@ -3,7 +3,8 @@
 -- chain transaction integrates what many transactions committed (group commit). An entry waits as its canonical bytes
 -- less the seq (prefix and suffix), so linking it is a concatenation and two hashes.
 CREATE TABLE audit_queue (
-    id     bigserial PRIMARY KEY,
-    prefix bytea     NOT NULL,
-    suffix bytea     NOT NULL
+    id        bigserial   PRIMARY KEY,
+    prefix    bytea       NOT NULL,
+    suffix    bytea       NOT NULL,
+    queued_at timestamptz NOT NULL DEFAULT now()
 );

@@ -68,6 +68,78 @@ class AuditChainTest extends ServiceTest {
     }
 
     @Test
+    void detectsEntriesMissingAtTheEndOfTheRequestedRange() {
+        List<AuditEntry> entries = append(6);
+        long first = entries.get(0).seq();
+        long missing = entries.get(3).seq();
+        Map<String, Object> three = jdbc.sql("SELECT * FROM audit_chain WHERE seq = ?").param(missing).query().singleRow();
+        Map<String, Object> four = jdbc.sql("SELECT * FROM audit_chain WHERE seq = ?").param(missing + 1).query().singleRow();
+
+        jdbc.sql("DELETE FROM audit_chain WHERE seq IN (?, ?)").params(missing, missing + 1).update();
+        Verification tampered = audit.verify(first, missing + 1);
+        restore(three);
+        restore(four);
+
+        assertThat(tampered.valid()).isFalse();
+        assertThat(tampered.firstInvalidSeq()).isEqualTo(missing);
+        assertThat(tampered.reason()).contains("entry " + missing + " is missing");
+        assertThat(audit.verify(first, missing + 1).valid()).isTrue();
+    }
+
+    @Test
+    void aRangeBeyondTheEndHasNothingToVerify() {
+        long size = audit.integrate();
+
+        Verification beyond = audit.verify(size + 5, Long.MAX_VALUE);
+        tools.jackson.databind.JsonNode overHttp = api().get("/audit/verify?from=" + (size + 5)).json();
+
+        assertThat(beyond.valid()).isTrue();
+        assertThat(beyond.checked()).isZero();
+        assertThat(overHttp.get("valid").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theBackgroundCheckKeepsABrokenEntryInViewUntilItIsRepairedHoweverManyEntriesFollow() {
+        long target = append(1).get(0).seq();
+        byte[] original = changeAmount(target, "100", "9");
+        try {
+            assertThat(chainHealth.checkNow().verification().firstInvalidSeq()).isEqualTo(target);
+            append(60); // more than the 50 newest entries the tests' background check looks at
+
+            ChainCheck later = chainHealth.checkNow();
+
+            assertThat(later.healthy()).isFalse();
+            assertThat(later.verification().firstInvalidSeq()).isEqualTo(target);
+        } finally {
+            jdbc.sql("UPDATE audit_chain SET canonical = ? WHERE seq = ?").params(original, target).update();
+        }
+        assertThat(chainHealth.checkNow().healthy()).isTrue();
+        assertThat(chainHealth.checkNow().from()).isGreaterThan(target);
+    }
+
+    @Test
+    void entriesThatCannotBeLinkedTurnTheCheckUnhealthy() {
+        long size = audit.integrate();
+        jdbc.sql("INSERT INTO audit_chain (seq, canonical, leaf_hash, prev_link, link_hash) VALUES (?, ?, ?, ?, ?)")
+                .params(size + 1, new byte[] {'{', '}'}, new byte[32], new byte[] {1}, new byte[] {2}).update(); // a stray row in the way
+        CanonicalEntry.Template waiting = CanonicalEntry.template("2026-11-24T20:00:00Z", "default", "user:alice", "test.stuck", "x", Map.of());
+        jdbc.sql("INSERT INTO audit_queue (prefix, suffix, queued_at) VALUES (?, ?, now() - interval '2 minutes')")
+                .params(waiting.prefix(), waiting.suffix()).update();
+        ChainCheck stuck;
+        try {
+            stuck = chainHealth.checkNow();
+        } finally {
+            jdbc.sql("DELETE FROM audit_chain WHERE seq = ?").param(size + 1).update();
+        }
+
+        assertThat(stuck.healthy()).isFalse();
+        assertThat(stuck.queued()).isPositive();
+        assertThat(stuck.summary()).startsWith("audit entries are not being linked into the chain: ");
+        audit.integrate();
+        assertThat(chainHealth.checkNow().healthy()).isTrue();
+    }
+
+    @Test
     void anEntrysFieldsHaveNoCopyBesideTheHashedBytesToChange() {
         long seq = append(1).get(0).seq();
 

@@ -58,6 +58,7 @@ public abstract class ServiceTest {
         registry.add("cku.audit.checkpoint.every-seconds", () -> "24h");
         // the tamper tests break the chain for a moment: a background check then would hold other tests' runs
         registry.add("cku.audit.monitor.interval", () -> "24h");
+        registry.add("cku.audit.monitor.newest", () -> "50");
         registry.add("cku.audit.witness.urls", () -> "http://127.0.0.1:" + WITNESS_PORT + "/add-checkpoint");
         registry.add("cku.audit.witness.initial-backoff", () -> "50ms");
         registry.add("cku.audit.witness.max-backoff", () -> "400ms");

@@ -120,6 +120,10 @@ class WitnessDeliveryTest extends ServiceTest {
         Api.Response health = anonymous().get("/actuator/health");
         assertThat(health.status()).isEqualTo(503);
         assertThat(health.json().get("status").asString()).isEqualTo("DOWN");
+        audit.integrate();
+        assertThat(jdbc.sql("SELECT details->>'witnessSize' FROM audit_entries WHERE action = 'audit.witness-conflict' AND subject = ?")
+                .param(WITNESS_URL.toString()).query(String.class).list()).contains(String.valueOf(refused + 1000));
+        assertThat(api().get("/actuator/prometheus").body()).containsPattern("cku_audit_witness_conflicts_total [1-9]");
 
         witness.accept();
         appendAndCheckpoint(1);

@@ -65,8 +65,10 @@ public record AuditProperties(
     /**
      * @param interval how often the newest entries are verified in the background
      * @param newest how many of the newest entries each background verification checks
+     * @param maxQueueAge an entry waiting longer than this to be linked into the chain turns the check unhealthy
      */
-    public record Monitor(@DefaultValue("30s") Duration interval, @DefaultValue("10000") long newest) {
+    public record Monitor(@DefaultValue("30s") Duration interval, @DefaultValue("10000") long newest,
+            @DefaultValue("60s") Duration maxQueueAge) {
 
         public Monitor {
             if (newest < 1) {

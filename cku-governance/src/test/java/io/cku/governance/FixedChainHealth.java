@@ -1,5 +1,6 @@
 package io.cku.governance;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import io.cku.audit.ChainCheck;
@@ -16,11 +17,13 @@ public final class FixedChainHealth implements ChainHealth {
     }
 
     public static FixedChainHealth verified() {
-        return new FixedChainHealth(new ChainCheck(1, 100, Verification.ok(100), Instant.parse("2026-01-01T00:00:00Z")));
+        return new FixedChainHealth(new ChainCheck(1, 100, Verification.ok(100), 0, Duration.ZERO, false,
+                Instant.parse("2026-01-01T00:00:00Z")));
     }
 
     public static FixedChainHealth brokenAt(long seq, String reason) {
-        return new FixedChainHealth(new ChainCheck(1, 100, Verification.broken(seq, seq, reason), Instant.parse("2026-01-01T00:00:00Z")));
+        return new FixedChainHealth(new ChainCheck(1, 100, Verification.broken(seq, seq, reason), 0, Duration.ZERO, false,
+                Instant.parse("2026-01-01T00:00:00Z")));
     }
 
     @Override

@@ -1,9 +1,12 @@
 package io.cku.app.web;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -27,6 +30,7 @@ import jakarta.servlet.http.HttpServletResponse;
 @RestController
 class AuditController {
 
+    private static final Logger log = LoggerFactory.getLogger(AuditController.class);
     private static final int MAX_CHECKPOINTS = 1000;
 
     private final AuditLog audit;
@@ -58,7 +62,11 @@ class AuditController {
 
         response.setContentType(AuditExport.MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
-        export.write(range.first(), range.last(), caller.tenant(), response.getOutputStream());
+        try {
+            export.write(range.first(), range.last(), caller.tenant(), response.getOutputStream());
+        } catch (UncheckedIOException clientGone) {
+            log.debug("audit export to {} stopped: {}", caller.actor().qualifiedName(), clientGone.getMessage());
+        }
     }
 
     /** The newest checkpoint as a C2SP signed note (text/plain), 404 before the first one. */

@@ -9,6 +9,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 import io.cku.audit.AuditLog;
 import io.cku.audit.AuditRecord;
+import io.cku.audit.WitnessSawLargerCheckpoint;
 import io.cku.auth.SecurityEvent;
 import io.cku.auth.SecurityEvent.LoginFailed;
 import io.cku.auth.SecurityEvent.LoginSucceeded;
@@ -23,6 +24,8 @@ import io.cku.governance.ApprovalEvent.ApprovalDecided;
 import io.cku.governance.ApprovalEvent.ApprovalEscalated;
 import io.cku.orchestrator.RunChanged;
 import io.cku.policy.PolicyChanged;
+import io.cku.shared.Actor;
+import io.cku.shared.TenantId;
 
 /**
  * Appends an audit entry for every run change, security, approval and policy event, just before the transaction that
@@ -104,11 +107,21 @@ class AuditTrail {
         audit.append(new AuditRecord(event.actor(), action, event.runId().toString(), details));
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    /** Run changes are published only inside the transaction that stores them (RunRepository insists). */
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(RunChanged event) {
         String run = event.after().id().toString();
         audit.appendAll(event.changes().stream().map(change -> new AuditRecord(event.actor(), change.action(), run, change.details()))
                 .toList());
+    }
+
+    /** A witness saw a larger checkpoint: the log lost entries it once showed. Recorded in the chain that lost them. */
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    void on(WitnessSawLargerCheckpoint event) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("checkpointSize", event.checkpointSize());
+        details.put("witnessSize", event.witnessSize());
+        audit.append(new AuditRecord(Actor.system(TenantId.DEFAULT), "audit.witness-conflict", event.witness().toString(), details));
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)

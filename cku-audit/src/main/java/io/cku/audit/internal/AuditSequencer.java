@@ -28,6 +28,7 @@ import io.cku.audit.ChainHashes;
 class AuditSequencer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AuditSequencer.class);
+    private static final long MAX_RETRY_PAUSE_MS = 10_000;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
@@ -67,6 +68,9 @@ class AuditSequencer implements SmartLifecycle {
 
     /** One chain transaction: takes the head, links up to batch-size queued entries after it, moves the head. */
     private Batch integrateBatch() {
+        if (!jdbc.sql("SELECT EXISTS (SELECT 1 FROM audit_queue)").query(Boolean.class).single()) {
+            return new Batch(0, jdbc.sql("SELECT seq FROM audit_head WHERE id = 1").query(Long.class).single());
+        }
         return tx.execute(status -> {
             Head head = jdbc.sql("SELECT seq, link_hash FROM audit_head WHERE id = 1 FOR UPDATE")
                     .query((rs, n) -> new Head(rs.getLong("seq"), rs.getBytes("link_hash"))).single();
@@ -103,21 +107,28 @@ class AuditSequencer implements SmartLifecycle {
      * chain transaction instead of one each (group commit).
      */
     private void run() {
+        int failures = 0;
         while (running) {
             try {
                 integrateAll();
+                failures = 0;
             } catch (RuntimeException e) {
-                log.warn("could not integrate queued audit entries; retrying", e);
+                failures++;
+                if (failures == 1 || Integer.bitCount(failures) == 1) { // the 1st, 2nd, 4th, 8th… failure in a row
+                    log.warn("could not link queued audit entries into the chain ({} failures in a row); retrying", failures, e);
+                }
+                pause(Math.min(MAX_RETRY_PAUSE_MS, properties.integrateEvery().toMillis() << Math.min(failures, 10)));
+                continue;
             }
             if (awaitBell()) {
-                linger();
+                pause(properties.linger().toMillis());
             }
         }
     }
 
-    private void linger() {
+    private void pause(long millis) {
         try {
-            Thread.sleep(properties.linger().toMillis());
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

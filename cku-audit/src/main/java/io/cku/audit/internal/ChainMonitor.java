@@ -1,5 +1,6 @@
 package io.cku.audit.internal;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
@@ -18,6 +19,9 @@ import io.cku.shared.Timestamps;
 /**
  * Verifies the newest {@code cku.audit.monitor.newest} entries every {@code cku.audit.monitor.interval}: the entries most
  * likely to be tampered with are the recent ones, and the whole chain stays verifiable on demand through GET /audit/verify.
+ * Once a check finds the chain broken, later checks start at the broken entry, so the finding does not scroll out of the
+ * window as new entries arrive: it stays until the chain verifies from there again. A check that cannot run at all counts
+ * as unhealthy too, and so does an entry that waits too long to be linked into the chain.
  */
 @Component
 class ChainMonitor implements ChainHealth {
@@ -26,22 +30,18 @@ class ChainMonitor implements ChainHealth {
 
     private final AuditLog audit;
     private final JdbcClient jdbc;
-    private final AuditProperties properties;
+    private final AuditProperties.Monitor settings;
     private final AtomicReference<ChainCheck> latest = new AtomicReference<>();
 
     ChainMonitor(AuditLog audit, JdbcClient jdbc, AuditProperties properties) {
         this.audit = audit;
         this.jdbc = jdbc;
-        this.properties = properties;
+        this.settings = properties.monitor();
     }
 
     @Scheduled(initialDelay = 0, fixedDelayString = "${cku.audit.monitor.interval:30s}")
     void check() {
-        try {
-            checkNow();
-        } catch (RuntimeException e) {
-            log.warn("could not verify the audit chain", e);
-        }
+        checkNow();
     }
 
     @Override
@@ -52,16 +52,37 @@ class ChainMonitor implements ChainHealth {
 
     @Override
     public ChainCheck checkNow() {
-        long size = jdbc.sql("SELECT seq FROM audit_head WHERE id = 1").query(Long.class).single();
-        long from = Math.max(1, size - properties.monitor().newest() + 1);
-        Verification verification = size == 0 ? Verification.ok(0) : audit.verify(from, size);
-        ChainCheck check = new ChainCheck(from, size, verification, Timestamps.now());
-        ChainCheck before = latest.getAndSet(check);
+        ChainCheck before = latest.get();
+        ChainCheck check;
+        try {
+            check = check(before);
+        } catch (RuntimeException e) {
+            log.warn("could not verify the audit chain", e);
+            check = new ChainCheck(0, 0, new Verification(false, 0, null, "could not verify the audit chain: " + e.getMessage()), 0,
+                    Duration.ZERO, false, Timestamps.now());
+        }
+        latest.set(check);
         if (!check.healthy() && (before == null || before.healthy())) {
             log.error("{}", check.summary());
         } else if (check.healthy() && before != null && !before.healthy()) {
-            log.warn("audit chain verifies again: {}", check.summary());
+            log.warn("audit chain healthy again: {}", check.summary());
         }
         return check;
+    }
+
+    private ChainCheck check(ChainCheck before) {
+        long size = jdbc.sql("SELECT seq FROM audit_head WHERE id = 1").query(Long.class).single();
+        long from = Math.max(1, size - settings.newest() + 1);
+        if (before != null && before.verification().firstInvalidSeq() != null) {
+            from = Math.max(1, Math.min(from, before.verification().firstInvalidSeq()));
+        }
+        Verification verification = size == 0 ? Verification.ok(0) : audit.verify(from, size);
+        Queue queue = jdbc.sql("SELECT count(*), coalesce(extract(epoch FROM now() - min(queued_at)), 0) FROM audit_queue")
+                .query((rs, n) -> new Queue(rs.getLong(1), Duration.ofMillis((long) (rs.getDouble(2) * 1000)))).single();
+        return new ChainCheck(from, size, verification, queue.count(), queue.oldest(), queue.oldest().compareTo(settings.maxQueueAge()) > 0,
+                Timestamps.now());
+    }
+
+    private record Queue(long count, Duration oldest) {
     }
 }

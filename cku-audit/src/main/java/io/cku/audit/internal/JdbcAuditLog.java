@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -94,60 +93,94 @@ class JdbcAuditLog implements AuditLog {
     @Transactional(readOnly = true)
     public Verification verify(long from, long to) {
         long first = Math.max(1, from);
+        long head = jdbc.sql("SELECT seq FROM audit_head WHERE id = 1").query(Long.class).single();
+        long last = Math.min(to, head);
         byte[] previous = first == 1 ? ChainHashes.GENESIS
                 : jdbc.sql("SELECT link_hash FROM audit_chain WHERE seq = ?").param(first - 1).query(byte[].class).optional()
                         .orElse(null);
-        if (previous == null) {
+        if (first <= last && previous == null) {
             return Verification.broken(0, first - 1, "entry " + (first - 1) + " before the range is missing");
         }
         HashWalk walk = new HashWalk(first, previous);
-        streaming.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement(
-                    "SELECT seq, canonical, leaf_hash, prev_link, link_hash FROM audit_chain WHERE seq >= ? AND seq <= ? ORDER BY seq");
-            statement.unwrap(PGStatement.class).setPrepareThreshold(-1); // binary rows: bytea without hex
-            statement.setFetchSize(VERIFY_FETCH_SIZE);
-            statement.setLong(1, first);
-            statement.setLong(2, to);
-            return statement;
-        }, (ResultSet rs) -> {
-            while (walk.broken == null && rs.next()) {
-                walk.check(rs);
-            }
-            return null;
-        });
-        return walk.broken != null ? walk.broken : againstCheckpoints(first, to, walk.checked);
+        if (first <= last) {
+            streaming.query(connection -> {
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT seq, canonical, leaf_hash, prev_link, link_hash FROM audit_chain WHERE seq >= ? AND seq <= ? ORDER BY seq");
+                statement.unwrap(PGStatement.class).setPrepareThreshold(-1); // binary rows: bytea without hex
+                statement.setFetchSize(VERIFY_FETCH_SIZE);
+                statement.setLong(1, first);
+                statement.setLong(2, last);
+                return statement;
+            }, (ResultSet rs) -> {
+                while (walk.broken == null && rs.next()) {
+                    walk.check(rs);
+                }
+                return null;
+            });
+        }
+        if (walk.broken != null) {
+            return walk.broken;
+        }
+        if (walk.expectedSeq <= last) {
+            return Verification.broken(walk.checked, walk.expectedSeq, "entry " + walk.expectedSeq + " is missing (the chain's head is entry "
+                    + head + ")");
+        }
+        return againstCheckpoints(first, to, walk.checked);
     }
 
     /**
      * The chain may be whole and still not the one that was signed: truncated at the end, or rewritten with every later
-     * hash recomputed. Each signed checkpoint in the range must still match the entry at its size.
+     * hash recomputed. Each signed checkpoint in the range must still match the entry at its size. One streamed query, so
+     * any number of checkpoints takes bounded memory.
      */
     private Verification againstCheckpoints(long first, long last, long checked) {
-        CheckpointVerifier verifier = new CheckpointVerifier(checkpoints.publicKey());
         long end = jdbc.sql("SELECT coalesce(max(seq), 0) FROM audit_chain").query(Long.class).single();
-        long matched = first - 1;
-        List<String> notes = jdbc.sql("SELECT note FROM audit_checkpoints WHERE size >= ? AND size <= ? ORDER BY size")
-                .params(first, last).query(String.class).list();
-        for (String note : notes) {
+        CheckpointWalk walk = new CheckpointWalk(new CheckpointVerifier(checkpoints.publicKey()), first - 1, checked, end);
+        streaming.query("""
+                SELECT c.note, a.link_hash FROM audit_checkpoints c LEFT JOIN audit_chain a ON a.seq = c.size
+                WHERE c.size >= ? AND c.size <= ? ORDER BY c.size""", (ResultSet rs) -> {
+            while (walk.broken == null && rs.next()) {
+                walk.check(rs.getString(1), rs.getBytes(2));
+            }
+            return null;
+        }, first, last);
+        return walk.broken != null ? walk.broken : Verification.ok(checked);
+    }
+
+    /** The signed checkpoints in size order, each against the link stored at its size. */
+    private static final class CheckpointWalk {
+
+        private final CheckpointVerifier verifier;
+        private final long checked;
+        private final long end;
+        private long matched;
+        private Verification broken;
+
+        CheckpointWalk(CheckpointVerifier verifier, long matched, long checked, long end) {
+            this.verifier = verifier;
+            this.matched = matched;
+            this.checked = checked;
+            this.end = end;
+        }
+
+        void check(String note, byte[] link) {
             Checkpoint signed;
             try {
                 signed = verifier.verify(note);
             } catch (CheckpointRejected e) {
-                return Verification.broken(checked, matched + 1, "a stored checkpoint does not verify: " + e.getMessage());
+                broken = Verification.broken(checked, matched + 1, "a stored checkpoint does not verify: " + e.getMessage());
+                return;
             }
-            Optional<byte[]> link = jdbc.sql("SELECT link_hash FROM audit_chain WHERE seq = ?").param(signed.size()).query(byte[].class)
-                    .optional();
-            if (link.isEmpty()) {
-                return Verification.broken(checked, end + 1, "the log ends at entry " + end + " but a checkpoint of size " + signed.size()
+            if (link == null) {
+                broken = Verification.broken(checked, end + 1, "the log ends at entry " + end + " but a checkpoint of size " + signed.size()
                         + " was signed: entries were removed from the end");
-            }
-            if (!Arrays.equals(link.get(), signed.headHash())) {
-                return Verification.broken(checked, matched + 1, "entries after " + matched + " were rewritten: the checkpoint of size "
+            } else if (!Arrays.equals(link, signed.headHash())) {
+                broken = Verification.broken(checked, matched + 1, "entries after " + matched + " were rewritten: the checkpoint of size "
                         + signed.size() + " signed another head");
+            } else {
+                matched = signed.size();
             }
-            matched = signed.size();
         }
-        return Verification.ok(checked);
     }
 
     /** One pass over the hashes, stopping at the first entry that does not verify. */

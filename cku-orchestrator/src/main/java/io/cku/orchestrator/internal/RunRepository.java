@@ -17,6 +17,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.cku.orchestrator.GateResult;
 import io.cku.orchestrator.Run;
@@ -82,7 +83,7 @@ class RunRepository {
             ps.setString(9, step.status().name());
             ps.setInt(10, step.attempts());
         });
-        events.publishEvent(new RunChanged(run.submitter(), null, run));
+        changed(new RunChanged(run.submitter(), null, run));
         return true;
     }
 
@@ -125,7 +126,7 @@ class RunRepository {
                 .params(after.status().name(), after.reason(), after.outcome(), at(after.updatedAt()), after.id().value())
                 .update();
         saveChildren(before, after);
-        events.publishEvent(new RunChanged(by, before, after));
+        changed(new RunChanged(by, before, after));
     }
 
     /**
@@ -151,7 +152,7 @@ class RunRepository {
             return false;
         }
         saveChildren(before, after);
-        events.publishEvent(new RunChanged(Actor.system(after.tenant()), before, after));
+        changed(new RunChanged(Actor.system(after.tenant()), before, after));
         return true;
     }
 
@@ -166,6 +167,14 @@ class RunRepository {
         if (!before.gates().equals(after.gates())) {
             replaceGates(after, before.status() != RunStatus.PENDING);
         }
+    }
+
+    /** Listeners write what the change means (its audit entries) in the same transaction, so there must be one. */
+    private void changed(RunChanged change) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("a run is stored only inside a transaction (its audit entries commit with it)");
+        }
+        events.publishEvent(change);
     }
 
     /** Claims the oldest workable run whose lease is free or lapsed; the row stays locked like {@link #lock}'s. */
