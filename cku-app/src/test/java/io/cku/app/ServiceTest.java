@@ -38,6 +38,9 @@ public abstract class ServiceTest {
     protected static final int WITNESS_PORT = freeLoopbackPort();
     private static final java.util.Map<Integer, String> ADMIN_TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Transient failures in a row that open a circuit, and how long it stays open. */
+    protected static final int CIRCUIT_THRESHOLD = 3;
+
     @LocalServerPort
     protected int port;
 
@@ -64,6 +67,8 @@ public abstract class ServiceTest {
         registry.add("cku.audit.witness.max-backoff", () -> "400ms");
         registry.add("cku.audit.witness.timeout", () -> "2s");
         registry.add("cku.audit.witness.check-interval", () -> "200ms");
+        registry.add("cku.healing.circuit.failure-threshold", () -> String.valueOf(CIRCUIT_THRESHOLD));
+        registry.add("cku.healing.circuit.cool-down", () -> "1500ms");
         registry.add("cku.ratelimit.per-principal-per-minute", () -> "1000000");
         registry.add("cku.ratelimit.per-ip-per-minute", () -> "1000000");
         registry.add("cku.governance.modes.staging.approval-deadline", () -> "3s");

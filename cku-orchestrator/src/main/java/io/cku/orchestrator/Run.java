@@ -20,6 +20,8 @@ import io.cku.shared.Verdict;
  * @param submitter who submitted the run; its tenant owns the run
  * @param reason why the run is waiting or how it ended, for a person to read; null while nothing needs saying
  * @param outcome a one-line summary once the run has ended
+ * @param recommendation what the healing engine recommends while the run waits for a decision; null otherwise
+ * @param healing what the healing engine and people did about failures, oldest first
  */
 public record Run(
         RunId id,
@@ -33,6 +35,8 @@ public record Run(
         List<Step> steps,
         List<GateResult> gates,
         String outcome,
+        Decision recommendation,
+        List<HealingAction> healing,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -41,12 +45,14 @@ public record Run(
         evidence = evidence == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
         steps = List.copyOf(steps);
         gates = List.copyOf(gates);
+        healing = healing == null ? List.of() : List.copyOf(healing);
     }
 
     /** A new run, PENDING until a worker claims it. */
     public static Run submitted(RunId id, Actor submitter, String intent, Mode mode, Map<String, String> labels, Map<String, Object> evidence,
             List<Step> steps, Instant now) {
-        return new Run(id, submitter, intent, mode, RunStatus.PENDING, null, labels, evidence, steps, List.of(), null, now, now);
+        return new Run(id, submitter, intent, mode, RunStatus.PENDING, null, labels, evidence, steps, List.of(), null, null, List.of(),
+                now, now);
     }
 
     /** The tenant that owns the run. */
@@ -128,33 +134,200 @@ public record Run(
         }
     }
 
-    /** The current step begins an attempt. */
+    /** The current step begins an attempt: a step not yet started, or one whose scheduled retry is due. */
     public Run startStep(String name, Instant now) {
-        require(status == RunStatus.RUNNING, "start step " + name);
         Step step = current(name);
+        boolean fresh = status == RunStatus.RUNNING && step.status() == StepStatus.PENDING;
+        boolean retry = status == RunStatus.HEALING && step.status() == StepStatus.RETRY_SCHEDULED;
+        boolean again = status == RunStatus.RUNNING && step.status() == StepStatus.RUNNING; // re-run after its worker stopped
+        require(fresh || retry || again, "start step " + name + " (" + step.status() + ")");
         return with(RunStatus.RUNNING, null, null, replace(step.started(now)), gates, now);
     }
 
     /** The current step succeeded; the run ends when it was the last open step. */
     public Run stepSucceeded(String name, String output, Instant now) {
         Step step = executing(name);
-        return withSteps(replace(step.ended(StepStatus.SUCCEEDED, now, output, null)), now).finishIfDone(now);
+        return withSteps(replace(step.succeeded(now, output)), now).finishIfDone(now);
     }
 
-    /** The current step failed: an optional step is skipped and the run goes on, any other fails the run. */
-    public Run stepFailed(String name, String error, Instant now) {
+    /**
+     * The current attempt failed and the healing engine chose what follows: a retry at its time (the run HEALING until then),
+     * skipping an optional step, rolling back the completed steps, waiting for a person, or failing the run.
+     */
+    public Run stepFailed(String name, Attempt attempt, Healing plan, Instant now) {
         Step step = executing(name);
-        if (step.optional()) {
-            return withSteps(replace(step.ended(StepStatus.SKIPPED, now, null, error)), now).finishIfDone(now);
+        switch (plan.action()) {
+            case RETRY:
+                return act(RunStatus.HEALING, plan.reason(), null, replace(step.retryScheduled(attempt, plan.retryAt(), plan.delayMs(), now)),
+                        "retry-scheduled", name, plan.reason(), now);
+            case SKIP:
+                return act(status, null, null, replace(step.failed(StepStatus.SKIPPED, attempt, now)), "skipped", name, plan.reason(), now)
+                        .finishIfDone(now);
+            case ROLLBACK:
+                return act(RunStatus.HEALING, "rolling back: " + plan.reason(), null, replace(step.failed(StepStatus.FAILED, attempt, now)),
+                        "rollback-started", name, plan.reason(), now);
+            case AWAIT_DECISION:
+                Run waiting = act(RunStatus.AWAITING_DECISION, plan.reason(), null, replace(step.failed(StepStatus.FAILED, attempt, now)),
+                        "decision-requested", name, plan.reason() + "; recommended: " + plan.recommendation().wireName(), now);
+                return waiting.recommending(plan.recommendation());
+            default:
+                String why = "step '" + name + "' failed: " + plan.reason();
+                return act(RunStatus.FAILED, why, why, replace(step.failed(StepStatus.FAILED, attempt, now)), "failed", name, plan.reason(), now);
         }
-        String why = "step '" + name + "' failed: " + error;
-        return with(RunStatus.FAILED, why, why, replace(step.ended(StepStatus.FAILED, now, null, error)), gates, now);
     }
 
-    /** The run cannot go on without a person's decision. */
-    public Run awaitDecision(String why, Instant now) {
-        require(status == RunStatus.RUNNING, "wait for a decision");
-        return with(RunStatus.AWAITING_DECISION, why, null, steps, gates, now);
+    /** The run cannot go on without a person's decision (a step that must not run twice was in flight when its worker stopped). */
+    public Run awaitDecision(String why, Decision recommendation, Instant now) {
+        require(status == RunStatus.RUNNING || status == RunStatus.HEALING, "wait for a decision");
+        Optional<Step> compensating = steps.stream().filter(s -> s.status() == StepStatus.COMPENSATING).findFirst();
+        List<Step> changed = compensating.map(s -> replace(s.compensation(StepStatus.COMPENSATION_FAILED, why))).orElse(steps);
+        String step = compensating.or(this::currentStep).map(Step::name).orElse(null);
+        return act(RunStatus.AWAITING_DECISION, why, null, changed, "decision-requested", step,
+                why + "; recommended: " + recommendation.wireName(), now).recommending(recommendation);
+    }
+
+    /** The run is HEALING and no step waits for a retry: it is undoing its completed steps. */
+    public boolean rollingBack() {
+        return status == RunStatus.HEALING && steps.stream().noneMatch(step -> step.status() == StepStatus.RETRY_SCHEDULED);
+    }
+
+    /** When a worker is next needed: the time of a scheduled retry; null when it is needed now or not at all. */
+    public Instant dueAt() {
+        if (status != RunStatus.HEALING) {
+            return null;
+        }
+        return steps.stream().filter(step -> step.status() == StepStatus.RETRY_SCHEDULED).map(Step::nextAttemptAt).findFirst().orElse(null);
+    }
+
+    /** Whether completed steps could be undone: some succeeded and say how to undo them. */
+    public boolean anythingToUndo() {
+        return steps.stream().anyMatch(step -> step.status() == StepStatus.SUCCEEDED && step.compensation() != null);
+    }
+
+    /** The step to undo next while rolling back: one whose undoing was interrupted, else the last one completed. */
+    public Optional<Step> nextToCompensate() {
+        Optional<Step> interrupted = steps.stream().filter(step -> step.status() == StepStatus.COMPENSATING).findFirst();
+        if (interrupted.isPresent()) {
+            return interrupted;
+        }
+        return steps.stream().filter(step -> step.status() == StepStatus.SUCCEEDED && step.compensation() != null)
+                .reduce((first, second) -> second);
+    }
+
+    /** Undoing a completed step begins. */
+    public Run compensationStarted(String name, Instant now) {
+        Step step = compensable(name);
+        return withSteps(replace(step.compensation(StepStatus.COMPENSATING, null)), now);
+    }
+
+    /** The step was undone. */
+    public Run compensated(String name, String detail, Instant now) {
+        Step step = compensating(name);
+        return act(status, reason, null, replace(step.compensation(StepStatus.COMPENSATED, null)), "compensated", name, detail, now);
+    }
+
+    /** Undoing the step failed: a person decides whether to try again, skip it or stop. */
+    public Run compensationFailed(String name, String error, Instant now) {
+        Step step = compensating(name);
+        String why = "undoing step '" + name + "' failed: " + error;
+        return act(RunStatus.AWAITING_DECISION, why, null, replace(step.compensation(StepStatus.COMPENSATION_FAILED, error)),
+                "compensation-failed", name, why, now).recommending(Decision.RETRY);
+    }
+
+    /**
+     * Nothing is left to undo: the run ends ROLLED_BACK when some step was undone, FAILED when none was. The outcome names
+     * what was undone and what was not.
+     */
+    public Run rollbackFinished(Instant now) {
+        require(rollingBack() && nextToCompensate().isEmpty(), "finish the rollback");
+        List<String> undone = names(StepStatus.COMPENSATED);
+        List<String> kept = steps.stream().filter(s -> s.status() == StepStatus.SUCCEEDED).map(Step::name).toList();
+        List<String> skipped = names(StepStatus.COMPENSATION_SKIPPED);
+        String failed = steps.stream().filter(s -> s.status() == StepStatus.FAILED).map(Step::name).findFirst().orElse("?");
+        StringBuilder summary = new StringBuilder("step '" + failed + "' failed; ");
+        summary.append(undone.isEmpty() ? "nothing was undone" : "undone in reverse order: " + String.join(", ", undone));
+        if (!kept.isEmpty()) {
+            summary.append("; not undone (no compensation): ").append(String.join(", ", kept));
+        }
+        if (!skipped.isEmpty()) {
+            summary.append("; undoing skipped by decision: ").append(String.join(", ", skipped));
+        }
+        RunStatus ending = undone.isEmpty() ? RunStatus.FAILED : RunStatus.ROLLED_BACK;
+        List<Step> closed = steps.stream().map(s -> s.isOpen() ? s.ended(StepStatus.CANCELLED, now, null, "run rolled back") : s).toList();
+        return act(ending, summary.toString(), summary.toString(), closed, ending == RunStatus.ROLLED_BACK ? "rolled-back" : "failed",
+                null, summary.toString(), now);
+    }
+
+    /**
+     * A person decided how a run waiting after a failure goes on. While undoing a step failed: retry (or rollback) tries
+     * undoing it again, skip leaves it and goes on undoing the others, abort stops. Otherwise, for the failed step (or the
+     * step that was in flight when its worker stopped): retry attempts it again with a fresh retry budget, rollback undoes the
+     * completed steps, skip goes on without it (the run ends PARTIAL at best), abort ends the run FAILED.
+     */
+    public Run decided(Decision decision, Actor by, String why, Instant now) {
+        require(status == RunStatus.AWAITING_DECISION, "decide (" + decision.wireName() + ")");
+        String note = by.qualifiedName() + " decided " + decision.wireName() + ": " + why;
+        String action = "decided-" + decision.wireName();
+        Optional<Step> undoing = steps.stream().filter(s -> s.status() == StepStatus.COMPENSATION_FAILED).findFirst();
+        if (decision == Decision.ABORT) {
+            String ending = "aborted by decision of " + by.qualifiedName() + ": " + why;
+            List<Step> closed = steps.stream().map(s -> s.isOpen() ? s.ended(StepStatus.CANCELLED, now, null, "run aborted") : s).toList();
+            return act(RunStatus.FAILED, ending, ending, closed, action, undoing.or(this::failedStep).map(Step::name).orElse(null), note, now)
+                    .by(by);
+        }
+        if (undoing.isPresent()) {
+            Step step = undoing.get();
+            Step next = decision == Decision.SKIP ? step.compensation(StepStatus.COMPENSATION_SKIPPED, step.compensationError())
+                    : step.compensation(StepStatus.SUCCEEDED, step.compensationError());
+            return act(RunStatus.HEALING, "rolling back: " + note, null, replace(next), action, step.name(), note, now).by(by);
+        }
+        Step step = failedStep().orElseThrow(() -> new IllegalTransition(status, "run " + id + " has no failed step to decide on"));
+        switch (decision) {
+            case RETRY:
+                return act(RunStatus.RUNNING, null, null, replace(step.retriedByDecision()), action, step.name(), note, now).by(by);
+            case SKIP:
+                Step skipped = step.ended(StepStatus.SKIPPED, now, null, step.error() == null ? "skipped by decision" : step.error());
+                return act(RunStatus.RUNNING, null, null, replace(skipped), action, step.name(), note, now).by(by).finishIfDone(now);
+            default:
+                Step abandoned = step.status() == StepStatus.FAILED ? step
+                        : step.ended(StepStatus.FAILED, now, null, "abandoned in flight: " + note);
+                return act(RunStatus.HEALING, "rolling back: " + note, null, replace(abandoned), action, step.name(), note, now).by(by);
+        }
+    }
+
+    /** The step a decision is about: the one that failed, or the one that was in flight when its worker stopped. */
+    private Optional<Step> failedStep() {
+        return steps.stream().filter(s -> s.status() == StepStatus.FAILED || s.status() == StepStatus.RUNNING).findFirst();
+    }
+
+    private Step compensable(String name) {
+        require(rollingBack(), "undo step " + name);
+        Step step = find(name);
+        if (step.status() != StepStatus.SUCCEEDED || step.compensation() == null) {
+            throw new IllegalTransition(status, "step '" + name + "' is " + step.status() + (step.compensation() == null
+                    ? " and has no compensation" : "") + "; only a completed step with a compensation is undone");
+        }
+        return step;
+    }
+
+    private Step compensating(String name) {
+        require(rollingBack(), "finish undoing step " + name);
+        Step step = find(name);
+        if (step.status() != StepStatus.COMPENSATING) {
+            throw new IllegalTransition(status, "step '" + name + "' is " + step.status() + ", not COMPENSATING");
+        }
+        return step;
+    }
+
+    private Step find(String name) {
+        return steps.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalTransition(status, "run " + id + " has no step '" + name + "'"));
+    }
+
+    private List<String> names(StepStatus wanted) {
+        List<Step> matching = new ArrayList<>(steps.stream().filter(s -> s.status() == wanted).toList());
+        Collections.reverse(matching);
+        return matching.stream().map(Step::name).toList();
     }
 
     /** Ends a run that has not ended; its open steps are cancelled with it. */
@@ -184,7 +357,7 @@ public record Run(
     }
 
     private Run finishIfDone(Instant now) {
-        if (currentStep().isPresent()) {
+        if (currentStep().isPresent() || status != RunStatus.RUNNING) {
             return this;
         }
         long skipped = steps.stream().filter(step -> step.status() == StepStatus.SKIPPED).count();
@@ -205,7 +378,31 @@ public record Run(
 
     private Run with(RunStatus newStatus, String newReason, String newOutcome, List<Step> newSteps, List<GateResult> newGates,
             Instant now) {
-        return new Run(id, submitter, intent, mode, newStatus, newReason, labels, evidence, newSteps, newGates, newOutcome, createdAt, now);
+        return new Run(id, submitter, intent, mode, newStatus, newReason, labels, evidence, newSteps, newGates, newOutcome, null, healing,
+                createdAt, now);
+    }
+
+    /** A change made while healing, recorded with its reason (by {@code system} unless {@link #by} says who). */
+    private Run act(RunStatus newStatus, String newReason, String newOutcome, List<Step> newSteps, String action, String step,
+            String why, Instant now) {
+        List<HealingAction> recorded = new ArrayList<>(healing);
+        recorded.add(new HealingAction(now, action, step, Actor.system(tenant()).qualifiedName(), why));
+        return new Run(id, submitter, intent, mode, newStatus, newReason, labels, evidence, newSteps, gates, newOutcome, null, recorded,
+                createdAt, now);
+    }
+
+    /** The last healing action was a person's. */
+    private Run by(Actor person) {
+        List<HealingAction> recorded = new ArrayList<>(healing);
+        HealingAction last = recorded.remove(recorded.size() - 1);
+        recorded.add(new HealingAction(last.at(), last.action(), last.step(), person.qualifiedName(), last.reason()));
+        return new Run(id, submitter, intent, mode, status, reason, labels, evidence, steps, gates, outcome, recommendation, recorded,
+                createdAt, updatedAt);
+    }
+
+    private Run recommending(Decision decision) {
+        return new Run(id, submitter, intent, mode, status, reason, labels, evidence, steps, gates, outcome, decision, healing,
+                createdAt, updatedAt);
     }
 
     private void require(boolean allowed, String change) {

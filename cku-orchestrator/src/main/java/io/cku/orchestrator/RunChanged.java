@@ -57,6 +57,9 @@ public record RunChanged(Actor actor, Run before, Run after) {
                 changes.add(step(is));
             }
         }
+        for (HealingAction action : after.healing().subList(Math.min(before.healing().size(), after.healing().size()), after.healing().size())) {
+            changes.add(healing(action));
+        }
         if (before.status() != after.status()) {
             changes.add(status());
         }
@@ -79,15 +82,37 @@ public record RunChanged(Actor actor, Run before, Run after) {
         details.put("skill", step.skill());
         details.put("attempt", step.attempts());
         Optional.ofNullable(step.error()).ifPresent(error -> details.put("error", error));
+        if (!step.attemptLog().isEmpty() && step.status() != StepStatus.RUNNING) {
+            Attempt last = step.attemptLog().get(step.attemptLog().size() - 1);
+            Optional.ofNullable(last.classification()).ifPresent(c -> details.put("classification", c.name()));
+            Optional.ofNullable(last.errorType()).ifPresent(type -> details.put("errorType", type));
+            Optional.ofNullable(last.nextAttemptAt()).ifPresent(next -> details.put("nextAttemptAt", next.toString()));
+        }
+        Optional.ofNullable(step.compensationError()).ifPresent(error -> details.put("compensationError", error));
         String action = switch (step.status()) {
             case RUNNING -> "run.step-started";
+            case RETRY_SCHEDULED -> "run.step-retry-scheduled";
             case SUCCEEDED -> "run.step-succeeded";
             case FAILED -> "run.step-failed";
             case SKIPPED -> "run.step-skipped";
             case CANCELLED -> "run.step-cancelled";
             case PENDING -> "run.step-reset";
+            case COMPENSATING -> "run.step-compensating";
+            case COMPENSATED -> "run.step-compensated";
+            case COMPENSATION_FAILED -> "run.step-compensation-failed";
+            case COMPENSATION_SKIPPED -> "run.step-compensation-skipped";
         };
         return new Change(action, details);
+    }
+
+    /** What the healing engine or a person did, with the reason: {@code run.healing} with the action in its details. */
+    private static Change healing(HealingAction action) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("action", action.action());
+        Optional.ofNullable(action.step()).ifPresent(step -> details.put("step", step));
+        details.put("by", action.actor());
+        details.put("reason", action.reason());
+        return new Change("run.healing", details);
     }
 
     private Change status() {

@@ -9,13 +9,13 @@ public enum RunStatus {
     SUCCEEDED, PARTIAL, FAILED, ROLLED_BACK, REJECTED, CANCELLED;
 
     private static final Set<RunStatus> TERMINAL = EnumSet.of(SUCCEEDED, PARTIAL, FAILED, ROLLED_BACK, REJECTED, CANCELLED);
-    private static final Set<RunStatus> WORKABLE = EnumSet.of(PENDING, GATING, RUNNING);
+    private static final Set<RunStatus> WORKABLE = EnumSet.of(PENDING, GATING, RUNNING, HEALING);
 
     public boolean isTerminal() {
         return TERMINAL.contains(this);
     }
 
-    /** Whether a worker has something to do for a run in this state, without waiting for a person. */
+    /** Whether a worker has something to do for a run in this state, without waiting for a person (HEALING: when due). */
     public boolean isWorkable() {
         return WORKABLE.contains(this);
     }

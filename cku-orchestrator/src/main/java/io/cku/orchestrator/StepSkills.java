@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.cku.shared.Cancellation;
+import io.cku.shared.FailureClass;
 
 /** The port through which the orchestrator finds, checks and executes the skills that steps name. */
 public interface StepSkills {
@@ -21,19 +22,31 @@ public interface StepSkills {
     /** Executes one attempt of a step; never throws for a failure of the work itself. */
     StepResult execute(String skill, StepInvocation invocation);
 
+    /** What a step of this skill acts on (a URL's origin, a command); attempts at one skill and target share a circuit. */
+    String target(String skill, Map<String, Object> params);
+
+    /** Whether the skill undoes its own steps when a run rolls back (so a step needs no declared compensation). */
+    boolean compensatesItself(String skill);
+
+    /** Undoes a step that the skill executed, given the step's own invocation; never throws for a failure of the work. */
+    StepResult compensate(String skill, StepInvocation invocation);
+
     /** What an attempt gets: the step's parameters, its time budget and the run's cancellation. */
     record StepInvocation(RunId runId, String stepName, Map<String, Object> params, Duration timeout, Cancellation cancellation) {
     }
 
-    /** How an attempt ended: {@code error} is null on success, {@code output} any JSON-serialisable value. */
-    record StepResult(Object output, String error) {
+    /**
+     * How an attempt ended: {@code error} is null on success, {@code output} any JSON-serialisable value. A failure may name
+     * its type ({@code http-503}) and, when the skill knows, whether trying again can help.
+     */
+    record StepResult(Object output, String error, String errorType, FailureClass failureClass) {
 
         public static StepResult succeeded(Object output) {
-            return new StepResult(output, null);
+            return new StepResult(output, null, null, null);
         }
 
-        public static StepResult failed(String error) {
-            return new StepResult(null, error);
+        public static StepResult failed(String errorType, FailureClass failureClass, String error) {
+            return new StepResult(null, error == null ? "failed" : error, errorType, failureClass);
         }
 
         public boolean succeeded() {

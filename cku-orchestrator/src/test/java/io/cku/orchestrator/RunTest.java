@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.cku.shared.Actor;
+import io.cku.shared.FailureClass;
 import io.cku.shared.Mode;
 import io.cku.shared.TenantId;
 import io.cku.shared.Verdict;
@@ -149,7 +150,7 @@ class RunTest {
         Run run = running(required("build"), optional("notify"), required("deploy"));
 
         run = run.startStep("build", LATER).stepSucceeded("build", "{}", LATER);
-        run = run.startStep("notify", LATER).stepFailed("notify", "smtp down", LATER);
+        run = run.startStep("notify", LATER).stepFailed("notify", failure("smtp down"), Healing.of(Healing.Action.SKIP, "optional"), LATER);
 
         assertThat(run.status()).isEqualTo(RunStatus.RUNNING);
         assertThat(run.steps().get(1).status()).isEqualTo(StepStatus.SKIPPED);
@@ -165,7 +166,7 @@ class RunTest {
     void failingRequiredStepFailsTheRunWithTheReason() {
         Run run = running(required("build"), required("deploy"));
 
-        run = run.startStep("build", LATER).stepFailed("build", "compiler crashed", LATER);
+        run = run.startStep("build", LATER).stepFailed("build", failure("compiler crashed"), Healing.of(Healing.Action.FAIL, "compiler crashed"), LATER);
 
         assertThat(run.status()).isEqualTo(RunStatus.FAILED);
         assertThat(run.reason()).isEqualTo("step 'build' failed: compiler crashed");
@@ -203,7 +204,7 @@ class RunTest {
         assertThatThrownBy(() -> run.stepSucceeded("build", "{}", LATER))
                 .isInstanceOf(IllegalTransition.class)
                 .hasMessageContaining("PENDING, not RUNNING");
-        assertThatThrownBy(() -> run.stepFailed("build", "boom", LATER))
+        assertThatThrownBy(() -> run.stepFailed("build", failure("boom"), Healing.of(Healing.Action.FAIL, "boom"), LATER))
                 .isInstanceOf(IllegalTransition.class);
     }
 
@@ -230,7 +231,7 @@ class RunTest {
     void cancellingARunningRunCancelsOpenStepsAndLeavesFinishedStepsAlone() {
         Run run = running(required("build"), optional("lint"), required("test"), required("deploy"));
         run = run.startStep("build", LATER).stepSucceeded("build", "{\"built\":1}", LATER);
-        run = run.startStep("lint", LATER).stepFailed("lint", "linter missing", LATER);
+        run = run.startStep("lint", LATER).stepFailed("lint", failure("linter missing"), Healing.of(Healing.Action.SKIP, "optional"), LATER);
         run = run.startStep("test", LATER);
         Step built = run.steps().get(0);
         Step skipped = run.steps().get(1);
@@ -274,8 +275,8 @@ class RunTest {
                 run -> run.gatesDecided(List.of(pass("SECURITY", 1)), LATER),
                 run -> run.startStep("build", LATER),
                 run -> run.stepSucceeded("build", "{}", LATER),
-                run -> run.stepFailed("build", "boom", LATER),
-                run -> run.awaitDecision("why", LATER),
+                run -> run.stepFailed("build", failure("boom"), Healing.of(Healing.Action.FAIL, "boom"), LATER),
+                run -> run.awaitDecision("why", Decision.ABORT, LATER),
                 run -> run.cancel(LATER));
 
         for (UnaryOperator<Run> transition : transitions) {
@@ -300,7 +301,7 @@ class RunTest {
 
     @Test
     void awaitDecisionMovesARunningRunToAwaitingDecisionWithTheReason() {
-        Run waiting = running(required("build")).startStep("build", LATER).awaitDecision("healing needs a person", LATER);
+        Run waiting = running(required("build")).startStep("build", LATER).awaitDecision("healing needs a person", Decision.ABORT, LATER);
 
         assertThat(waiting.status()).isEqualTo(RunStatus.AWAITING_DECISION);
         assertThat(waiting.reason()).isEqualTo("healing needs a person");
@@ -311,7 +312,7 @@ class RunTest {
     void awaitDecisionIsRefusedUnlessTheRunIsRunning() {
         Run pending = submitted(required("build"));
 
-        IllegalTransition refused = catchThrowableOfType(IllegalTransition.class, () -> pending.awaitDecision("why", LATER));
+        IllegalTransition refused = catchThrowableOfType(IllegalTransition.class, () -> pending.awaitDecision("why", Decision.ABORT, LATER));
 
         assertThat(refused.status()).isEqualTo(RunStatus.PENDING);
     }
@@ -329,9 +330,9 @@ class RunTest {
         Run startedCopy = copyOf(started);
         Run succeeded = started.stepSucceeded("build", "{}", LATER);
         Run succeededCopy = copyOf(succeeded);
-        succeeded.startStep("notify", LATER).stepFailed("notify", "down", LATER);
+        succeeded.startStep("notify", LATER).stepFailed("notify", failure("down"), Healing.of(Healing.Action.SKIP, "optional"), LATER);
         succeeded.cancel(LATER);
-        started.awaitDecision("why", LATER);
+        started.awaitDecision("why", Decision.ABORT, LATER);
 
         assertThat(pending).isEqualTo(pendingCopy);
         assertThat(gating).isEqualTo(gatingCopy);
@@ -358,7 +359,7 @@ class RunTest {
     private static List<Step> numbered(Step... steps) {
         return IntStream.range(0, steps.length)
                 .mapToObj(i -> Step.planned(i, steps[i].name(), steps[i].skill(), steps[i].intent(), steps[i].params(),
-                        steps[i].optional(), steps[i].timeoutMs()))
+                        steps[i].optional(), steps[i].timeoutMs(), null, null))
                 .toList();
     }
 
@@ -370,21 +371,25 @@ class RunTest {
     private static Run inStatus(RunStatus status, Step... steps) {
         Run run = submitted(steps);
         return new Run(run.id(), run.submitter(), run.intent(), run.mode(), status, "ended", run.labels(), run.evidence(), run.steps(),
-                run.gates(), "ended", run.createdAt(), run.updatedAt());
+                run.gates(), "ended", null, List.of(), run.createdAt(), run.updatedAt());
     }
 
     private static Run copyOf(Run run) {
         return new Run(run.id(), run.submitter(), run.intent(), run.mode(), run.status(), run.reason(), Map.copyOf(run.labels()),
                 Map.copyOf(run.evidence()), List.copyOf(run.steps()), List.copyOf(run.gates()), run.outcome(),
-                run.createdAt(), run.updatedAt());
+                run.recommendation(), List.copyOf(run.healing()), run.createdAt(), run.updatedAt());
     }
 
     private static Step required(String name) {
-        return Step.planned(0, name, "noop", null, Map.of(), false, null);
+        return Step.planned(0, name, "noop", null, Map.of(), false, null, null, null);
     }
 
     private static Step optional(String name) {
-        return Step.planned(0, name, "noop", null, Map.of(), true, null);
+        return Step.planned(0, name, "noop", null, Map.of(), true, null, null, null);
+    }
+
+    private static Attempt failure(String error) {
+        return Attempt.failed(1, LATER, LATER, FailureClass.PERMANENT, "test", error);
     }
 
     private static GateResult pass(String gate, int order) {

@@ -29,4 +29,22 @@ public interface Skill {
 
     /** Does the work; throws only for failures it did not expect. */
     SkillResult execute(SkillContext context) throws Exception;
+
+    /**
+     * What the step acts on, for circuit breaking: attempts at one skill and target share a circuit across runs. Empty when
+     * the skill acts on nothing outside this service.
+     */
+    default String target(Map<String, Object> params) {
+        return "";
+    }
+
+    /** Whether the skill can undo a step it executed, with the same parameters, when a run rolls back. */
+    default boolean compensatesItself() {
+        return false;
+    }
+
+    /** Undoes what {@link #execute} did for this run and step; running it twice has the effect of running it once. */
+    default SkillResult compensate(SkillContext context) throws Exception {
+        return SkillResult.failed("not-compensable", "skill " + name() + " cannot undo its steps by itself");
+    }
 }

@@ -79,9 +79,21 @@ public class SkillEngine {
             return require(name).execute(context);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return SkillResult.failed("interrupted before the skill finished");
+            return SkillResult.failed("interrupted", "interrupted before the skill finished");
         } catch (Exception e) {
-            return SkillResult.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+            return SkillResult.failed(e.getClass().getSimpleName(), e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Undoes a step the named skill executed; like {@link #execute}, never throws. */
+    public SkillResult compensate(String name, SkillContext context) {
+        try {
+            return require(name).compensate(context);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return SkillResult.failed("interrupted", "interrupted before the compensation finished");
+        } catch (Exception e) {
+            return SkillResult.failed(e.getClass().getSimpleName(), e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 

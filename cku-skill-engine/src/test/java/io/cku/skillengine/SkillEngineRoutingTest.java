@@ -163,7 +163,7 @@ class SkillEngineRoutingTest {
     }
 
     private SkillProperties properties(boolean shellEnabled) {
-        return new SkillProperties(workspace, null, new SkillProperties.Shell(shellEnabled, List.of("make")), null);
+        return new SkillProperties(workspace, null, null, new SkillProperties.Shell(shellEnabled, List.of("make")), null);
     }
 
     private static SkillContext context() {

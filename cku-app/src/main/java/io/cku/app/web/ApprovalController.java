@@ -20,6 +20,7 @@ import io.cku.orchestrator.RunId;
 import io.cku.orchestrator.RunManagement;
 import io.cku.policy.Permission;
 import io.cku.shared.api.DecisionRequest;
+import io.cku.shared.api.HealingDecisionRequest;
 import io.cku.shared.api.PendingApprovalView;
 import io.cku.shared.api.RunView;
 
@@ -61,6 +62,13 @@ class ApprovalController {
     RunView reject(@AuthenticationPrincipal Caller caller, @PathVariable String id, @PathVariable String gate,
             @RequestBody DecisionRequest request) {
         return views.view(desk.decide(caller, RunId.parse(id), gate, false, request.reason()).run());
+    }
+
+    /** A person decides how a run waiting after a failure goes on: retry, rollback, skip or abort, with a reason. */
+    @RequiresPermission(Permission.APPROVALS_DECIDE)
+    @PostMapping(path = "/admin/runs/{id}/decision", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    RunView decide(@AuthenticationPrincipal Caller caller, @PathVariable String id, @RequestBody HealingDecisionRequest request) {
+        return views.view(desk.decideAfterFailure(caller, RunId.parse(id), request.action(), request.reason()));
     }
 
     private PendingApprovalView pending(Run run, GateResult gate) {

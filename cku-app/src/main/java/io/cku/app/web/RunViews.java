@@ -6,10 +6,15 @@ import org.springframework.stereotype.Component;
 
 import io.cku.governance.Approval;
 import io.cku.governance.ApprovalLedger;
+import io.cku.orchestrator.Attempt;
+import io.cku.orchestrator.Compensation;
 import io.cku.orchestrator.GateResult;
 import io.cku.orchestrator.Run;
 import io.cku.orchestrator.Step;
 import io.cku.shared.api.ApprovalView;
+import io.cku.shared.api.AttemptView;
+import io.cku.shared.api.CompensationView;
+import io.cku.shared.api.HealingActionView;
 import io.cku.shared.api.GateView;
 import io.cku.shared.api.RunSummary;
 import io.cku.shared.api.RunView;
@@ -32,7 +37,9 @@ class RunViews {
         return new RunView(run.id().toString(), run.tenant().value(), run.submitter().qualifiedName(), run.intent(),
                 run.mode().wireName(), run.status().name(), run.reason(), run.labels(), run.evidence(), run.createdAt(),
                 run.updatedAt(), run.gates().stream().map(RunViews::view).toList(), approvals(run),
-                run.steps().stream().map(this::view).toList(), run.outcome());
+                run.steps().stream().map(this::view).toList(), run.outcome(),
+                run.recommendation() == null ? null : run.recommendation().wireName(),
+                run.healing().stream().map(h -> new HealingActionView(h.at(), h.action(), h.step(), h.actor(), h.reason())).toList());
     }
 
     List<ApprovalView> approvals(Run run) {
@@ -54,7 +61,15 @@ class RunViews {
 
     private StepView view(Step step) {
         Object output = step.output() == null ? null : json.readValue(step.output(), Object.class);
+        Compensation undo = step.compensation();
         return new StepView(step.name(), step.skill(), step.optional(), step.status().name(), step.attempts(), step.startedAt(),
-                step.finishedAt(), output, step.error());
+                step.finishedAt(), output, step.error(), step.retry(), step.nextAttemptAt(),
+                step.attemptLog().stream().map(RunViews::view).toList(),
+                undo == null ? null : new CompensationView(undo.skill(), undo.params(), undo.byItself()), step.compensationError());
+    }
+
+    private static AttemptView view(Attempt a) {
+        return new AttemptView(a.number(), a.startedAt(), a.finishedAt(), a.succeeded() ? "SUCCEEDED" : "FAILED",
+                a.classification() == null ? null : a.classification().name(), a.errorType(), a.error(), a.delayMs(), a.nextAttemptAt());
     }
 }

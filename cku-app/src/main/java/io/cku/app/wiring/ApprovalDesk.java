@@ -3,6 +3,7 @@ package io.cku.app.wiring;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Locale;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -19,6 +20,7 @@ import io.cku.orchestrator.IllegalTransition;
 import io.cku.orchestrator.Run;
 import io.cku.orchestrator.RunId;
 import io.cku.orchestrator.RunManagement;
+import io.cku.orchestrator.RunStatus;
 import io.cku.shared.InvalidRequest;
 import io.cku.shared.Timestamps;
 
@@ -67,6 +69,24 @@ public class ApprovalDesk {
                 return new Decision(runs.transition(caller.actor(), id, r -> r.approvalGranted(gate.name(), now)), counted);
             }
             return new Decision(runs.get(caller.tenant(), id), counted);
+        });
+    }
+
+    /**
+     * Records a person's decision for a run waiting after a failure (retry, rollback, skip or abort), under the run's lock and by
+     * the same rules as approvals: an approver of the run's mode, not the submitter unless the mode allows it.
+     */
+    public Run decideAfterFailure(Caller caller, RunId id, String action, String reason) {
+        io.cku.orchestrator.Decision decision = io.cku.orchestrator.Decision.fromWireName(action == null ? "" : action.trim().toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> InvalidRequest.of("action", "must be one of retry, rollback, skip, abort; was '" + action + "'"));
+        String why = reason(reason);
+        return tx.execute(status -> {
+            Run run = runs.lockForDecision(caller.tenant(), id);
+            if (run.status() != RunStatus.AWAITING_DECISION) {
+                throw new IllegalTransition(run.status(), "run " + id + " is " + run.status() + ", not waiting for a decision");
+            }
+            requireEligible(caller, run, gates.policy(run.mode()));
+            return runs.transition(caller.actor(), id, r -> r.decided(decision, caller.actor(), why, Timestamps.now()));
         });
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 import io.cku.orchestrator.StepSkills;
+import io.cku.skillengine.Skill;
 import io.cku.skillengine.SkillContext;
 import io.cku.skillengine.SkillEngine;
 import io.cku.skillengine.SkillResult;
@@ -42,12 +43,34 @@ class SkillEngineSteps implements StepSkills {
 
     @Override
     public StepResult execute(String skill, StepInvocation invocation) {
-        SkillContext context = new SkillContext(invocation.runId().value(), invocation.stepName(), invocation.params(),
-                invocation.timeout(), invocation.cancellation());
-        SkillResult result = engine.execute(skill, context);
+        return result(engine.execute(skill, context(invocation)));
+    }
+
+    @Override
+    public String target(String skill, Map<String, Object> params) {
+        return engine.find(skill).map(found -> found.target(params)).orElse("");
+    }
+
+    @Override
+    public boolean compensatesItself(String skill) {
+        return engine.find(skill).map(Skill::compensatesItself).orElse(false);
+    }
+
+    @Override
+    public StepResult compensate(String skill, StepInvocation invocation) {
+        return result(engine.compensate(skill, context(invocation)));
+    }
+
+    private static SkillContext context(StepInvocation invocation) {
+        return new SkillContext(invocation.runId().value(), invocation.stepName(), invocation.params(), invocation.timeout(),
+                invocation.cancellation());
+    }
+
+    private static StepResult result(SkillResult result) {
         if (result instanceof SkillResult.Succeeded succeeded) {
             return StepResult.succeeded(succeeded.output());
         }
-        return StepResult.failed(((SkillResult.Failed) result).error());
+        SkillResult.Failed failed = (SkillResult.Failed) result;
+        return StepResult.failed(failed.errorType(), failed.failureClass(), failed.error());
     }
 }

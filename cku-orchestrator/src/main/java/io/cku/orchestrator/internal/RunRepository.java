@@ -19,7 +19,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import io.cku.orchestrator.Attempt;
+import io.cku.orchestrator.Compensation;
+import io.cku.orchestrator.Decision;
 import io.cku.orchestrator.GateResult;
+import io.cku.orchestrator.HealingAction;
 import io.cku.orchestrator.Run;
 import io.cku.orchestrator.RunChanged;
 import io.cku.orchestrator.RunId;
@@ -30,6 +34,7 @@ import io.cku.shared.Actor;
 import io.cku.shared.Mode;
 import io.cku.shared.TenantId;
 import io.cku.shared.Verdict;
+import io.cku.shared.api.RetrySpec;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class RunRepository {
 
-    private static final String WORKABLE = "('PENDING', 'GATING', 'RUNNING')";
+    private static final String WORKABLE = "('PENDING', 'GATING', 'RUNNING', 'HEALING')";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -70,8 +75,9 @@ class RunRepository {
             return false;
         }
         template.batchUpdate("""
-                INSERT INTO run_steps (run_id, position, name, skill, intent, params, optional, timeout_ms, status, attempts)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)""", run.steps(), run.steps().size(), (ps, step) -> {
+                INSERT INTO run_steps (run_id, position, name, skill, intent, params, optional, timeout_ms, status, attempts, retry,
+                                       compensation)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?::jsonb)""", run.steps(), run.steps().size(), (ps, step) -> {
             ps.setObject(1, run.id().value());
             ps.setInt(2, step.position());
             ps.setString(3, step.name());
@@ -82,6 +88,8 @@ class RunRepository {
             ps.setObject(8, step.timeoutMs());
             ps.setString(9, step.status().name());
             ps.setInt(10, step.attempts());
+            ps.setString(11, step.retry() == null ? null : json.writeValueAsString(step.retry()));
+            ps.setString(12, step.compensation() == null ? null : json.writeValueAsString(step.compensation()));
         });
         changed(new RunChanged(run.submitter(), null, run));
         return true;
@@ -122,8 +130,9 @@ class RunRepository {
 
     /** Writes what changed between {@code before} and {@code after}, under the row lock taken by {@link #lock}. */
     void save(Actor by, Run before, Run after) {
-        jdbc.sql("UPDATE runs SET status = ?, reason = ?, outcome = ?, updated_at = ? WHERE id = ?")
-                .params(after.status().name(), after.reason(), after.outcome(), at(after.updatedAt()), after.id().value())
+        jdbc.sql("UPDATE runs SET status = ?, reason = ?, outcome = ?, updated_at = ?, due_at = ?, recommendation = ? WHERE id = ?")
+                .params(after.status().name(), after.reason(), after.outcome(), at(after.updatedAt()), at(after.dueAt()),
+                        recommendation(after), after.id().value())
                 .update();
         saveChildren(before, after);
         changed(new RunChanged(by, before, after));
@@ -137,16 +146,17 @@ class RunRepository {
      * @param flush whether the commit must wait for the disk; the setting rides on the same statement to save a round trip
      */
     boolean saveIfCurrent(Run before, Run after, String owner, boolean flush) {
-        boolean release = !after.status().isWorkable();
+        boolean release = !after.status().isWorkable() || after.dueAt() != null;
         int rows = jdbc.sql("""
                 WITH commit_mode AS (SELECT set_config('synchronous_commit', ?, true))
-                UPDATE runs SET status = ?, reason = ?, outcome = ?, updated_at = ?,
+                UPDATE runs SET status = ?, reason = ?, outcome = ?, updated_at = ?, due_at = ?, recommendation = ?,
                     lease_owner = CASE WHEN ? THEN NULL ELSE lease_owner END,
                     lease_until = CASE WHEN ? THEN NULL ELSE lease_until END
                 FROM commit_mode
                 WHERE id = ? AND lease_owner = ? AND status = ? AND updated_at = ?""")
                 .params(flush ? "on" : "off", after.status().name(), after.reason(), after.outcome(), at(after.updatedAt()),
-                        release, release, after.id().value(), owner, before.status().name(), at(before.updatedAt()))
+                        at(after.dueAt()), recommendation(after), release, release, after.id().value(), owner, before.status().name(),
+                        at(before.updatedAt()))
                 .update();
         if (rows == 0) {
             return false;
@@ -167,6 +177,22 @@ class RunRepository {
         if (!before.gates().equals(after.gates())) {
             replaceGates(after, before.status() != RunStatus.PENDING);
         }
+        List<HealingAction> added = after.healing().subList(Math.min(before.healing().size(), after.healing().size()), after.healing().size());
+        if (!added.isEmpty()) {
+            template.batchUpdate("INSERT INTO run_healing (run_id, at, action, step, actor, reason) VALUES (?, ?, ?, ?, ?, ?)",
+                    added, added.size(), (ps, action) -> {
+                        ps.setObject(1, after.id().value());
+                        ps.setObject(2, at(action.at()));
+                        ps.setString(3, action.action());
+                        ps.setString(4, action.step());
+                        ps.setString(5, action.actor());
+                        ps.setString(6, action.reason());
+                    });
+        }
+    }
+
+    private static String recommendation(Run run) {
+        return run.recommendation() == null ? null : run.recommendation().wireName();
     }
 
     /** Listeners write what the change means (its audit entries) in the same transaction, so there must be one. */
@@ -183,6 +209,7 @@ class RunRepository {
                 UPDATE runs SET lease_owner = ?, lease_until = now() + ? * interval '1 millisecond'
                 WHERE id = (SELECT id FROM runs
                             WHERE status IN %s AND (lease_until IS NULL OR lease_until < now())
+                              AND (due_at IS NULL OR due_at <= now())
                             ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
                 RETURNING *""".formatted(WORKABLE))
                 .params(owner, lease.toMillis())
@@ -255,7 +282,8 @@ class RunRepository {
             return;
         }
         template.batchUpdate("""
-                UPDATE run_steps SET status = ?, attempts = ?, started_at = ?, finished_at = ?, output = ?::jsonb, error = ?
+                UPDATE run_steps SET status = ?, attempts = ?, started_at = ?, finished_at = ?, output = ?::jsonb, error = ?,
+                    retry_base = ?, next_attempt_at = ?, attempt_log = ?::jsonb, compensation_error = ?
                 WHERE run_id = ? AND position = ?""", steps, steps.size(), (ps, step) -> {
             ps.setString(1, step.status().name());
             ps.setInt(2, step.attempts());
@@ -263,8 +291,12 @@ class RunRepository {
             ps.setObject(4, at(step.finishedAt()));
             ps.setString(5, step.output());
             ps.setString(6, step.error());
-            ps.setObject(7, id.value());
-            ps.setInt(8, step.position());
+            ps.setInt(7, step.retryBase());
+            ps.setObject(8, at(step.nextAttemptAt()));
+            ps.setString(9, json.writeValueAsString(step.attemptLog()));
+            ps.setString(10, step.compensationError());
+            ps.setObject(11, id.value());
+            ps.setInt(12, step.position());
         });
     }
 
@@ -294,7 +326,7 @@ class RunRepository {
         List<Step> steps = jdbc.sql("SELECT * FROM run_steps WHERE run_id = ? ORDER BY position").param(run.id().value())
                 .query((rs, n) -> stepRow(rs)).list();
         return new Run(run.id(), run.submitter(), run.intent(), run.mode(), run.status(), run.reason(), run.labels(), run.evidence(), steps, List.of(),
-                run.outcome(), run.createdAt(), run.updatedAt());
+                run.outcome(), run.recommendation(), List.of(), run.createdAt(), run.updatedAt());
     }
 
     private Run withChildren(Run run) {
@@ -303,8 +335,12 @@ class RunRepository {
                 .query((rs, n) -> new GateResult(rs.getString("gate"), rs.getInt("position"), Verdict.valueOf(rs.getString("decision")),
                         rs.getString("reason"), instant(rs, "decided_at"), instant(rs, "deadline"), rs.getBoolean("escalated")))
                 .list();
+        List<HealingAction> healing = jdbc.sql("SELECT * FROM run_healing WHERE run_id = ? ORDER BY id").param(run.id().value())
+                .query((rs, n) -> new HealingAction(instant(rs, "at"), rs.getString("action"), rs.getString("step"), rs.getString("actor"),
+                        rs.getString("reason")))
+                .list();
         return new Run(run.id(), run.submitter(), run.intent(), run.mode(), run.status(), run.reason(), run.labels(), run.evidence(), withSteps.steps(),
-                gates, run.outcome(), run.createdAt(), run.updatedAt());
+                gates, run.outcome(), run.recommendation(), healing, run.createdAt(), run.updatedAt());
     }
 
     private Run runRow(ResultSet rs) throws SQLException {
@@ -313,14 +349,20 @@ class RunRepository {
                 Mode.fromWireName(rs.getString("mode")).orElseThrow(), RunStatus.valueOf(rs.getString("status")),
                 rs.getString("reason"), json.readValue(rs.getString("labels"), new TypeReference<Map<String, String>>() { }),
                 json.readValue(rs.getString("evidence"), new TypeReference<Map<String, Object>>() { }), List.of(), List.of(),
-                rs.getString("outcome"), instant(rs, "created_at"), instant(rs, "updated_at"));
+                rs.getString("outcome"), Decision.fromWireName(rs.getString("recommendation")).orElse(null), List.of(),
+                instant(rs, "created_at"), instant(rs, "updated_at"));
     }
 
     private Step stepRow(ResultSet rs) throws SQLException {
+        String retry = rs.getString("retry");
+        String compensation = rs.getString("compensation");
         return new Step(rs.getInt("position"), rs.getString("name"), rs.getString("skill"), rs.getString("intent"),
                 json.readValue(rs.getString("params"), new TypeReference<Map<String, Object>>() { }), rs.getBoolean("optional"),
-                rs.getObject("timeout_ms", Long.class), StepStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
-                instant(rs, "started_at"), instant(rs, "finished_at"), rs.getString("output"), rs.getString("error"));
+                rs.getObject("timeout_ms", Long.class), retry == null ? null : json.readValue(retry, RetrySpec.class),
+                compensation == null ? null : json.readValue(compensation, Compensation.class), StepStatus.valueOf(rs.getString("status")),
+                rs.getInt("attempts"), rs.getInt("retry_base"), instant(rs, "started_at"), instant(rs, "finished_at"),
+                instant(rs, "next_attempt_at"), rs.getString("output"), rs.getString("error"),
+                json.readValue(rs.getString("attempt_log"), new TypeReference<List<Attempt>>() { }), rs.getString("compensation_error"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -12,12 +12,15 @@ import org.springframework.stereotype.Component;
 import io.cku.orchestrator.Run;
 import io.cku.orchestrator.RunId;
 import io.cku.orchestrator.Step;
+import io.cku.orchestrator.StepHealing;
 import io.cku.orchestrator.StepSkills;
+import io.cku.orchestrator.Compensation;
 import io.cku.shared.Actor;
 import io.cku.shared.InvalidRequest;
 import io.cku.shared.InvalidRequest.Violation;
 import io.cku.shared.Mode;
 import io.cku.shared.Timestamps;
+import io.cku.shared.api.CompensationSpec;
 import io.cku.shared.api.RunRequest;
 import io.cku.shared.api.StepRequest;
 
@@ -32,9 +35,11 @@ class RunRequestValidation {
     static final long MAX_TIMEOUT_MS = 3_600_000;
 
     private final StepSkills skills;
+    private final StepHealing healing;
 
-    RunRequestValidation(StepSkills skills) {
+    RunRequestValidation(StepSkills skills, StepHealing healing) {
         this.skills = skills;
+        this.healing = healing;
     }
 
     Run toRun(Actor submitter, RunRequest request) {
@@ -42,14 +47,14 @@ class RunRequestValidation {
         String intent = text(request.intent(), "intent", MAX_INTENT, problems);
         Mode mode = mode(request.mode(), problems);
         checkLabels(request.labels(), problems);
-        List<Step> steps = steps(request, problems);
+        List<Step> steps = steps(request, mode == null ? Mode.DEV : mode, problems);
         if (!problems.isEmpty()) {
             throw new InvalidRequest(problems);
         }
         return Run.submitted(RunId.random(), submitter, intent, mode, request.labels(), request.evidence(), steps, Timestamps.now());
     }
 
-    private List<Step> steps(RunRequest request, List<Violation> problems) {
+    private List<Step> steps(RunRequest request, Mode mode, List<Violation> problems) {
         List<StepRequest> requested = request.plan() == null ? null : request.plan().steps();
         if (requested == null || requested.isEmpty() || requested.size() > MAX_STEPS) {
             problems.add(new Violation("plan.steps", "must hold 1 to " + MAX_STEPS + " steps, had "
@@ -69,14 +74,15 @@ class RunRequestValidation {
             if (name != null && !names.add(name)) {
                 problems.add(new Violation(field + ".name", "'" + name + "' is used by an earlier step; step names must be unique"));
             }
-            step(step, field, problems).ifPresent(skill -> steps.add(Step.planned(steps.size(), name, skill, step.intent(),
-                    step.params(), Boolean.TRUE.equals(step.optional()), step.timeoutMs())));
+            step(step, field, mode, problems).ifPresent(skill -> steps.add(Step.planned(steps.size(), name, skill, step.intent(),
+                    step.params(), Boolean.TRUE.equals(step.optional()), step.timeoutMs(), healing.retryPolicy(skill, mode, step.retry()),
+                    compensation(skill, step.compensate()))));
         }
         return steps;
     }
 
     /** The skill the step resolves to, when the step is valid. */
-    private Optional<String> step(StepRequest step, String field, List<Violation> problems) {
+    private Optional<String> step(StepRequest step, String field, Mode mode, List<Violation> problems) {
         int before = problems.size();
         if (step.timeoutMs() != null && (step.timeoutMs() < 1 || step.timeoutMs() > MAX_TIMEOUT_MS)) {
             problems.add(new Violation(field + ".timeoutMs", "must be within 1.." + MAX_TIMEOUT_MS + ", was " + step.timeoutMs()));
@@ -86,7 +92,34 @@ class RunRequestValidation {
             Map<String, Object> params = step.params() == null ? Map.of() : step.params();
             skills.validate(skill, params).forEach(message -> problems.add(new Violation(field + ".params", message)));
         }
+        healing.validateRetry(skill, mode, step.retry()).forEach(message -> problems.add(new Violation(field + ".retry", message)));
+        checkCompensation(step.compensate(), field + ".compensate", problems);
         return problems.size() == before ? Optional.of(skill) : Optional.empty();
+    }
+
+    private void checkCompensation(CompensationSpec compensate, String field, List<Violation> problems) {
+        if (compensate == null) {
+            return;
+        }
+        if (compensate.skill() == null || compensate.skill().isBlank()) {
+            problems.add(new Violation(field + ".skill", "names the skill that undoes the step"));
+            return;
+        }
+        try {
+            String skill = skills.resolve(compensate.skill(), null);
+            Map<String, Object> params = compensate.params() == null ? Map.of() : compensate.params();
+            skills.validate(skill, params).forEach(message -> problems.add(new Violation(field + ".params", message)));
+        } catch (StepSkills.UnsupportedStep e) {
+            problems.add(new Violation(field + ".skill", e.getMessage()));
+        }
+    }
+
+    /** A declared compensation; else the skill's own undoing when it has one; else none. */
+    private Compensation compensation(String skill, CompensationSpec declared) {
+        if (declared != null) {
+            return new Compensation(declared.skill(), declared.params(), false);
+        }
+        return skills.compensatesItself(skill) ? Compensation.byItself(skill) : null;
     }
 
     private String skill(StepRequest step, String field, List<Violation> problems) {

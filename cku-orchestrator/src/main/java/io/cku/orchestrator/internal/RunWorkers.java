@@ -1,6 +1,7 @@
 package io.cku.orchestrator.internal;
 
 import java.lang.management.ManagementFactory;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,7 +19,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.cku.orchestrator.Attempt;
+import io.cku.orchestrator.Compensation;
+import io.cku.orchestrator.Decision;
 import io.cku.orchestrator.GateResult;
+import io.cku.orchestrator.Healing;
 import io.cku.orchestrator.OrchestratorProperties;
 import io.cku.orchestrator.Run;
 import io.cku.orchestrator.RunGates;
@@ -26,8 +31,10 @@ import io.cku.orchestrator.RunId;
 import io.cku.orchestrator.RunStatus;
 import io.cku.orchestrator.Step;
 import io.cku.orchestrator.StepStatus;
+import io.cku.orchestrator.StepHealing;
 import io.cku.orchestrator.StepSkills;
 import io.cku.orchestrator.StepSkills.StepResult;
+import io.cku.shared.FailureClass;
 import io.cku.shared.Threads;
 import io.cku.shared.Timestamps;
 
@@ -45,6 +52,7 @@ class RunWorkers implements SmartLifecycle {
     private final RunRepository store;
     private final RunGates gates;
     private final StepSkills skills;
+    private final StepHealing healing;
     private final StepExecution execution;
     private final Cancellations cancellations;
     private final TransactionTemplate tx;
@@ -56,11 +64,12 @@ class RunWorkers implements SmartLifecycle {
     private ExecutorService workers;
     private ScheduledExecutorService heartbeat;
 
-    RunWorkers(RunRepository store, RunGates gates, StepSkills skills, StepExecution execution, Cancellations cancellations,
-            TransactionTemplate tx, OrchestratorProperties properties) {
+    RunWorkers(RunRepository store, RunGates gates, StepSkills skills, StepHealing healing, StepExecution execution,
+            Cancellations cancellations, TransactionTemplate tx, OrchestratorProperties properties) {
         this.store = store;
         this.gates = gates;
         this.skills = skills;
+        this.healing = healing;
         this.execution = execution;
         this.cancellations = cancellations;
         this.tx = tx;
@@ -148,8 +157,8 @@ class RunWorkers implements SmartLifecycle {
     private void process(Run claimed) {
         Run run = claimed;
         try {
-            while (run != null && running && run.status() == RunStatus.RUNNING) {
-                run = executeCurrentStep(run);
+            while (run != null && running && (run.status() == RunStatus.RUNNING || run.rollingBack())) {
+                run = run.status() == RunStatus.RUNNING ? executeCurrentStep(run) : compensateNext(run);
             }
             if (run != null && run.status().isWorkable()) {
                 RunId id = run.id();
@@ -160,17 +169,69 @@ class RunWorkers implements SmartLifecycle {
         }
     }
 
+    /**
+     * Executes an attempt of the current step, unless the circuit of its skill and target is open (then the attempt fails
+     * fast), and stores how it ended: on failure, with what the healing engine decided comes next.
+     */
     private Run executeCurrentStep(Run run) {
         Step step = run.currentStep().orElseThrow();
-        StepResult result = execution.execute(run, step, cancellations.open(run.id()));
+        String target = skills.target(step.skill(), step.params());
+        Optional<Instant> open = healing.circuitOpenUntil(step.skill(), target, Timestamps.now());
+        StepResult result = open.isPresent()
+                ? StepResult.failed("circuit-open", FailureClass.TRANSIENT, "not attempted: the circuit of " + step.skill() + " "
+                        + target + " is open until " + open.get() + " after repeated transient failures")
+                : execution.execute(run, step, cancellations.open(run.id()));
         if (!running && !result.succeeded()) {
             return null; // stopped by shutdown: leave the step to be resumed, not failed
         }
-        String output = result.succeeded() ? execution.boundedOutput(result.output()) : null;
+        Instant now = Timestamps.now();
+        if (result.succeeded()) {
+            String output = execution.boundedOutput(result.output());
+            recordCircuit(step, target, null, now);
+            return transition(run, current -> advance(current.stepSucceeded(step.name(), output, now)));
+        }
+        FailureClass classification = healing.classify(step.skill(), result.errorType(), result.failureClass());
+        if (open.isEmpty()) {
+            recordCircuit(step, target, classification, now);
+        }
+        Attempt attempt = step.failedAttempt(classification, result.errorType(), execution.boundedError(result.error()), now);
+        Healing plan = healing.afterFailure(run, step, attempt, now);
+        Run after = transition(run, current -> advance(current.stepFailed(step.name(), attempt, plan, now)));
+        if (after != null && plan.action() == Healing.Action.RETRY) {
+            heartbeat.schedule(this::wakeUp, Math.max(0, plan.delayMs()), TimeUnit.MILLISECONDS);
+        }
+        return after;
+    }
+
+    private void recordCircuit(Step step, String target, FailureClass failure, Instant now) {
+        try {
+            healing.attemptEnded(step.skill(), target, failure, now);
+        } catch (RuntimeException e) {
+            log.warn("could not count an attempt of {} against its circuit", step.skill(), e);
+        }
+    }
+
+    /** Undoes the next completed step while the run rolls back, or ends the rollback when nothing is left to undo. */
+    private Run compensateNext(Run run) {
+        Optional<Step> next = run.nextToCompensate();
+        if (next.isEmpty()) {
+            return transition(run, current -> current.rollbackFinished(Timestamps.now()));
+        }
+        Step step = next.get();
+        Run undoing = step.status() == StepStatus.COMPENSATING ? run
+                : transition(run, current -> current.compensationStarted(step.name(), Timestamps.now()));
+        if (undoing == null) {
+            return null;
+        }
+        StepResult result = execution.compensate(undoing, step, cancellations.open(run.id()));
+        if (!running && !result.succeeded()) {
+            return null;
+        }
+        String done = result.succeeded() ? "undone: " + execution.boundedOutput(result.output()) : null;
         String error = result.succeeded() ? null : execution.boundedError(result.error());
-        return transition(run, current -> advance(result.succeeded()
-                ? current.stepSucceeded(step.name(), output, Timestamps.now())
-                : current.stepFailed(step.name(), error, Timestamps.now())));
+        return transition(undoing, current -> result.succeeded()
+                ? current.compensated(step.name(), done, Timestamps.now())
+                : current.compensationFailed(step.name(), error, Timestamps.now()));
     }
 
     /**
@@ -194,25 +255,47 @@ class RunWorkers implements SmartLifecycle {
      * to a crash of the database host would only repeat work that is safe to repeat.
      */
     private boolean mustFlush(Run run) {
-        return run.status() == RunStatus.RUNNING && run.currentStep()
-                .filter(step -> step.status() == StepStatus.RUNNING)
-                .map(step -> !skills.idempotent(step.skill(), step.params()))
+        return run.steps().stream()
+                .filter(step -> step.status() == StepStatus.RUNNING || step.status() == StepStatus.COMPENSATING)
+                .findFirst()
+                .map(step -> !safeToRepeat(step))
                 .orElse(false);
+    }
+
+    /** Whether the work in flight for this step (the step itself, or undoing it) may run again after a crash. */
+    private boolean safeToRepeat(Step step) {
+        if (step.status() == StepStatus.COMPENSATING) {
+            Compensation compensation = step.compensation();
+            return compensation.byItself() || skills.idempotent(compensation.skill(), compensation.params());
+        }
+        return skills.idempotent(step.skill(), step.params());
     }
 
     /** A run claimed with a step in flight lost its worker: re-run the step only if that is safe. */
     private Run recover(Run run) {
+        Optional<Step> undoing = run.rollingBack() ? run.nextToCompensate().filter(s -> s.status() == StepStatus.COMPENSATING)
+                : Optional.empty();
+        if (undoing.isPresent()) {
+            Step step = undoing.get();
+            if (safeToRepeat(step)) {
+                log.info("resuming run {}: undoing step '{}' again", run.id(), step.name());
+                return run;
+            }
+            return run.awaitDecision("undoing step '" + step.name() + "' (skill " + step.compensation().skill() + ") was in flight when"
+                    + " its worker stopped; it is not idempotent, so it is not run again without a decision", Decision.RETRY, Timestamps.now());
+        }
         Optional<Step> current = run.currentStep();
         if (run.status() != RunStatus.RUNNING || current.isEmpty() || current.get().status() != StepStatus.RUNNING) {
             return run;
         }
         Step step = current.get();
-        if (skills.idempotent(step.skill(), step.params())) {
+        if (safeToRepeat(step)) {
             log.info("resuming run {}: re-running idempotent step '{}'", run.id(), step.name());
             return run.startStep(step.name(), Timestamps.now());
         }
         return run.awaitDecision("step '" + step.name() + "' (skill " + step.skill() + ") was in flight when its worker stopped;"
-                + " it is not idempotent, so it is not run again without a decision", Timestamps.now());
+                + " it is not idempotent, so it is not run again without a decision",
+                run.anythingToUndo() ? Decision.ROLLBACK : Decision.ABORT, Timestamps.now());
     }
 
     /** Takes the run through gating and to the start of its next step, whichever of these are due. */
@@ -228,6 +311,11 @@ class RunWorkers implements SmartLifecycle {
         Optional<Step> step = next.currentStep();
         if (next.status() == RunStatus.RUNNING && step.isPresent() && step.get().status() == StepStatus.PENDING) {
             next = next.startStep(step.get().name(), Timestamps.now());
+        }
+        Instant now = Timestamps.now();
+        if (next.status() == RunStatus.HEALING && step.isPresent() && step.get().status() == StepStatus.RETRY_SCHEDULED
+                && !step.get().nextAttemptAt().isAfter(now)) {
+            next = next.startStep(step.get().name(), now);
         }
         return next;
     }

@@ -2,6 +2,7 @@ package io.cku.orchestrator.internal;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -12,12 +13,14 @@ import java.util.concurrent.TimeoutException;
 
 import org.springframework.stereotype.Component;
 
+import io.cku.orchestrator.Compensation;
 import io.cku.orchestrator.OrchestratorProperties;
 import io.cku.orchestrator.Run;
 import io.cku.orchestrator.Step;
 import io.cku.orchestrator.StepSkills;
 import io.cku.orchestrator.StepSkills.StepInvocation;
 import io.cku.orchestrator.StepSkills.StepResult;
+import io.cku.shared.FailureClass;
 import io.cku.shared.Threads;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,23 +40,43 @@ class StepExecution {
     }
 
     StepResult execute(Run run, Step step, Cancellations.Token cancellation) {
-        Duration timeout = step.timeoutMs() == null ? properties.defaultStepTimeout() : Duration.ofMillis(step.timeoutMs());
+        Duration timeout = timeout(step);
         StepInvocation invocation = new StepInvocation(run.id(), step.name(), step.params(), timeout, cancellation);
-        Future<StepResult> attempt = attempts.submit(() -> skills.execute(step.skill(), invocation));
+        return within(step.skill(), timeout, cancellation, () -> skills.execute(step.skill(), invocation));
+    }
+
+    /** Undoes a completed step: its declared compensation, or its skill undoing the step with the step's own parameters. */
+    StepResult compensate(Run run, Step step, Cancellations.Token cancellation) {
+        Duration timeout = timeout(step);
+        Compensation compensation = step.compensation();
+        if (compensation.byItself()) {
+            StepInvocation invocation = new StepInvocation(run.id(), step.name(), step.params(), timeout, cancellation);
+            return within(step.skill(), timeout, cancellation, () -> skills.compensate(step.skill(), invocation));
+        }
+        StepInvocation invocation = new StepInvocation(run.id(), step.name() + "#compensate", compensation.params(), timeout, cancellation);
+        return within(compensation.skill(), timeout, cancellation, () -> skills.execute(compensation.skill(), invocation));
+    }
+
+    private Duration timeout(Step step) {
+        return step.timeoutMs() == null ? properties.defaultStepTimeout() : Duration.ofMillis(step.timeoutMs());
+    }
+
+    private StepResult within(String skill, Duration timeout, Cancellations.Token cancellation, Callable<StepResult> work) {
+        Future<StepResult> attempt = attempts.submit(work);
         cancellation.attach(attempt);
         try {
             return attempt.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             attempt.cancel(true);
-            return StepResult.failed("timed out after " + timeout.toMillis() + " ms");
+            return StepResult.failed("timeout", null, "timed out after " + timeout.toMillis() + " ms");
         } catch (CancellationException e) {
-            return StepResult.failed("cancelled");
+            return StepResult.failed("cancelled", FailureClass.PERMANENT, "cancelled");
         } catch (ExecutionException e) {
-            return StepResult.failed("skill " + step.skill() + " failed: " + e.getCause());
+            return StepResult.failed(e.getCause().getClass().getSimpleName(), null, "skill " + skill + " failed: " + e.getCause());
         } catch (InterruptedException e) {
             attempt.cancel(true);
             Thread.currentThread().interrupt();
-            return StepResult.failed("interrupted");
+            return StepResult.failed("interrupted", null, "interrupted");
         } finally {
             cancellation.detach();
         }

@@ -20,5 +20,7 @@ public record RunView(
         List<GateView> gates,
         List<ApprovalView> approvals,
         List<StepView> steps,
-        String outcome) {
+        String outcome,
+        String recommendation,
+        List<HealingActionView> healing) {
 }

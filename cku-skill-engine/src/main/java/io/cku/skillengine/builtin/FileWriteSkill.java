@@ -20,14 +20,19 @@ import io.cku.skillengine.SkillContext;
 import io.cku.skillengine.SkillProperties;
 import io.cku.skillengine.SkillResult;
 
-/** Writes or appends UTF-8 text to a file inside the workspace; nothing outside it can be reached. */
+/**
+ * Writes or appends UTF-8 text to a file inside the workspace; nothing outside it can be reached. Before the first write of
+ * a run's step it keeps what the file held (or that it did not exist) in the undo directory, so a rollback restores it.
+ */
 @Component
 class FileWriteSkill implements Skill {
 
     private final Workspace workspace;
+    private final FileUndo undo;
 
     FileWriteSkill(SkillProperties properties) {
         this.workspace = new Workspace(properties.workspace());
+        this.undo = new FileUndo(properties.undoDirectory());
     }
 
     @Override
@@ -83,8 +88,32 @@ class FileWriteSkill implements Skill {
         }
 
         byte[] bytes = p.optionalString("content", "").getBytes(StandardCharsets.UTF_8);
+        if (context.runId() != null) {
+            undo.keepBefore(context.runId(), context.stepName(), target);
+        }
         write(target, bytes, p.bool("append", false));
         return SkillResult.succeeded(Map.of("path", workspace.relative(target), "bytes", bytes.length));
+    }
+
+    @Override
+    public boolean compensatesItself() {
+        return true;
+    }
+
+    /** Puts back what the file held before this run's step first wrote it, or removes the file when the step created it. */
+    @Override
+    public SkillResult compensate(SkillContext context) throws IOException {
+        List<String> problems = validate(context.params());
+        if (!problems.isEmpty()) {
+            return SkillResult.failed("invalid-params", String.join("; ", problems));
+        }
+        String relative = new Params(context.params(), problems).requiredString("path");
+        Path target = workspace.resolve(relative).orElseThrow();
+        if (!parentReallyInside(target.getParent()) || Files.isSymbolicLink(target)) {
+            return SkillResult.failed("invalid-params", "path '" + relative + "' leads out of the workspace through a symbolic link");
+        }
+        String done = undo.restore(context.runId(), context.stepName(), target);
+        return SkillResult.succeeded(Map.of("path", workspace.relative(target), "undone", done));
     }
 
     /**

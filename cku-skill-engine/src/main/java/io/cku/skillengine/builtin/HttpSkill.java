@@ -1,5 +1,6 @@
 package io.cku.skillengine.builtin;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -73,6 +74,17 @@ class HttpSkill implements Skill {
         return REPEATABLE.contains(method(params));
     }
 
+    /** The origin the request goes to: requests to one origin share a circuit. */
+    @Override
+    public String target(Map<String, Object> params) {
+        try {
+            URI uri = URI.create(String.valueOf(params.get("url")));
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
     @Override
     public List<String> validate(Map<String, Object> params) {
         List<String> problems = new ArrayList<>();
@@ -94,14 +106,14 @@ class HttpSkill implements Skill {
     public SkillResult execute(SkillContext context) throws InterruptedException {
         List<String> problems = validate(context.params());
         if (!problems.isEmpty()) {
-            return SkillResult.failed(String.join("; ", problems));
+            return SkillResult.failed("invalid-params", String.join("; ", problems));
         }
         Params p = new Params(context.params(), problems);
         URI uri = URI.create(p.requiredString("url"));
         // the name may resolve elsewhere now than when the step was validated, so the addresses are checked here
         String refused = HttpTargets.refusedAtResolution(uri.getHost());
         if (refused != null) {
-            return SkillResult.failed(refused);
+            return SkillResult.failed("refused-target", refused);
         }
 
         long timeoutMs = Math.min(p.longWithin("timeoutMs", properties.http().defaultTimeout().toMillis(), 1, MAX_TIMEOUT_MS),
@@ -109,7 +121,7 @@ class HttpSkill implements Skill {
         try {
             return exchange(request(uri, p, Duration.ofMillis(timeoutMs)), timeoutMs, context);
         } catch (IllegalArgumentException e) {
-            return SkillResult.failed("cannot send this request to " + uri + ": " + e.getMessage());
+            return SkillResult.failed("invalid-request", "cannot send this request to " + uri + ": " + e.getMessage());
         }
     }
 
@@ -122,13 +134,13 @@ class HttpSkill implements Skill {
                     return answer(pending.get(Math.min(100, Math.max(1, remainingMs(deadline))), TimeUnit.MILLISECONDS), context);
                 } catch (TimeoutException e) {
                     if (context.cancellation() != null && context.cancellation().isCancelled()) {
-                        return SkillResult.failed("cancelled while waiting for " + request.uri());
+                        return SkillResult.failed("cancelled", "cancelled while waiting for " + request.uri());
                     }
                     if (remainingMs(deadline) <= 0) {
-                        return SkillResult.failed("timed out after " + timeoutMs + " ms waiting for " + request.uri());
+                        return SkillResult.failed("timeout", "timed out after " + timeoutMs + " ms waiting for " + request.uri());
                     }
                 } catch (ExecutionException e) {
-                    return SkillResult.failed(describe(e.getCause(), request.uri(), timeoutMs));
+                    return failure(e.getCause(), request.uri(), timeoutMs);
                 }
             }
         } finally {
@@ -144,7 +156,7 @@ class HttpSkill implements Skill {
         if (!ok) {
             String wanted = expected.isEmpty() ? "2xx" : expected.size() == 1 ? expected.get(0).toString() : expected.toString();
             String preview = body.isEmpty() ? "" : ": " + Truncation.cut(body, PREVIEW_CHARS);
-            return SkillResult.failed("expected status " + wanted + " but got " + status + preview);
+            return SkillResult.failed("http-" + status, "expected status " + wanted + " but got " + status + preview);
         }
         String contentType = response.headers().firstValue("content-type").orElse("");
         return SkillResult.succeeded(Map.of("status", status, "headers", Map.of("content-type", contentType), "body", body));
@@ -175,20 +187,22 @@ class HttpSkill implements Skill {
         return method == null ? "GET" : String.valueOf(method).toUpperCase(Locale.ROOT);
     }
 
-    private static String describe(Throwable failure, URI uri, long timeoutMs) {
+    /** Error types: {@code timeout}, {@code connection} (could not connect, or the connection broke), else the exception's name. */
+    private static SkillResult failure(Throwable failure, URI uri, long timeoutMs) {
         Throwable cause = failure;
         while (cause instanceof CompletionException && cause.getCause() != null) {
             cause = cause.getCause();
         }
         if (cause instanceof HttpTimeoutException) {
-            return "timed out after " + timeoutMs + " ms waiting for " + uri;
+            return SkillResult.failed("timeout", "timed out after " + timeoutMs + " ms waiting for " + uri);
         }
         if (cause instanceof ConnectException) {
-            return "could not connect to " + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
-                    + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")");
+            return SkillResult.failed("connection", "could not connect to " + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                    + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"));
         }
-        return "request to " + uri + " failed: " + cause.getClass().getSimpleName()
-                + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        String type = cause instanceof IOException ? "connection" : cause.getClass().getSimpleName();
+        return SkillResult.failed(type, "request to " + uri + " failed: " + cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
     }
 
     private static long budgetMs(SkillContext context) {

@@ -69,6 +69,11 @@ class ShellSkill implements Skill {
     }
 
     @Override
+    public String target(Map<String, Object> params) {
+        return String.valueOf(params.getOrDefault("command", ""));
+    }
+
+    @Override
     public List<String> validate(Map<String, Object> params) {
         List<String> problems = new ArrayList<>();
         Params p = new Params(params, problems);
@@ -90,12 +95,12 @@ class ShellSkill implements Skill {
         // the allow-list is the whole defence of this skill, so it is checked here too, not only before the run
         List<String> problems = validate(context.params());
         if (!problems.isEmpty()) {
-            return SkillResult.failed(String.join("; ", problems));
+            return SkillResult.failed("invalid-params", String.join("; ", problems));
         }
         Params p = new Params(context.params(), problems);
         Path directory = workingDirectory(p.optionalString("workingDirectory", null));
         if (directory == null) {
-            return SkillResult.failed("params.workingDirectory leads out of the workspace through a symbolic link");
+            return SkillResult.failed("invalid-params", "params.workingDirectory leads out of the workspace through a symbolic link");
         }
 
         List<String> commandLine = new ArrayList<>();
@@ -129,16 +134,16 @@ class ShellSkill implements Skill {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (!process.waitFor(Math.min(100, Math.max(1, remainingMs(deadline))), TimeUnit.MILLISECONDS)) {
             if (context.cancellation() != null && context.cancellation().isCancelled()) {
-                return SkillResult.failed("cancelled while the command ran");
+                return SkillResult.failed("cancelled", "cancelled while the command ran");
             }
             if (remainingMs(deadline) <= 0) {
-                return SkillResult.failed("timed out after " + timeoutMs + " ms");
+                return SkillResult.failed("timeout", "timed out after " + timeoutMs + " ms");
             }
         }
 
         output.await(Duration.ofSeconds(2));
         if (process.exitValue() != 0) {
-            return SkillResult.failed("exit code " + process.exitValue() + ": " + output.tail());
+            return SkillResult.failed("exit-" + process.exitValue(), "exit code " + process.exitValue() + ": " + output.tail());
         }
         return SkillResult.succeeded(Map.of("exitCode", 0, "output", output.text()));
     }

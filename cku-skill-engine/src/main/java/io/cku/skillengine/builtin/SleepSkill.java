@@ -60,7 +60,7 @@ class SleepSkill implements Skill {
         long ms = ((Number) context.params().get("ms")).longValue();
         boolean cancelled = context.cancellation().awaitCancellation(Duration.ofMillis(ms));
         if (cancelled) {
-            return SkillResult.failed("cancelled while sleeping");
+            return SkillResult.failed("cancelled", "cancelled while sleeping");
         }
         return SkillResult.succeeded(Map.of("sleptMs", ms));
     }

@@ -31,7 +31,7 @@ class FileWriteSkillTest {
 
     @BeforeEach
     void createSkill() {
-        skill = new FileWriteSkill(new SkillProperties(workspace, 1000, new SkillProperties.Shell(false, List.of()), null));
+        skill = new FileWriteSkill(new SkillProperties(workspace, null, 1000, new SkillProperties.Shell(false, List.of()), null));
     }
 
     @Test

@@ -56,7 +56,7 @@ class HttpSkillRedirectTest {
         });
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
-        skill = new HttpSkill(new SkillProperties(workspace, 1000, null, null));
+        skill = new HttpSkill(new SkillProperties(workspace, null, 1000, null, null));
     }
 
     @AfterEach

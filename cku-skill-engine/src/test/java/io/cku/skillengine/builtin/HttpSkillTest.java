@@ -65,7 +65,7 @@ class HttpSkillTest {
         server.setExecutor(handlers);
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
-        skill = new HttpSkill(new SkillProperties(workspace, 256, null, null));
+        skill = new HttpSkill(new SkillProperties(workspace, null, 256, null, null));
     }
 
     @AfterEach

@@ -38,7 +38,7 @@ class ShellSkillStopTest {
 
     @BeforeEach
     void createSkill() {
-        skill = new ShellSkill(new SkillProperties(workspace, 1000,
+        skill = new ShellSkill(new SkillProperties(workspace, null, 1000,
                 new SkillProperties.Shell(true, List.of("echo", "sh", "sleep")), null));
         childrenBefore = ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
     }

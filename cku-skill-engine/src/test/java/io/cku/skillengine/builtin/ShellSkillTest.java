@@ -69,7 +69,7 @@ class ShellSkillTest {
 
     @Test
     void keepsAtMostMaxOutputCharsAndStillDrainsTheRest() throws Exception {
-        ShellSkill skill = new ShellSkill(new SkillProperties(workspace, 256, shell(), null));
+        ShellSkill skill = new ShellSkill(new SkillProperties(workspace, null, 256, shell(), null));
         String script = "head -c 1000000 /dev/zero | tr '\\0' a";
 
         SkillResult result = skill.execute(context(Map.of("command", "sh", "args", List.of("-c", script))));
@@ -204,7 +204,7 @@ class ShellSkillTest {
     }
 
     private ShellSkill skill() {
-        return new ShellSkill(new SkillProperties(workspace, null, shell(), null));
+        return new ShellSkill(new SkillProperties(workspace, null, null, shell(), null));
     }
 
     private static SkillProperties.Shell shell() {

@@ -1,0 +1,21 @@
+package io.cku.orchestrator;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How a step that succeeded is undone when its run rolls back: another skill with its own parameters, or (byItself) the
+ * step's skill undoing its own work with the step's parameters.
+ */
+public record Compensation(String skill, Map<String, Object> params, boolean byItself) {
+
+    public Compensation {
+        params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    /** The step's own skill undoes the step. */
+    public static Compensation byItself(String skill) {
+        return new Compensation(skill, Map.of(), true);
+    }
+}

@@ -1,0 +1,34 @@
+package io.cku.orchestrator;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.cku.shared.FailureClass;
+import io.cku.shared.Mode;
+import io.cku.shared.api.RetrySpec;
+
+/** The port through which the orchestrator asks the healing engine what to do about failures. */
+public interface StepHealing {
+
+    /**
+     * What is wrong with a step's requested retry policy, alone or laid over the defaults of its skill (null when unknown) and
+     * mode; one message a problem, each naming its field.
+     */
+    List<String> validateRetry(String skill, Mode mode, RetrySpec requested);
+
+    /** The complete retry policy of a step: what it asks for, the defaults of its skill and the run's mode filling the rest. */
+    RetrySpec retryPolicy(String skill, Mode mode, RetrySpec requested);
+
+    /** Whether a failed attempt could succeed if tried again; the skill's own word wins, else the configured defaults. */
+    FailureClass classify(String skill, String errorType, FailureClass skillSaid);
+
+    /** What follows a failed attempt of the run's current step (the attempt is not yet recorded on the step). */
+    Healing afterFailure(Run run, Step step, Attempt failed, Instant now);
+
+    /** When the circuit of this skill and target opened and stays open until; empty when attempts may go through. */
+    Optional<Instant> circuitOpenUntil(String skill, String target, Instant now);
+
+    /** Counts an attempt's outcome against its circuit: {@code failure} is null for a success. */
+    void attemptEnded(String skill, String target, FailureClass failure, Instant now);
+}
