@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -81,6 +82,35 @@ class CrashRecoveryIT {
         assertThat(run.get("reason").asString()).contains("side-effect").contains("not idempotent");
         assertThat(run.get("steps").get(0).get("attempts").asInt()).isEqualTo(1);
         assertThat(run.get("steps").get(1).get("status").asString()).isEqualTo("PENDING");
+    }
+
+    @Test
+    void aRetryScheduledBeforeTheProcessIsKilledHappensAtItsTimeAfterTheRestart() throws Exception {
+        try (LoopbackServer server = new LoopbackServer().answer("/flaky", 503, 200)) {
+            start();
+            String id = api().submit("""
+                    {"intent":"survive a crash during a backoff","plan":{"steps":[
+                      {"name":"call","skill":"http","params":{"url":"%s"},
+                       "retry":{"maxAttempts":3,"initialIntervalMs":40000,"jitter":0}},
+                      {"name":"after","skill":"noop"}]}}""".formatted(server.url("/flaky")));
+            JsonNode backingOff = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> api().get("/runs/" + id).json(), run -> run.get("status").asString().equals("HEALING"));
+            Instant due = Instant.parse(backingOff.get("steps").get(0).get("nextAttemptAt").asString());
+
+            killHard();
+            assertThat(Instant.now()).as("killed during the backoff").isBefore(due);
+            start();
+
+            JsonNode run = api().awaitStatus(id, "SUCCEEDED", Duration.ofSeconds(120));
+            JsonNode step = run.get("steps").get(0);
+            assertThat(step.get("attempts").asInt()).isEqualTo(2);
+            assertThat(step.get("attemptLog").get(0).get("delayBeforeNextMs").asLong()).isEqualTo(40000);
+            assertThat(step.get("attemptLog").get(0).get("errorType").asString()).isEqualTo("http-503");
+            List<LoopbackServer.Request> calls = server.requests("/flaky");
+            assertThat(calls).hasSize(2);
+            assertThat(calls.get(1).at()).as("not before its time").isAfterOrEqualTo(due.minusMillis(50));
+            assertThat(calls.get(1).at()).as("nor long after it (workers poll every 500 ms)").isBefore(due.plusSeconds(5));
+        }
     }
 
     private void start() throws IOException {

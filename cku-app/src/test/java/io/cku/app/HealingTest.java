@@ -232,6 +232,53 @@ class HealingTest extends ServiceTest {
     }
 
     @Test
+    void anApprovalStepPausesTheRunUntilEnoughApproversApprove() {
+        String id = submitter.submit(run("dev", """
+                {"name":"build","skill":"noop"},
+                {"name":"sign-off","skill":"approval","params":{"approvals":2,"message":"check the canary"}},
+                {"name":"ship","skill":"noop"}"""));
+        JsonNode waiting = submitter.awaitStatus(id, "AWAITING_APPROVAL", Duration.ofSeconds(20));
+        assertThat(waiting.get("reason").asString()).isEqualTo("step 'sign-off' waits for approval: check the canary");
+        assertThat(statuses(waiting)).containsExactly("SUCCEEDED", "RUNNING", "PENDING");
+        JsonNode pending = alice.get("/admin/approvals").json().valueStream().filter(p -> p.get("runId").asString().equals(id))
+                .findFirst().orElseThrow();
+        assertThat(pending.get("gate").asString()).isEqualTo("STEP");
+        assertThat(pending.get("step").asString()).isEqualTo("sign-off");
+        assertThat(pending.get("approvalsNeeded").asInt()).isEqualTo(2);
+
+        assertThat(submitter.post("/admin/runs/" + id + "/steps/sign-off/approve", "{\"reason\":\"mine\"}").status())
+                .as("the submitter may not approve their own run").isEqualTo(403);
+        assertThat(alice.post("/admin/runs/" + id + "/steps/ship/approve", "{\"reason\":\"wrong step\"}").status()).isEqualTo(409);
+        assertThat(alice.post("/admin/runs/" + id + "/steps/sign-off/approve", "{\"reason\":\"canary is green\"}").status()).isEqualTo(200);
+        assertThat(submitter.get("/runs/" + id).json().get("status").asString()).as("one of two approvals").isEqualTo("AWAITING_APPROVAL");
+        bob.post("/admin/runs/" + id + "/steps/sign-off/approve", "{\"reason\":\"agreed\"}");
+
+        JsonNode done = submitter.awaitStatus(id, "SUCCEEDED", Duration.ofSeconds(20));
+        assertThat(done.get("steps").get(1).get("output").get("approvedBy").size()).isEqualTo(2);
+        assertThat(done.get("approvals").valueStream().filter(a -> "sign-off".equals(a.get("step").asString()))).hasSize(2)
+                .allSatisfy(a -> assertThat(a.get("gate").asString()).isEqualTo("STEP"));
+    }
+
+    @Test
+    void refusingAnApprovalStepFailsItAndRollsBackWhatWasDone() {
+        String id = submitter.submit(run("dev", """
+                {"name":"stage","skill":"file.write","params":{"path":"%s/staged.txt","content":"staged"}},
+                {"name":"sign-off","skill":"approval"},
+                {"name":"ship","skill":"noop"}""".formatted(folder)));
+        submitter.awaitStatus(id, "AWAITING_APPROVAL", Duration.ofSeconds(20));
+        assertThat(workspace().resolve(folder).resolve("staged.txt")).hasContent("staged");
+
+        alice.post("/admin/runs/" + id + "/steps/sign-off/reject", "{\"reason\":\"not this week\"}");
+
+        JsonNode run = submitter.awaitStatus(id, "ROLLED_BACK", Duration.ofSeconds(20));
+        assertThat(workspace().resolve(folder).resolve("staged.txt")).doesNotExist();
+        JsonNode refused = run.get("steps").get(1);
+        assertThat(refused.get("status").asString()).isEqualTo("FAILED");
+        assertThat(refused.get("attemptLog").get(0).get("errorType").asString()).isEqualTo("approval-refused");
+        assertThat(refused.get("error").asString()).contains("not this week");
+    }
+
+    @Test
     void badRetryPoliciesAndCompensationsAreRefusedWithTheField() {
         Response refused = submitter.post("/runs", run("dev", """
                 {"name":"a","skill":"noop","retry":{"maxAttempts":0,"jitter":2}},

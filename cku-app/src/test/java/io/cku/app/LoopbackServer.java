@@ -30,7 +30,7 @@ final class LoopbackServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
-            requests.add(new Request(exchange.getRequestMethod(), path, System.nanoTime(), snapshot.get()));
+            requests.add(new Request(exchange.getRequestMethod(), path, System.nanoTime(), java.time.Instant.now(), snapshot.get()));
             int status = answers.getOrDefault(path, () -> 404).getAsInt();
             byte[] body = ("{\"path\":\"" + path + "\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -76,7 +76,7 @@ final class LoopbackServer implements AutoCloseable {
         server.stop(0);
     }
 
-    /** One request as it arrived: {@code nanos} from System.nanoTime(). */
-    record Request(String method, String path, long nanos, String snapshot) {
+    /** One request as it arrived: {@code nanos} from System.nanoTime(), {@code at} from the wall clock. */
+    record Request(String method, String path, long nanos, java.time.Instant at, String snapshot) {
     }
 }

@@ -70,7 +70,9 @@ class RunLifecycleTest extends ServiceTest {
                   {"name":"never","skill":"noop"}]}}""");
 
         JsonNode run = api().awaitStatus(id, "FAILED", Duration.ofSeconds(10));
-        assertThat(run.get("reason").asString()).contains("step 'slow' failed").contains("timed out");
+        assertThat(run.get("reason").asString()).contains("step 'slow' failed").contains("timed out")
+                .contains("attempt 3 of 3 failed (timeout, transient); attempts used up");
+        assertThat(run.get("steps").get(0).get("attempts").asInt()).as("a timeout is transient: retried").isEqualTo(3);
         assertThat(run.get("steps").get(1).get("status").asString()).isEqualTo("PENDING");
     }
 

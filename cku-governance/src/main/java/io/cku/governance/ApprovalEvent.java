@@ -19,6 +19,11 @@ public sealed interface ApprovalEvent {
             implements ApprovalEvent {
     }
 
+    /** An approver approved or refused a checkpoint step of the plan ({@code counted} is false for a repeated vote). */
+    record StepApprovalDecided(UUID runId, Actor actor, String step, boolean approved, boolean counted, String reason, Instant at)
+            implements ApprovalEvent {
+    }
+
     /** A pause outlived its deadline and was escalated once: it now waits until {@code newDeadline}. */
     record ApprovalEscalated(UUID runId, Actor actor, String gate, Instant newDeadline, Instant at) implements ApprovalEvent {
     }

@@ -134,6 +134,42 @@ public record Run(
         }
     }
 
+    /** The current step is a human checkpoint: it starts, and the run waits until people approve it. */
+    public Run awaitStepApproval(String name, Instant now) {
+        Step step = current(name);
+        require(status == RunStatus.RUNNING && step.status() == StepStatus.PENDING, "wait for approval of step " + name);
+        Object message = step.params().get("message");
+        String why = "step '" + name + "' waits for approval" + (message == null || message.toString().isBlank() ? "" : ": " + message);
+        return with(RunStatus.AWAITING_APPROVAL, why, null, replace(step.started(now)), gates, now);
+    }
+
+    /** The human checkpoint this run waits at, if it waits at one. */
+    public Optional<Step> waitingStep() {
+        if (status != RunStatus.AWAITING_APPROVAL) {
+            return Optional.empty();
+        }
+        return currentStep().filter(step -> step.status() == StepStatus.RUNNING);
+    }
+
+    /** Enough people approved the checkpoint: it succeeds and the run goes on. */
+    public Run stepApproved(String name, String output, Instant now) {
+        requireWaitingAtStep(name, "approve step " + name);
+        return with(RunStatus.RUNNING, null, null, steps, gates, now).stepSucceeded(name, output, now);
+    }
+
+    /** A person refused the checkpoint: the step fails, and the healing engine's plan for that failure applies. */
+    public Run stepRefused(String name, Attempt attempt, Healing plan, Instant now) {
+        requireWaitingAtStep(name, "refuse step " + name);
+        return with(RunStatus.RUNNING, null, null, steps, gates, now).stepFailed(name, attempt, plan, now);
+    }
+
+    private void requireWaitingAtStep(String name, String change) {
+        if (waitingStep().filter(step -> step.name().equals(name)).isEmpty()) {
+            throw new IllegalTransition(status, "cannot " + change + ": run " + id + " does not wait at step '" + name + "'"
+                    + waitingStep().map(step -> " (it waits at '" + step.name() + "')").orElse(""));
+        }
+    }
+
     /** The current step begins an attempt: a step not yet started, or one whose scheduled retry is due. */
     public Run startStep(String name, Instant now) {
         Step step = current(name);
@@ -156,23 +192,24 @@ public record Run(
      */
     public Run stepFailed(String name, Attempt attempt, Healing plan, Instant now) {
         Step step = executing(name);
+        String failure = "step '" + name + "' failed: " + attempt.error() + " (" + plan.reason() + ")";
         switch (plan.action()) {
             case RETRY:
-                return act(RunStatus.HEALING, plan.reason(), null, replace(step.retryScheduled(attempt, plan.retryAt(), plan.delayMs(), now)),
-                        "retry-scheduled", name, plan.reason(), now);
+                return act(RunStatus.HEALING, "retrying step '" + name + "': " + plan.reason(), null,
+                        replace(step.retryScheduled(attempt, plan.retryAt(), plan.delayMs(), now)), "retry-scheduled", name, plan.reason(), now);
             case SKIP:
                 return act(status, null, null, replace(step.failed(StepStatus.SKIPPED, attempt, now)), "skipped", name, plan.reason(), now)
                         .finishIfDone(now);
             case ROLLBACK:
-                return act(RunStatus.HEALING, "rolling back: " + plan.reason(), null, replace(step.failed(StepStatus.FAILED, attempt, now)),
+                return act(RunStatus.HEALING, "rolling back: " + failure, null, replace(step.failed(StepStatus.FAILED, attempt, now)),
                         "rollback-started", name, plan.reason(), now);
             case AWAIT_DECISION:
-                Run waiting = act(RunStatus.AWAITING_DECISION, plan.reason(), null, replace(step.failed(StepStatus.FAILED, attempt, now)),
+                Run waiting = act(RunStatus.AWAITING_DECISION, failure, null, replace(step.failed(StepStatus.FAILED, attempt, now)),
                         "decision-requested", name, plan.reason() + "; recommended: " + plan.recommendation().wireName(), now);
                 return waiting.recommending(plan.recommendation());
             default:
-                String why = "step '" + name + "' failed: " + plan.reason();
-                return act(RunStatus.FAILED, why, why, replace(step.failed(StepStatus.FAILED, attempt, now)), "failed", name, plan.reason(), now);
+                return act(RunStatus.FAILED, failure, failure, replace(step.failed(StepStatus.FAILED, attempt, now)), "failed", name,
+                        plan.reason(), now);
         }
     }
 

@@ -25,6 +25,9 @@ public interface StepSkills {
     /** What a step of this skill acts on (a URL's origin, a command); attempts at one skill and target share a circuit. */
     String target(String skill, Map<String, Object> params);
 
+    /** Whether steps of this skill are human checkpoints: the run waits for approval there instead of executing anything. */
+    boolean checkpoint(String skill);
+
     /** Whether the skill undoes its own steps when a run rolls back (so a step needs no declared compensation). */
     boolean compensatesItself(String skill);
 

@@ -169,8 +169,8 @@ class RunTest {
         run = run.startStep("build", LATER).stepFailed("build", failure("compiler crashed"), Healing.of(Healing.Action.FAIL, "compiler crashed"), LATER);
 
         assertThat(run.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(run.reason()).isEqualTo("step 'build' failed: compiler crashed");
-        assertThat(run.outcome()).isEqualTo("step 'build' failed: compiler crashed");
+        assertThat(run.reason()).isEqualTo("step 'build' failed: compiler crashed (compiler crashed)");
+        assertThat(run.outcome()).isEqualTo("step 'build' failed: compiler crashed (compiler crashed)");
         assertThat(run.steps().get(0).status()).isEqualTo(StepStatus.FAILED);
         assertThat(run.steps().get(0).error()).isEqualTo("compiler crashed");
     }

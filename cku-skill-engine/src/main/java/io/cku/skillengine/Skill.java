@@ -38,6 +38,11 @@ public interface Skill {
         return "";
     }
 
+    /** Whether the step is a human checkpoint: the run pauses there until people approve, and the skill is never executed. */
+    default boolean checkpoint() {
+        return false;
+    }
+
     /** Whether the skill can undo a step it executed, with the same parameters, when a run rolls back. */
     default boolean compensatesItself() {
         return false;

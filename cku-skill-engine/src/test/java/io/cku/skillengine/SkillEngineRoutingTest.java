@@ -114,7 +114,7 @@ class SkillEngineRoutingTest {
 
         SkillResult result = engine(false, broken).execute("broken", context());
 
-        assertThat(result).isEqualTo(SkillResult.failed("IllegalStateException: disk full"));
+        assertThat(result).isEqualTo(SkillResult.failed("IllegalStateException", "IllegalStateException: disk full"));
     }
 
     @Test
@@ -123,7 +123,7 @@ class SkillEngineRoutingTest {
 
         SkillResult result = engine(false, broken).execute("broken", context());
 
-        assertThat(result).isEqualTo(SkillResult.failed("IOException: connection reset"));
+        assertThat(result).isEqualTo(SkillResult.failed("IOException", "IOException: connection reset"));
     }
 
     @Test
@@ -132,7 +132,7 @@ class SkillEngineRoutingTest {
         try {
             SkillResult result = engine(false, interrupted).execute("waits", context());
 
-            assertThat(result).isEqualTo(SkillResult.failed("interrupted before the skill finished"));
+            assertThat(result).isEqualTo(SkillResult.failed("interrupted", "interrupted before the skill finished"));
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {
             Thread.interrupted();

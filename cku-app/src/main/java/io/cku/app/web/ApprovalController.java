@@ -1,6 +1,7 @@
 package io.cku.app.web;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -18,6 +19,7 @@ import io.cku.orchestrator.GateResult;
 import io.cku.orchestrator.Run;
 import io.cku.orchestrator.RunId;
 import io.cku.orchestrator.RunManagement;
+import io.cku.orchestrator.Step;
 import io.cku.policy.Permission;
 import io.cku.shared.api.DecisionRequest;
 import io.cku.shared.api.HealingDecisionRequest;
@@ -44,7 +46,8 @@ class ApprovalController {
     @GetMapping("/admin/approvals")
     List<PendingApprovalView> pending(@AuthenticationPrincipal Caller caller) {
         return runs.awaitingApproval(caller.tenant()).stream()
-                .flatMap(run -> run.waitingGate().stream().map(gate -> pending(run, gate)))
+                .flatMap(run -> Stream.concat(run.waitingGate().stream().map(gate -> pending(run, gate)),
+                        run.waitingStep().stream().map(step -> pending(run, step))))
                 .toList();
     }
 
@@ -71,9 +74,31 @@ class ApprovalController {
         return views.view(desk.decideAfterFailure(caller, RunId.parse(id), request.action(), request.reason()));
     }
 
+    private PendingApprovalView pending(Run run, Step step) {
+        return new PendingApprovalView(run.id().toString(), run.intent(), run.mode().wireName(), run.submitter().qualifiedName(),
+                "STEP", step.name(), run.reason(), step.startedAt(), null, ApprovalDesk.approvalsNeeded(step),
+                views.approvals(run).stream().filter(a -> step.name().equals(a.step())).toList());
+    }
+
+    @RequiresPermission(Permission.APPROVALS_DECIDE)
+    @PostMapping(path = "/admin/runs/{id}/steps/{step}/approve", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    RunView approveStep(@AuthenticationPrincipal Caller caller, @PathVariable String id, @PathVariable String step,
+            @RequestBody DecisionRequest request) {
+        return views.view(desk.decideStep(caller, RunId.parse(id), step, true, request.reason()).run());
+    }
+
+    @RequiresPermission(Permission.APPROVALS_DECIDE)
+    @PostMapping(path = "/admin/runs/{id}/steps/{step}/reject", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    RunView rejectStep(@AuthenticationPrincipal Caller caller, @PathVariable String id, @PathVariable String step,
+            @RequestBody DecisionRequest request) {
+        return views.view(desk.decideStep(caller, RunId.parse(id), step, false, request.reason()).run());
+    }
+
     private PendingApprovalView pending(Run run, GateResult gate) {
         return new PendingApprovalView(run.id().toString(), run.intent(), run.mode().wireName(), run.submitter().qualifiedName(),
-                gate.gate(), gate.reason(), gate.decidedAt(), gate.deadline(),
+                gate.gate(), null, gate.reason(), gate.decidedAt(), gate.deadline(),
                 gates.approvalsNeeded(run.mode(), GateName.valueOf(gate.gate())),
                 views.approvals(run).stream().filter(a -> a.gate().equals(gate.gate())).toList());
     }

@@ -51,7 +51,8 @@ class RunViews {
     }
 
     static ApprovalView view(Approval a) {
-        return new ApprovalView(a.gate().name(), a.actor(), a.approved() ? "APPROVED" : "REJECTED", a.reason(), a.decidedAt());
+        return new ApprovalView(a.gate() == null ? "STEP" : a.gate().name(), a.step(), a.actor(), a.approved() ? "APPROVED" : "REJECTED",
+                a.reason(), a.decidedAt());
     }
 
     RunSummary summary(Run run) {

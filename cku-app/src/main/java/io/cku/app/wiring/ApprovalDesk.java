@@ -3,6 +3,8 @@ package io.cku.app.wiring;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -12,15 +14,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.cku.auth.Caller;
 import io.cku.governance.Approval;
 import io.cku.governance.ApprovalEvent.ApprovalDecided;
+import io.cku.governance.ApprovalEvent.StepApprovalDecided;
 import io.cku.governance.ApprovalLedger;
 import io.cku.governance.GateManager;
 import io.cku.governance.GateName;
 import io.cku.governance.GovernanceProperties.ModePolicy;
+import io.cku.orchestrator.Attempt;
+import io.cku.orchestrator.Healing;
 import io.cku.orchestrator.IllegalTransition;
 import io.cku.orchestrator.Run;
 import io.cku.orchestrator.RunId;
 import io.cku.orchestrator.RunManagement;
 import io.cku.orchestrator.RunStatus;
+import io.cku.orchestrator.Step;
+import io.cku.orchestrator.StepHealing;
+import io.cku.shared.CanonicalJson;
+import io.cku.shared.FailureClass;
 import io.cku.shared.InvalidRequest;
 import io.cku.shared.Timestamps;
 
@@ -37,10 +46,13 @@ public class ApprovalDesk {
     private final RunManagement runs;
     private final ApprovalLedger ledger;
     private final GateManager gates;
+    private final StepHealing healing;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
 
-    ApprovalDesk(RunManagement runs, ApprovalLedger ledger, GateManager gates, TransactionTemplate tx, ApplicationEventPublisher events) {
+    ApprovalDesk(RunManagement runs, ApprovalLedger ledger, GateManager gates, StepHealing healing, TransactionTemplate tx,
+            ApplicationEventPublisher events) {
+        this.healing = healing;
         this.runs = runs;
         this.ledger = ledger;
         this.gates = gates;
@@ -70,6 +82,45 @@ public class ApprovalDesk {
             }
             return new Decision(runs.get(caller.tenant(), id), counted);
         });
+    }
+
+    /**
+     * Records the caller's decision on the checkpoint step the run waits at. Approvals from enough distinct approvers
+     * ({@code params.approvals}, 1 by default) let the run go on; a refusal fails the step, and the healing engine's plan for
+     * that failure applies (in prod: a person decides; elsewhere the completed steps are rolled back).
+     */
+    public Decision decideStep(Caller caller, RunId id, String stepName, boolean approve, String reason) {
+        String why = reason(reason);
+        return tx.execute(status -> {
+            Run run = runs.lockForDecision(caller.tenant(), id);
+            Step step = run.waitingStep().filter(waiting -> waiting.name().equals(stepName)).orElseThrow(() -> new IllegalTransition(
+                    run.status(), "step '" + stepName + "' of this run is not waiting for approval"));
+            requireEligible(caller, run, gates.policy(run.mode()));
+            Instant now = Timestamps.now();
+            String who = caller.actor().qualifiedName();
+            boolean counted = ledger.record(id.value(), caller.tenant(), Approval.ofStep(step.name(), step.attempts(), who, approve, why, now));
+            events.publishEvent(new StepApprovalDecided(id.value(), caller.actor(), step.name(), approve, counted, why, now));
+            if (!approve) {
+                String refusal = "refused by " + who + ": " + why;
+                Attempt attempt = step.failedAttempt(FailureClass.PERMANENT, "approval-refused", refusal, now);
+                Healing plan = healing.afterFailure(run, step, attempt, now);
+                return new Decision(runs.transition(caller.actor(), id, r -> r.stepRefused(step.name(), attempt, plan, now)), counted);
+            }
+            List<String> approvers = ledger.of(id.value()).stream()
+                    .filter(a -> step.name().equals(a.step()) && a.attempt() == step.attempts() && a.approved())
+                    .map(Approval::actor).distinct().toList();
+            if (approvers.size() >= approvalsNeeded(step)) {
+                String output = CanonicalJson.write(Map.of("approvedBy", approvers));
+                return new Decision(runs.transition(caller.actor(), id, r -> r.stepApproved(step.name(), output, now)), counted);
+            }
+            return new Decision(runs.get(caller.tenant(), id), counted);
+        });
+    }
+
+    /** How many distinct approvers a checkpoint step needs ({@code params.approvals}, 1 when not given). */
+    public static int approvalsNeeded(Step step) {
+        Object wanted = step.params().get("approvals");
+        return wanted instanceof Number number ? Math.max(1, number.intValue()) : 1;
     }
 
     /**

@@ -95,6 +95,11 @@ class AuditTrail {
             details.put("gate", e.gate().name());
             details.put("counted", e.counted());
             details.put("reason", e.reason());
+        } else if (event instanceof ApprovalEvent.StepApprovalDecided e) {
+            action = e.approved() ? "approval.given" : "approval.refused";
+            details.put("step", e.step());
+            details.put("counted", e.counted());
+            details.put("reason", e.reason());
         } else if (event instanceof ApprovalEscalated e) {
             action = "approval.escalated";
             details.put("gate", e.gate());

@@ -52,6 +52,11 @@ class SkillEngineSteps implements StepSkills {
     }
 
     @Override
+    public boolean checkpoint(String skill) {
+        return engine.find(skill).map(Skill::checkpoint).orElse(false);
+    }
+
+    @Override
     public boolean compensatesItself(String skill) {
         return engine.find(skill).map(Skill::compensatesItself).orElse(false);
     }

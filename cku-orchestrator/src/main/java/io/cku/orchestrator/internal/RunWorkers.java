@@ -310,7 +310,8 @@ class RunWorkers implements SmartLifecycle {
         }
         Optional<Step> step = next.currentStep();
         if (next.status() == RunStatus.RUNNING && step.isPresent() && step.get().status() == StepStatus.PENDING) {
-            next = next.startStep(step.get().name(), Timestamps.now());
+            next = skills.checkpoint(step.get().skill()) ? next.awaitStepApproval(step.get().name(), Timestamps.now())
+                    : next.startStep(step.get().name(), Timestamps.now());
         }
         Instant now = Timestamps.now();
         if (next.status() == RunStatus.HEALING && step.isPresent() && step.get().status() == StepStatus.RETRY_SCHEDULED

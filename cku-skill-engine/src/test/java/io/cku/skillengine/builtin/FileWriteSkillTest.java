@@ -27,11 +27,14 @@ class FileWriteSkillTest {
     @TempDir
     Path outside;
 
+    @TempDir
+    Path undo;
+
     private FileWriteSkill skill;
 
     @BeforeEach
     void createSkill() {
-        skill = new FileWriteSkill(new SkillProperties(workspace, null, 1000, new SkillProperties.Shell(false, List.of()), null));
+        skill = new FileWriteSkill(new SkillProperties(workspace, undo, 1000, new SkillProperties.Shell(false, List.of()), null));
     }
 
     @Test
@@ -139,6 +142,50 @@ class FileWriteSkillTest {
 
         assertThat(result).isInstanceOf(SkillResult.Failed.class);
         assertThat(Files.readString(secret)).isEqualTo("unchanged");
+    }
+
+    @Test
+    void compensationRestoresWhatTheFileHeldBeforeTheStepsFirstAttempt() throws Exception {
+        Path file = workspace.resolve("app.conf");
+        Files.writeString(file, "version=1");
+        SkillContext step = context(Map.of("path", "app.conf", "content", "version=2"));
+        skill.execute(step);
+        skill.execute(step); // a repeated attempt must not take the step's own content for the original
+
+        SkillResult undone = skill.compensate(step);
+
+        assertThat(Files.readString(file)).isEqualTo("version=1");
+        assertThat(undone).isEqualTo(SkillResult.succeeded(Map.of("path", "app.conf", "undone", "restored the previous content (9 bytes)")));
+        assertThat(skill.compensate(step)).as("undoing twice has the effect of undoing once").isEqualTo(undone);
+        assertThat(Files.readString(file)).isEqualTo("version=1");
+    }
+
+    @Test
+    void compensationRemovesAFileTheStepCreated() throws Exception {
+        SkillContext step = context(Map.of("path", "new/created.txt", "content", "hello"));
+        skill.execute(step);
+
+        skill.compensate(step);
+
+        assertThat(workspace.resolve("new/created.txt")).doesNotExist();
+        assertThat(undo).isNotEmptyDirectory();
+    }
+
+    @Test
+    void compensationOfAStepThatNeverWroteChangesNothing() throws Exception {
+        Path file = workspace.resolve("untouched.txt");
+        Files.writeString(file, "keep me");
+
+        SkillResult result = skill.compensate(context(Map.of("path", "untouched.txt", "content", "x")));
+
+        assertThat(result).isEqualTo(SkillResult.succeeded(Map.of("path", "untouched.txt", "undone", "nothing: the step never wrote the file")));
+        assertThat(Files.readString(file)).isEqualTo("keep me");
+    }
+
+    @Test
+    void anUndoDirectoryInsideTheWorkspaceIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SkillProperties(workspace, workspace.resolve(".undo"), null, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cku.skills.undo-directory");
     }
 
     private static SkillContext context(Map<String, Object> params) {

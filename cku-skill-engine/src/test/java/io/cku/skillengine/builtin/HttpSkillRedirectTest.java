@@ -68,7 +68,7 @@ class HttpSkillRedirectTest {
     void reportsARedirectAsAFailedStatusWithoutFollowingIt() throws Exception {
         SkillResult result = skill.execute(context(Map.of("url", base + "/moved")));
 
-        assertThat(result).isEqualTo(SkillResult.failed("expected status 2xx but got 302"));
+        assertThat(result).isEqualTo(SkillResult.failed("http-302", "expected status 2xx but got 302"));
         assertThat(targetRequests).hasValue(0);
     }
 

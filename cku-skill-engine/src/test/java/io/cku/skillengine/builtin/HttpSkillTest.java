@@ -86,7 +86,7 @@ class HttpSkillTest {
     void failsOnAnUnexpectedStatusShowingTheStartOfTheBody() throws Exception {
         SkillResult result = skill.execute(context(Map.of("url", base + "/broken")));
 
-        assertThat(result).isEqualTo(SkillResult.failed("expected status 2xx but got 500: database down"));
+        assertThat(result).isEqualTo(SkillResult.failed("http-500", "expected status 2xx but got 500: database down"));
     }
 
     @Test
@@ -95,7 +95,7 @@ class HttpSkillTest {
         SkillResult refused = skill.execute(context(Map.of("url", base + "/ok", "expectStatus", List.of(201, 204))));
 
         assertThat(accepted).isInstanceOf(SkillResult.Succeeded.class);
-        assertThat(refused).isEqualTo(SkillResult.failed("expected status [201, 204] but got 200: hello"));
+        assertThat(refused).isEqualTo(SkillResult.failed("http-200", "expected status [201, 204] but got 200: hello"));
     }
 
     @Test
@@ -139,7 +139,7 @@ class HttpSkillTest {
 
         SkillResult result = skill.execute(context(Map.of("url", base + "/slow", "timeoutMs", 300)));
 
-        assertThat(result).isEqualTo(SkillResult.failed("timed out after 300 ms waiting for " + base + "/slow"));
+        assertThat(result).isEqualTo(SkillResult.failed("timeout", "timed out after 300 ms waiting for " + base + "/slow"));
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     }
 
@@ -151,7 +151,7 @@ class HttpSkillTest {
 
         SkillResult result = skill.execute(context);
 
-        assertThat(result).isEqualTo(SkillResult.failed("cancelled while waiting for " + base + "/slow"));
+        assertThat(result).isEqualTo(SkillResult.failed("cancelled", "cancelled while waiting for " + base + "/slow"));
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     }
 

@@ -55,7 +55,7 @@ class ShellSkillStopTest {
 
         SkillResult result = running.get(10, TimeUnit.SECONDS);
 
-        assertThat(result).isEqualTo(SkillResult.failed("timed out after 300 ms"));
+        assertThat(result).isEqualTo(SkillResult.failed("timeout", "timed out after 300 ms"));
         await().atMost(Duration.ofSeconds(10)).until(() -> newSleepChild().isEmpty());
     }
 

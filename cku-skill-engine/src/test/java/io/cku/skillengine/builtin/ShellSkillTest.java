@@ -52,7 +52,7 @@ class ShellSkillTest {
     void failsWithTheExitCodeAndTheEndOfTheOutput() throws Exception {
         SkillResult result = skill().execute(context(Map.of("command", "sh", "args", List.of("-c", "echo boom; exit 3"))));
 
-        assertThat(result).isEqualTo(SkillResult.failed("exit code 3: boom\n"));
+        assertThat(result).isEqualTo(SkillResult.failed("exit-3", "exit code 3: boom\n"));
     }
 
     @Test
@@ -101,7 +101,7 @@ class ShellSkillTest {
 
         assertThat(skill().validate(params)).containsExactly("params.command 'rm' is not on cku.skills.shell.allowed-commands");
         assertThat(skill().execute(context(params)))
-                .isEqualTo(SkillResult.failed("params.command 'rm' is not on cku.skills.shell.allowed-commands"));
+                .isEqualTo(SkillResult.failed("invalid-params", "params.command 'rm' is not on cku.skills.shell.allowed-commands"));
     }
 
     @Test
@@ -140,7 +140,7 @@ class ShellSkillTest {
 
         SkillResult result = skill().execute(context(Map.of("command", "sleep", "args", List.of("30"), "timeoutMs", 500)));
 
-        assertThat(result).isEqualTo(SkillResult.failed("timed out after 500 ms"));
+        assertThat(result).isEqualTo(SkillResult.failed("timeout", "timed out after 500 ms"));
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     }
 
@@ -149,7 +149,7 @@ class ShellSkillTest {
         SkillContext context = new SkillContext(UUID.randomUUID(), "shell", Map.of("command", "sleep", "args", List.of("30")),
                 Duration.ofMillis(300), TestCancellation.notCancelled());
 
-        assertThat(skill().execute(context)).isEqualTo(SkillResult.failed("timed out after 300 ms"));
+        assertThat(skill().execute(context)).isEqualTo(SkillResult.failed("timeout", "timed out after 300 ms"));
     }
 
     @Test
@@ -158,7 +158,7 @@ class ShellSkillTest {
 
         SkillResult result = skill().execute(context(Map.of("command", "sh", "args", List.of("-c", script), "timeoutMs", 1000)));
 
-        assertThat(result).isEqualTo(SkillResult.failed("timed out after 1000 ms"));
+        assertThat(result).isEqualTo(SkillResult.failed("timeout", "timed out after 1000 ms"));
         long child = Long.parseLong(Files.readString(workspace.resolve("child.pid")).trim());
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> ProcessHandle.of(child).map(handle -> !handle.isAlive()).orElse(true));
@@ -172,7 +172,7 @@ class ShellSkillTest {
 
         SkillResult result = skill().execute(context);
 
-        assertThat(result).isEqualTo(SkillResult.failed("cancelled while the command ran"));
+        assertThat(result).isEqualTo(SkillResult.failed("cancelled", "cancelled while the command ran"));
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     }
 
