@@ -288,6 +288,23 @@ class HealingTest extends ServiceTest {
         assertThat(refused.body()).contains("plan.steps[0].retry", "maxAttempts", "jitter", "plan.steps[1].compensate.skill", "teleport");
     }
 
+    @Test
+    void theGatesWeighADeclaredCompensationLikeAStep() {
+        String plain = run("dev", """
+                {"name":"deploy","skill":"noop"}""");
+        String compensated = run("dev", """
+                {"name":"deploy","skill":"noop","compensate":{"skill":"shell","params":{"command":"echo","args":["undo"]}}}""");
+
+        assertThat(operationsReason(plain)).contains("(1 step + skill risk 1 ");
+        assertThat(operationsReason(compensated)).as("the shell compensation counts, with its high risk").contains("(2 steps + skill risk ")
+                .doesNotContain("skill risk 1 ");
+    }
+
+    private String operationsReason(String body) {
+        return submitter.post("/runs/evaluate", body).json().get("gates").valueStream()
+                .filter(g -> g.get("gate").asString().equals("OPERATIONS")).findFirst().orElseThrow().get("reason").asString();
+    }
+
     /** A prod run of three steps whose second fails permanently at {@code path}, driven through its gates to AWAITING_DECISION. */
     private String prodRunFailingAt(String path) {
         String id = submitter.submit("""

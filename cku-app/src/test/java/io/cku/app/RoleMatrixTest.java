@@ -122,7 +122,7 @@ class RoleMatrixTest extends ServiceTest {
     /** Fills path variables with values that exist nowhere, so a permitted call answers 404 or 400 and changes nothing. */
     private static String concrete(String pattern) {
         return pattern.replace("{id}", UUID.randomUUID().toString()).replace("{username}", "nobody-" + UUID.randomUUID())
-                .replace("{gate}", "plan_approval").replace("{version}", "999999");
+                .replace("{gate}", "plan_approval").replace("{step}", "sign-off").replace("{version}", "999999");
     }
 
     private static boolean isPublic(HandlerMethod handler) {

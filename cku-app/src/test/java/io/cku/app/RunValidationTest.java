@@ -85,7 +85,7 @@ class RunValidationTest extends ServiceTest {
         Response response = api().post("/runs", """
                 {"intent":"vague","plan":{"steps":[{"name":"a","intent":"make everything better"}]}}""");
 
-        assertInvalid(response, "plan.steps[0].intent", "candidates: file.write, http, noop, shell, sleep");
+        assertInvalid(response, "plan.steps[0].intent", "candidates: approval, file.write, http, noop, shell, sleep");
     }
 
     @Test

@@ -2,8 +2,10 @@ package io.cku.app.wiring;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.springframework.stereotype.Component;
 
@@ -61,14 +63,20 @@ public class GovernanceGates implements RunGates {
     }
 
     private GateContext context(Run run, List<Approval> given, Instant now) {
+        // a declared compensation is work the run may do too: the gates weigh and scope it like a step
         List<PlannedStep> plan = run.steps().stream()
-                .map(step -> new PlannedStep(step.name(), step.skill(),
-                        skills.find(step.skill()).map(Skill::risk).orElse(RiskLevel.HIGH), step.params()))
+                .flatMap(step -> Stream.concat(Stream.of(planned(step.name(), step.skill(), step.params())),
+                        Stream.ofNullable(step.compensation()).filter(undo -> !undo.byItself())
+                                .map(undo -> planned(step.name() + " (compensation)", undo.skill(), undo.params()))))
                 .toList();
         Optional<Set<Role>> roles = accounts.activeRoles(run.submitter());
         Set<Permission> granted = roles.map(r -> permissions.permissionsOf(run.tenant(), r)).orElse(Set.of());
         return new GateContext(run.id().value(), run.mode(), run.intent(), plan, run.evidence(), run.labels(), run.submitter(),
                 roles.isPresent(), granted, given, now);
+    }
+
+    private PlannedStep planned(String name, String skill, Map<String, Object> params) {
+        return new PlannedStep(name, skill, skills.find(skill).map(Skill::risk).orElse(RiskLevel.HIGH), params);
     }
 
     private List<GateResult> results(Run run, List<GateDecision> decisions, Instant now) {
