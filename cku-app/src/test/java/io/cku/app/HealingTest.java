@@ -78,6 +78,7 @@ class HealingTest extends ServiceTest {
         assertThat(Duration.ofNanos(calls.get(1).nanos() - calls.get(0).nanos())).as("the first wait").isGreaterThanOrEqualTo(Duration.ofMillis(300));
         assertThat(Duration.ofNanos(calls.get(2).nanos() - calls.get(1).nanos())).as("the second wait").isGreaterThanOrEqualTo(Duration.ofMillis(600));
         assertThat(actions(run)).containsExactly("retry-scheduled", "retry-scheduled");
+        assertThat(api().get("/actuator/prometheus").body()).containsPattern("cku_healing_actions_total\\{action=\"retry-scheduled\"[^}]*} [1-9]");
         assertThat(run.get("healing").get(0).get("reason").asString()).contains("http-503", "transient", "300 ms");
     }
 

@@ -280,8 +280,9 @@ public record Run(
         List<String> undone = names(StepStatus.COMPENSATED);
         List<String> kept = steps.stream().filter(s -> s.status() == StepStatus.SUCCEEDED).map(Step::name).toList();
         List<String> skipped = names(StepStatus.COMPENSATION_SKIPPED);
-        String failed = steps.stream().filter(s -> s.status() == StepStatus.FAILED).map(Step::name).findFirst().orElse("?");
-        StringBuilder summary = new StringBuilder("step '" + failed + "' failed; ");
+        String failed = steps.stream().filter(s -> s.status() == StepStatus.FAILED).findFirst()
+                .map(s -> "step '" + s.name() + "' failed" + (s.error() == null ? "" : " (" + s.error() + ")")).orElse("a step failed");
+        StringBuilder summary = new StringBuilder(failed + "; ");
         summary.append(undone.isEmpty() ? "nothing was undone" : "undone in reverse order: " + String.join(", ", undone));
         if (!kept.isEmpty()) {
             summary.append("; not undone (no compensation): ").append(String.join(", ", kept));
