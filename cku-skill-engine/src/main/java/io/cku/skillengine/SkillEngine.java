@@ -2,6 +2,7 @@ package io.cku.skillengine;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.concurrent.Callable;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -75,23 +76,20 @@ public class SkillEngine {
 
     /** Executes the named skill; an exception it throws becomes a failed result, never an escape. */
     public SkillResult execute(String name, SkillContext context) {
-        try {
-            return require(name).execute(context);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return SkillResult.failed("interrupted", "interrupted before the skill finished");
-        } catch (Exception e) {
-            return SkillResult.failed(e.getClass().getSimpleName(), e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
+        return safely(() -> require(name).execute(context));
     }
 
     /** Undoes a step the named skill executed; like {@link #execute}, never throws. */
     public SkillResult compensate(String name, SkillContext context) {
+        return safely(() -> require(name).compensate(context));
+    }
+
+    private static SkillResult safely(Callable<SkillResult> work) {
         try {
-            return require(name).compensate(context);
+            return work.call();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return SkillResult.failed("interrupted", "interrupted before the compensation finished");
+            return SkillResult.failed("interrupted", "interrupted before the skill finished");
         } catch (Exception e) {
             return SkillResult.failed(e.getClass().getSimpleName(), e.getClass().getSimpleName() + ": " + e.getMessage());
         }

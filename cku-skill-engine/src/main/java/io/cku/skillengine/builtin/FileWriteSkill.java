@@ -75,18 +75,12 @@ class FileWriteSkill implements Skill {
 
     @Override
     public SkillResult execute(SkillContext context) throws IOException {
-        // execute may be reached without validate (a replayed step, a direct caller), and the checks are cheap
-        List<String> problems = validate(context.params());
-        if (!problems.isEmpty()) {
-            return SkillResult.failed(String.join("; ", problems));
+        SkillResult refused = refusal(context.params());
+        if (refused != null) {
+            return refused;
         }
-        Params p = new Params(context.params(), problems);
-        String relative = p.requiredString("path");
-        Path target = workspace.resolve(relative).orElseThrow();
-        if (!parentReallyInside(target.getParent()) || Files.isSymbolicLink(target)) {
-            return SkillResult.failed("path '" + relative + "' leads out of the workspace through a symbolic link");
-        }
-
+        Params p = new Params(context.params(), new ArrayList<>());
+        Path target = file(context.params());
         byte[] bytes = p.optionalString("content", "").getBytes(StandardCharsets.UTF_8);
         if (context.runId() != null) {
             undo.keepBefore(context.runId(), context.stepName(), target);
@@ -103,17 +97,33 @@ class FileWriteSkill implements Skill {
     /** Puts back what the file held before this run's step first wrote it, or removes the file when the step created it. */
     @Override
     public SkillResult compensate(SkillContext context) throws IOException {
-        List<String> problems = validate(context.params());
+        SkillResult refused = refusal(context.params());
+        if (refused != null) {
+            return refused;
+        }
+        Path target = file(context.params());
+        String done = undo.restore(context.runId(), context.stepName(), target);
+        return SkillResult.succeeded(Map.of("path", workspace.relative(target), "undone", done));
+    }
+
+    /**
+     * Why the file the parameters name may not be touched, checked again at execution (a replayed step, a direct caller, a
+     * link created since); null when it may.
+     */
+    private SkillResult refusal(Map<String, Object> params) throws IOException {
+        List<String> problems = validate(params);
         if (!problems.isEmpty()) {
             return SkillResult.failed("invalid-params", String.join("; ", problems));
         }
-        String relative = new Params(context.params(), problems).requiredString("path");
-        Path target = workspace.resolve(relative).orElseThrow();
+        Path target = file(params);
         if (!parentReallyInside(target.getParent()) || Files.isSymbolicLink(target)) {
-            return SkillResult.failed("invalid-params", "path '" + relative + "' leads out of the workspace through a symbolic link");
+            return SkillResult.failed("invalid-params", "path '" + params.get("path") + "' leads out of the workspace through a symbolic link");
         }
-        String done = undo.restore(context.runId(), context.stepName(), target);
-        return SkillResult.succeeded(Map.of("path", workspace.relative(target), "undone", done));
+        return null;
+    }
+
+    private Path file(Map<String, Object> params) {
+        return workspace.resolve(String.valueOf(params.get("path"))).orElseThrow();
     }
 
     /**

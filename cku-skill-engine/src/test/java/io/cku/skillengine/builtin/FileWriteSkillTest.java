@@ -119,7 +119,7 @@ class FileWriteSkillTest {
         SkillResult result = skill.execute(context(Map.of("path", "link/stolen.txt", "content", "x")));
 
         assertThat(result).isEqualTo(
-                SkillResult.failed("path 'link/stolen.txt' leads out of the workspace through a symbolic link"));
+                SkillResult.failed("invalid-params", "path 'link/stolen.txt' leads out of the workspace through a symbolic link"));
         assertThat(outside.resolve("stolen.txt")).doesNotExist();
     }
 
