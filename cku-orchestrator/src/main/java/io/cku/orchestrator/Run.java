@@ -170,14 +170,18 @@ public record Run(
         }
     }
 
-    /** The current step begins an attempt: a step not yet started, or one whose scheduled retry is due. */
+    /**
+     * The current step begins an attempt: a step not yet started, or one waiting for a retry (the worker starts it when the
+     * database finds it due; the aggregate does not second-guess that clock).
+     */
     public Run startStep(String name, Instant now) {
         Step step = current(name);
         boolean fresh = status == RunStatus.RUNNING && step.status() == StepStatus.PENDING;
         boolean retry = status == RunStatus.HEALING && step.status() == StepStatus.RETRY_SCHEDULED;
         boolean again = status == RunStatus.RUNNING && step.status() == StepStatus.RUNNING; // re-run after its worker stopped
         require(fresh || retry || again, "start step " + name + " (" + step.status() + ")");
-        return with(RunStatus.RUNNING, null, null, replace(step.started(now)), gates, now);
+        Step starting = again ? step.interrupted(now) : step;
+        return with(RunStatus.RUNNING, null, null, replace(starting.started(now)), gates, now);
     }
 
     /** The current step succeeded; the run ends when it was the last open step. */
@@ -291,7 +295,8 @@ public record Run(
             summary.append("; undoing skipped by decision: ").append(String.join(", ", skipped));
         }
         RunStatus ending = undone.isEmpty() ? RunStatus.FAILED : RunStatus.ROLLED_BACK;
-        List<Step> closed = steps.stream().map(s -> s.isOpen() ? s.ended(StepStatus.CANCELLED, now, null, "run rolled back") : s).toList();
+        String ended = ending == RunStatus.ROLLED_BACK ? "run rolled back" : "run failed";
+        List<Step> closed = steps.stream().map(s -> s.isOpen() ? s.ended(StepStatus.CANCELLED, now, null, ended) : s).toList();
         return act(ending, summary.toString(), summary.toString(), closed, ending == RunStatus.ROLLED_BACK ? "rolled-back" : "failed",
                 null, summary.toString(), now);
     }
@@ -319,7 +324,8 @@ public record Run(
                     : step.compensation(StepStatus.SUCCEEDED, step.compensationError());
             return act(RunStatus.HEALING, "rolling back: " + note, null, replace(next), action, step.name(), note, now).by(by);
         }
-        Step step = failedStep().orElseThrow(() -> new IllegalTransition(status, "run " + id + " has no failed step to decide on"));
+        Step found = failedStep().orElseThrow(() -> new IllegalTransition(status, "run " + id + " has no failed step to decide on"));
+        Step step = found.status() == StepStatus.RUNNING ? found.interrupted(now) : found;
         switch (decision) {
             case RETRY:
                 return act(RunStatus.RUNNING, null, null, replace(step.retriedByDecision()), action, step.name(), note, now).by(by);
@@ -335,7 +341,8 @@ public record Run(
 
     /** The step a decision is about: the one that failed, or the one that was in flight when its worker stopped. */
     private Optional<Step> failedStep() {
-        return steps.stream().filter(s -> s.status() == StepStatus.FAILED || s.status() == StepStatus.RUNNING).findFirst();
+        return steps.stream().filter(s -> s.status() == StepStatus.FAILED || s.status() == StepStatus.RUNNING
+                || s.status() == StepStatus.RETRY_SCHEDULED).findFirst();
     }
 
     private Step compensable(String name) {
@@ -372,7 +379,10 @@ public record Run(
     public Run cancel(Instant now) {
         require(!status.isTerminal(), "cancel");
         List<Step> cancelled = steps.stream()
-                .map(step -> step.isOpen() ? step.ended(StepStatus.CANCELLED, now, null, "run cancelled") : step)
+                .map(step -> step.isOpen() ? step.ended(StepStatus.CANCELLED, now, null, "run cancelled")
+                        : step.status() == StepStatus.COMPENSATING
+                                ? step.compensation(StepStatus.COMPENSATION_FAILED, "run cancelled while the step was being undone")
+                                : step)
                 .toList();
         return with(RunStatus.CANCELLED, "cancelled on request", "cancelled on request", cancelled, gates, now);
     }
@@ -402,7 +412,10 @@ public record Run(
         if (skipped == 0) {
             return with(RunStatus.SUCCEEDED, null, "all " + steps.size() + " steps succeeded", steps, gates, now);
         }
-        String summary = (steps.size() - skipped) + " of " + steps.size() + " steps succeeded; " + skipped + " optional skipped";
+        long optional = steps.stream().filter(step -> step.status() == StepStatus.SKIPPED && step.optional()).count();
+        String summary = (steps.size() - skipped) + " of " + steps.size() + " steps succeeded; "
+                + (optional > 0 ? optional + " optional skipped" : "") + (optional > 0 && optional < skipped ? ", " : "")
+                + (optional < skipped ? (skipped - optional) + " skipped by decision" : "");
         return with(RunStatus.PARTIAL, null, summary, steps, gates, now);
     }
 

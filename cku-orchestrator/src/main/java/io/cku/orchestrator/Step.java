@@ -60,14 +60,24 @@ public record Step(
         return attempts - retryBase;
     }
 
-    /** When the first attempt of the current retry budget started. */
+    /**
+     * When the first attempt of the current retry budget started: the first one logged after {@code retryBase}, else the one in
+     * flight. (Not every attempt is logged: one cut short by a crash is started again without an entry.)
+     */
     public Instant windowStart() {
-        return retryBase < attemptLog.size() ? attemptLog.get(retryBase).startedAt() : startedAt;
+        return attemptLog.stream().filter(attempt -> attempt.number() > retryBase).map(Attempt::startedAt).findFirst().orElse(startedAt);
     }
 
     /** The attempt in flight as it failed just now. */
     public Attempt failedAttempt(FailureClass classification, String errorType, String failure, Instant now) {
         return Attempt.failed(attempts, startedAt, now, classification, errorType, failure);
+    }
+
+    /** The attempt in flight was cut short (its worker stopped): it is logged as failed before anything else happens. */
+    Step interrupted(Instant now) {
+        Attempt cut = Attempt.failed(attempts, startedAt, now, FailureClass.TRANSIENT, "worker-stopped",
+                "its worker stopped before the attempt ended");
+        return to(status, attempts, retryBase, startedAt, finishedAt, nextAttemptAt, output, error, logged(cut), compensationError);
     }
 
     Step started(Instant now) {

@@ -179,7 +179,7 @@ class RunHealingTest {
             Run rolledBack = bothUndone.rollbackFinished(FAILED_AT.plusSeconds(5));
 
             assertThat(rolledBack.status()).isEqualTo(RunStatus.ROLLED_BACK);
-            assertThat(rolledBack.outcome()).isEqualTo("step 'migrate' failed; undone in reverse order: deploy, write");
+            assertThat(rolledBack.outcome()).isEqualTo("step 'migrate' failed (schema locked); undone in reverse order: deploy, write");
             assertThat(rolledBack.reason()).isEqualTo(rolledBack.outcome());
             assertThat(rolledBack.steps()).extracting(Step::status)
                     .containsExactly(StepStatus.COMPENSATED, StepStatus.COMPENSATED, StepStatus.FAILED);
@@ -206,7 +206,7 @@ class RunHealingTest {
 
             assertThat(rolledBack.status()).isEqualTo(RunStatus.ROLLED_BACK);
             assertThat(rolledBack.outcome())
-                    .isEqualTo("step 'migrate' failed; undone in reverse order: write; not undone (no compensation): lint");
+                    .isEqualTo("step 'migrate' failed (schema locked); undone in reverse order: write; not undone (no compensation): lint");
             assertThat(rolledBack.steps()).extracting(Step::status).containsExactly(
                     StepStatus.SUCCEEDED, StepStatus.COMPENSATED, StepStatus.FAILED, StepStatus.CANCELLED);
             assertThat(rolledBack.steps().get(3).error()).isEqualTo("run rolled back");
@@ -224,7 +224,7 @@ class RunHealingTest {
             Run failed = run.rollbackFinished(FAILED_AT.plusSeconds(1));
 
             assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
-            assertThat(failed.outcome()).isEqualTo("step 'migrate' failed; nothing was undone; not undone (no compensation): lint");
+            assertThat(failed.outcome()).isEqualTo("step 'migrate' failed (schema locked); nothing was undone; not undone (no compensation): lint");
             assertThat(failed.healing()).extracting(HealingAction::action).containsExactly("rollback-started", "failed");
         }
 
@@ -308,7 +308,7 @@ class RunHealingTest {
 
             assertThat(rolledBack.status()).isEqualTo(RunStatus.ROLLED_BACK);
             assertThat(rolledBack.outcome())
-                    .isEqualTo("step 'migrate' failed; undone in reverse order: write; undoing skipped by decision: deploy");
+                    .isEqualTo("step 'migrate' failed (schema locked); undone in reverse order: write; undoing skipped by decision: deploy");
         }
 
         @Test
@@ -600,6 +600,77 @@ class RunHealingTest {
             assertThat(atGate.waitingGate()).map(GateResult::gate).contains("CONSENSUS");
             assertThat(atGate.waitingStep()).isEmpty();
             assertThatThrownBy(() -> atGate.stepApproved("deploy", "{}", LATER)).isInstanceOf(IllegalTransition.class);
+        }
+    }
+
+    @Nested
+    class Regressions {
+
+        @Test
+        void anAttemptCutShortByAStoppedWorkerIsLoggedAndStartsTheRetryBudget() {
+            Instant first = LATER;
+            Instant rerun = LATER.plusSeconds(100);
+            Run run = running(required("call")).startStep("call", first).startStep("call", rerun); // its worker stopped: started again
+
+            Step step = run.steps().get(0);
+            assertThat(step.attempts()).isEqualTo(2);
+            assertThat(step.attemptLog()).singleElement().satisfies(cut -> {
+                assertThat(cut.number()).isEqualTo(1);
+                assertThat(cut.errorType()).isEqualTo("worker-stopped");
+                assertThat(cut.startedAt()).isEqualTo(first);
+            });
+            assertThat(step.windowStart()).isEqualTo(first);
+        }
+
+        @Test
+        void afterADecisionToRetryTheBudgetStartsWithTheNextAttempt() {
+            Run run = running(required("call")).startStep("call", LATER)
+                    .stepFailed("call", transient503(1), Healing.retry(RETRY_AT, 2000, "transient"), FAILED_AT)
+                    .startStep("call", RETRY_AT); // attempt 2 is in flight when its worker stops, and it must not run again by itself
+            run = run.awaitDecision("not idempotent", Decision.RETRY, RETRY_AT.plusSeconds(1))
+                    .decided(Decision.RETRY, ALICE, "it did not happen", DECIDED_AT);
+            assertThat(run.steps().get(0).attemptLog()).extracting(Attempt::errorType).containsExactly("http-503", "worker-stopped");
+
+            Instant third = DECIDED_AT.plusSeconds(50);
+            run = run.startStep("call", third);
+            assertThat(run.steps().get(0).windowStart()).as("attempt 3, in flight").isEqualTo(third);
+            Attempt failedThird = run.steps().get(0).failedAttempt(FailureClass.TRANSIENT, "http-503", "unavailable", third.plusSeconds(1));
+            run = run.stepFailed("call", failedThird, Healing.retry(third.plusSeconds(2), 2000, "transient"), third.plusSeconds(1))
+                    .startStep("call", third.plusSeconds(10));
+            assertThat(run.steps().get(0).attemptsInWindow()).isEqualTo(2);
+            assertThat(run.steps().get(0).windowStart()).as("attempt 3 began the budget").isEqualTo(third);
+        }
+
+        @Test
+        void cancellingWhileAStepIsBeingUndoneMarksItsUndoingAsFailed() {
+            Run undoing = rollingBackWith("write", "deploy").compensationStarted("deploy", FAILED_AT.plusSeconds(1));
+
+            Run cancelled = undoing.cancel(FAILED_AT.plusSeconds(2));
+
+            assertThat(cancelled.steps()).extracting(Step::status)
+                    .containsExactly(StepStatus.SUCCEEDED, StepStatus.COMPENSATION_FAILED, StepStatus.FAILED);
+            assertThat(cancelled.steps().get(1).compensationError()).isEqualTo("run cancelled while the step was being undone");
+        }
+
+        @Test
+        void aRequiredStepSkippedByDecisionIsNotCalledOptional() {
+            Run run = awaitingDecisionAt("deploy", required("build"), required("deploy"))
+                    .decided(Decision.SKIP, ALICE, "ship without it", DECIDED_AT);
+
+            assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
+            assertThat(run.outcome()).isEqualTo("1 of 2 steps succeeded; 1 skipped by decision");
+        }
+
+        @Test
+        void aDecisionDuringARetryWaitIsAboutTheWaitingStep() {
+            Run waiting = running(required("call")).startStep("call", LATER)
+                    .stepFailed("call", transient503(1), Healing.retry(RETRY_AT, 2000, "transient"), FAILED_AT);
+            Run asked = withStatus(waiting, RunStatus.AWAITING_DECISION);
+
+            Run skipped = asked.decided(Decision.SKIP, ALICE, "not needed", DECIDED_AT);
+
+            assertThat(skipped.steps().get(0).status()).isEqualTo(StepStatus.SKIPPED);
+            assertThat(skipped.status()).isEqualTo(RunStatus.PARTIAL);
         }
     }
 
