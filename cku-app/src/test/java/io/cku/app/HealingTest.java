@@ -111,6 +111,11 @@ class HealingTest extends ServiceTest {
         assertThat(run.get("healing").get(1).get("step").asString()).isEqualTo("deploy");
         assertThat(run.get("healing").get(2).get("step").asString()).isEqualTo("configure");
         assertThat(run.get("outcome").asString()).contains("undone in reverse order: deploy, configure");
+        List<String> recorded = Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
+                SELECT details ->> 'action' FROM audit_entries WHERE subject = ? AND action = 'run.healing' ORDER BY seq""")
+                .param(id).query(String.class).list(), actions -> actions.size() == 4);
+        assertThat(recorded).as("every healing action is in the audit chain").containsExactly("rollback-started", "compensated", "compensated",
+                "rolled-back");
     }
 
     @Test
@@ -159,6 +164,7 @@ class HealingTest extends ServiceTest {
 
         JsonNode done = submitter.awaitStatus(id, "SUCCEEDED", Duration.ofSeconds(20));
         assertThat(done.get("steps").get(1).get("attempts").asInt()).isEqualTo(2);
+        assertThat(done.get("steps").get(1).get("retry").get("maxAttempts").asInt()).as("prod's default (application.yml)").isEqualTo(5);
         assertThat(server.requests("/release")).hasSize(2);
         JsonNode decidedAction = done.get("healing").valueStream().filter(a -> a.get("action").asString().equals("decided-retry"))
                 .findFirst().orElseThrow();
