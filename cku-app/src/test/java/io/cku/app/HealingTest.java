@@ -296,6 +296,19 @@ class HealingTest extends ServiceTest {
     }
 
     @Test
+    void retryFieldsOfTheWrongJsonTypeAreRefusedNotRounded() {
+        for (String retry : List.of("5", "\"x\"", "{\"maxAttempts\":2.5}", "{\"maxAttempts\":\"many\"}", "{\"jitter\":[1]}")) {
+            Response refused = submitter.post("/runs", run("dev", "{\"name\":\"a\",\"skill\":\"noop\",\"retry\":" + retry + "}"));
+
+            assertThat(refused.status()).as(retry).isEqualTo(400);
+            assertThat(refused.isProblem()).isTrue();
+            assertThat(refused.json().get("detail").asString()).as(retry).contains("plan.steps[0].retry");
+        }
+        Response compensate = submitter.post("/runs", run("dev", "{\"name\":\"a\",\"skill\":\"noop\",\"compensate\":\"undo it\"}"));
+        assertThat(compensate.status()).isEqualTo(400);
+    }
+
+    @Test
     void theGatesWeighADeclaredCompensationLikeAStep() {
         String plain = run("dev", """
                 {"name":"deploy","skill":"noop"}""");
