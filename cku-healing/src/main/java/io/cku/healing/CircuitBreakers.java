@@ -6,17 +6,25 @@ import java.util.Optional;
 import io.cku.shared.FailureClass;
 
 /**
- * Circuits per skill and target, shared across runs and instances: after {@code cku.healing.circuit.failure-threshold}
- * consecutive transient failures the circuit opens for the cool-down, and attempts fail fast without reaching the target.
- * Once the cool-down is over attempts go through again (half open): a success closes the circuit, a transient failure opens
- * it for another cool-down.
+ * Circuits per tenant, skill and target, shared across runs and instances: after
+ * {@code cku.healing.circuit.failure-threshold} consecutive transient failures the circuit opens for the cool-down, and
+ * attempts fail fast without reaching the target. Once the cool-down is over one attempt may go through (half open): its
+ * success closes the circuit, its transient failure opens it for another cool-down; other attempts meanwhile still fail
+ * fast.
  */
 public interface CircuitBreakers {
 
-    /** Until when the circuit is open; empty when attempts may go through. */
+    /**
+     * Until when the circuit is open; empty when this attempt may go through. After the cool-down the first caller gets
+     * through as the trial and the circuit stays open for the others until the trial's outcome is counted (or another
+     * cool-down passes).
+     */
     Optional<Instant> openUntil(CircuitKey key, Instant now);
 
-    /** Counts an attempt that reached the target: {@code failure} null for a success. Returns the new state. */
+    /**
+     * Counts an attempt that reached the target: {@code failure} null for a success, PERMANENT for an answer that shows the
+     * target works (it refused this request), TRANSIENT for a failure that counts towards opening. Returns the new state.
+     */
     CircuitState record(CircuitKey key, FailureClass failure, Instant now);
 
     /**

@@ -1,5 +1,6 @@
 package io.cku.healing;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
@@ -48,8 +49,12 @@ public final class HealingEngine {
         }
 
         RetryPolicy policy = failed.policy();
-        long delayMs = policy.delayAfter(failed.attemptsInWindow(), random.getAsDouble());
-        Instant at = failed.now().plusMillis(delayMs);
+        long backoffMs = policy.delayAfter(failed.attemptsInWindow(), random.getAsDouble());
+        Instant at = failed.now().plusMillis(backoffMs);
+        if (failed.notBefore() != null && failed.notBefore().isAfter(at)) {
+            at = failed.notBefore();
+        }
+        long delayMs = Duration.between(failed.now(), at).toMillis();
         if (at.isAfter(failed.windowStart().plusMillis(policy.maxElapsedMs()))) {
             return withoutRetry(failed, failure + "; time budget used up: a retry in " + delayMs
                     + " ms would start past " + policy.maxElapsedMs() + " ms after the first attempt");
@@ -103,12 +108,16 @@ public final class HealingEngine {
     }
 
     /** Why the failed attempt is not retried, whatever the delay; null when it may be. */
-    private static String retryObstacle(FailedAttempt failed) {
+    private String retryObstacle(FailedAttempt failed) {
         if (failed.classification() == FailureClass.PERMANENT) {
             return "a permanent failure is not retried";
         }
         if (isNonRetryable(failed)) {
             return "error type " + failed.errorType() + " is never retried";
+        }
+        if (uncertain(failed)) {
+            return "the step is not idempotent and this failure leaves unknown whether its work was done, so it is not repeated"
+                    + " without a decision";
         }
         if (failed.attemptsInWindow() >= failed.policy().maxAttempts()) {
             return "attempts used up";
@@ -116,7 +125,23 @@ public final class HealingEngine {
         return null;
     }
 
-    private static HealingPlan withoutRetry(FailedAttempt failed, String reason) {
+    /**
+     * A failure of a step that must not run twice, of a type that does not show the work was left undone: a timeout, a broken
+     * connection, a gateway's 502 or 504. (A shell command's configured transient exit code is the command saying so itself.)
+     */
+    private boolean uncertain(FailedAttempt failed) {
+        if (failed.idempotent() || failed.errorType() == null) {
+            return !failed.idempotent();
+        }
+        if (properties.retrySafeErrorTypes().contains(failed.errorType())) {
+            return false;
+        }
+        Matcher exit = EXIT_CODE.matcher(failed.errorType());
+        return !("shell".equals(failed.skill()) && exit.matches()
+                && properties.shell().transientExitCodes().contains(Integer.parseInt(exit.group(1))));
+    }
+
+    private HealingPlan withoutRetry(FailedAttempt failed, String reason) {
         if (failed.optional()) {
             return new Skip(reason + "; the step is optional");
         }
@@ -131,8 +156,8 @@ public final class HealingEngine {
 
     // A transient failure that ran out of attempts or time may pass once the dependency is back; a type the policy never
     // retries is not recommended for a retry either.
-    private static String recommendation(FailedAttempt failed) {
-        if (failed.classification() == FailureClass.TRANSIENT && !isNonRetryable(failed)) {
+    private String recommendation(FailedAttempt failed) {
+        if (failed.classification() == FailureClass.TRANSIENT && !isNonRetryable(failed) && !uncertain(failed)) {
             return "retry";
         }
         return failed.anythingToUndo() ? "rollback" : "abort";

@@ -21,6 +21,8 @@ import io.cku.shared.api.RetrySpec;
  * @param skills overrides by skill name
  * @param decisionModes modes in which a person decides when retrying does not help
  * @param transientErrorTypes error types worth retrying when the skill does not classify its failure itself
+ * @param retrySafeErrorTypes error types that show the work was not done (nothing reached the target, or it refused to act):
+ *     the only transient failures a step that is not idempotent is retried after
  */
 @ConfigurationProperties("cku.healing")
 public record HealingProperties(
@@ -29,6 +31,7 @@ public record HealingProperties(
         Map<String, RetrySpec> skills,
         List<String> decisionModes,
         List<String> transientErrorTypes,
+        List<String> retrySafeErrorTypes,
         Shell shell,
         Circuit circuit) {
 
@@ -41,8 +44,10 @@ public record HealingProperties(
         skills = skills == null ? Map.of() : Map.copyOf(skills);
         decisionModes = decisionModes == null ? List.of(Mode.PROD.wireName()) : decisionModes;
         transientErrorTypes = transientErrorTypes == null
-                ? List.of("connection", "timeout", "http-429", "http-502", "http-503", "http-504")
+                ? List.of("connect", "connection", "timeout", "http-429", "http-502", "http-503", "http-504")
                 : transientErrorTypes;
+        retrySafeErrorTypes = retrySafeErrorTypes == null ? List.of("connect", "circuit-open", "http-429", "http-503")
+                : List.copyOf(retrySafeErrorTypes);
         shell = shell == null ? new Shell(null) : shell;
         circuit = circuit == null ? new Circuit(null, null) : circuit;
 
@@ -50,6 +55,7 @@ public record HealingProperties(
         checkModes("cku.healing.modes", modes.keySet());
         checkOverrides(BUILT_IN.with(defaults), modes, skills);
         checkNotBlank("cku.healing.transientErrorTypes", transientErrorTypes);
+        checkNotBlank("cku.healing.retrySafeErrorTypes", retrySafeErrorTypes);
         decisionModes = List.copyOf(decisionModes);
         transientErrorTypes = List.copyOf(transientErrorTypes);
     }

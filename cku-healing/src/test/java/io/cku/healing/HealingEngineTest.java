@@ -23,7 +23,7 @@ class HealingEngineTest {
     private static final RetryPolicy NO_JITTER = new RetryPolicy(3, 1000, 2.0, 60_000, 0.0, 600_000, List.of("auth"));
 
     // random 0.5 puts jitter at zero, so delays are the bare backoff
-    private final HealingEngine engine = new HealingEngine(new HealingProperties(null, null, null, null, null, null, null), () -> 0.5);
+    private final HealingEngine engine = new HealingEngine(new HealingProperties(null, null, null, null, null, null, null, null), () -> 0.5);
 
     private static FailedAttempt failed(int attempts, FailureClass classification, String errorType) {
         return new FailedAttempt("http", false, false, NO_JITTER, attempts, START, classification, errorType, false,
@@ -32,7 +32,8 @@ class HealingEngineTest {
 
     private static FailedAttempt withFlags(FailedAttempt attempt, boolean optional, boolean decisionMode, boolean anythingToUndo) {
         return new FailedAttempt(attempt.skill(), optional, decisionMode, attempt.policy(), attempt.attemptsInWindow(),
-                attempt.windowStart(), attempt.classification(), attempt.errorType(), anythingToUndo, attempt.now());
+                attempt.windowStart(), attempt.classification(), attempt.errorType(), anythingToUndo, attempt.now(), attempt.idempotent(),
+                attempt.notBefore());
     }
 
     @Test
@@ -43,10 +44,43 @@ class HealingEngineTest {
                 "attempt 2 of 3 failed (http-503, transient); next attempt in 2000 ms"));
     }
 
+    /** An attempt of a step that must not run twice, failed with this type, optionally held back until {@code notBefore}. */
+    private static FailedAttempt notIdempotent(String skill, String errorType, Instant notBefore) {
+        return new FailedAttempt(skill, false, false, NO_JITTER, 1, START, FailureClass.TRANSIENT, errorType, true, START.plusSeconds(5),
+                false, notBefore);
+    }
+
+    @Test
+    void aStepThatMustNotRunTwiceIsRetriedOnlyWhenTheFailureShowsNothingWasDone() {
+        assertThat(engine.afterFailure(notIdempotent("http", "connect", null))).as("never connected").isInstanceOf(Retry.class);
+        assertThat(engine.afterFailure(notIdempotent("http", "http-503", null))).as("refused to act").isInstanceOf(Retry.class);
+        assertThat(engine.afterFailure(notIdempotent("shell", "exit-75", null))).as("the command asks for it").isInstanceOf(Retry.class);
+
+        for (String uncertain : List.of("timeout", "connection", "http-502", "http-504")) {
+            HealingPlan plan = engine.afterFailure(notIdempotent("http", uncertain, null));
+            assertThat(plan).as(uncertain).isInstanceOf(Rollback.class);
+            assertThat(plan.reason()).contains("not idempotent", "leaves unknown whether its work was done");
+        }
+        HealingPlan asked = engine.afterFailure(withFlags(notIdempotent("http", "timeout", null), false, true, true));
+        assertThat(asked).isInstanceOfSatisfying(AwaitDecision.class,
+                decision -> assertThat(decision.recommendation()).as("not a blind retry").isEqualTo("rollback"));
+    }
+
+    @Test
+    void aRetryWaitsAtLeastUntilTheCircuitClosesWithinTheTimeBudget() {
+        Instant closes = START.plusSeconds(35);
+        HealingPlan plan = engine.afterFailure(notIdempotent("http", "circuit-open", closes));
+
+        assertThat(plan).isEqualTo(new Retry(closes, 30_000, "attempt 1 of 3 failed (circuit-open, transient); next attempt in 30000 ms"));
+        HealingPlan tooLate = engine.afterFailure(notIdempotent("http", "circuit-open", START.plusSeconds(700)));
+        assertThat(tooLate).isInstanceOf(Rollback.class);
+        assertThat(tooLate.reason()).contains("time budget used up");
+    }
+
     @Test
     void jitterComesFromTheGivenRandom() {
         RetryPolicy jittery = new RetryPolicy(3, 1000, 2.0, 60_000, 0.5, 600_000, List.of());
-        HealingEngine low = new HealingEngine(new HealingProperties(null, null, null, null, null, null, null), () -> 0.0);
+        HealingEngine low = new HealingEngine(new HealingProperties(null, null, null, null, null, null, null, null), () -> 0.0);
 
         HealingPlan plan = low.afterFailure(new FailedAttempt("http", false, false, jittery, 1, START, FailureClass.TRANSIENT,
                 "timeout", false, START));
@@ -160,7 +194,7 @@ class HealingEngineTest {
 
     @Test
     void classifiesWithConfiguredTypesAndExitCodes() {
-        HealingEngine custom = new HealingEngine(new HealingProperties(null, null, null, null, List.of("busy"),
+        HealingEngine custom = new HealingEngine(new HealingProperties(null, null, null, null, List.of("busy"), null,
                 new HealingProperties.Shell(List.of(111)), null));
 
         assertThat(custom.classify("http", "busy", null)).isEqualTo(FailureClass.TRANSIENT);
@@ -175,7 +209,7 @@ class HealingEngineTest {
                 new RetrySpec(4, null, null, null, null, null, null),
                 Map.of("prod", new RetrySpec(6, 2000L, null, null, null, null, null)),
                 Map.of("http", new RetrySpec(null, 3000L, 3.0, null, null, null, List.of("auth"))),
-                null, null, null, null);
+                null, null, null, null, null);
         HealingEngine layered = new HealingEngine(properties);
 
         assertThat(layered.policyFor("shell", Mode.DEV, null))
@@ -194,7 +228,7 @@ class HealingEngineTest {
         assertThat(engine.decides(Mode.STAGING)).isFalse();
         assertThat(engine.decides(Mode.DEV)).isFalse();
 
-        HealingEngine everywhere = new HealingEngine(new HealingProperties(null, null, null, List.of("dev", "staging"), null,
+        HealingEngine everywhere = new HealingEngine(new HealingProperties(null, null, null, List.of("dev", "staging"), null, null,
                 null, null));
         assertThat(everywhere.decides(Mode.STAGING)).isTrue();
         assertThat(everywhere.decides(Mode.PROD)).isFalse();

@@ -20,7 +20,7 @@ class HealingPropertiesTest {
 
     @Test
     void fillsEveryDefault() {
-        HealingProperties properties = new HealingProperties(null, null, null, null, null, null, null);
+        HealingProperties properties = new HealingProperties(null, null, null, null, null, null, null, null);
 
         assertThat(properties.defaultPolicy()).isEqualTo(new RetryPolicy(3, 1000, 2.0, 60_000, 0.2, 600_000, List.of()));
         assertThat(properties.defaults()).isEqualTo(new RetrySpec(3, 1000L, 2.0, 60_000L, 0.2, 600_000L, List.of()));
@@ -28,7 +28,8 @@ class HealingPropertiesTest {
         assertThat(properties.skills()).isEmpty();
         assertThat(properties.decisionModes()).containsExactly("prod");
         assertThat(properties.transientErrorTypes())
-                .containsExactly("connection", "timeout", "http-429", "http-502", "http-503", "http-504");
+                .containsExactly("connect", "connection", "timeout", "http-429", "http-502", "http-503", "http-504");
+        assertThat(properties.retrySafeErrorTypes()).containsExactly("connect", "circuit-open", "http-429", "http-503");
         assertThat(properties.shell().transientExitCodes()).containsExactly(75);
         assertThat(properties.circuit()).isEqualTo(new Circuit(5, Duration.ofSeconds(30)));
     }
@@ -36,7 +37,7 @@ class HealingPropertiesTest {
     @Test
     void fillsTheMissingFieldsOfGivenDefaults() {
         HealingProperties properties = new HealingProperties(new RetrySpec(5, 120_000L, null, null, null, null, List.of("auth")),
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
 
         // the raised initial interval raises the cap with it
         assertThat(properties.defaultPolicy())
@@ -46,14 +47,14 @@ class HealingPropertiesTest {
     @Test
     void aBadRetryValueNamesItsProperty() {
         assertThatThrownBy(() -> new HealingProperties(null,
-                Map.of("prod", new RetrySpec(0, null, null, null, null, null, null)), null, null, null, null, null))
+                Map.of("prod", new RetrySpec(0, null, null, null, null, null, null)), null, null, null, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("cku.healing.modes.prod.maxAttempts must be within 1..100, was 0");
         assertThatThrownBy(() -> new HealingProperties(new RetrySpec(null, null, null, null, 2.0, null, null),
-                null, null, null, null, null, null))
+                null, null, null, null, null, null, null))
                 .hasMessage("cku.healing.defaults.jitter must be within 0.0..1.0, was 2.0");
         assertThatThrownBy(() -> new HealingProperties(null, null,
-                Map.of("http", new RetrySpec(null, null, null, null, null, 0L, null)), null, null, null, null))
+                Map.of("http", new RetrySpec(null, null, null, null, null, 0L, null)), null, null, null, null, null))
                 .hasMessage("cku.healing.skills.http.maxElapsedMs must be within 1..604800000, was 0");
     }
 
@@ -61,7 +62,7 @@ class HealingPropertiesTest {
     void aModeAndSkillThatContradictEachOtherFailTheStart() {
         assertThatThrownBy(() -> new HealingProperties(null,
                 Map.of("prod", new RetrySpec(null, 8000L, null, null, null, null, null)),
-                Map.of("http", new RetrySpec(null, null, null, 5000L, null, null, null)), null, null, null, null))
+                Map.of("http", new RetrySpec(null, null, null, 5000L, null, null, null)), null, null, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("cku.healing.skills.http (in mode prod): ")
                 .hasMessageContaining("maxIntervalMs must be at least initialIntervalMs (8000), was 5000");
@@ -69,10 +70,10 @@ class HealingPropertiesTest {
 
     @Test
     void refusesUnknownModes() {
-        assertThatThrownBy(() -> new HealingProperties(null, null, null, List.of("prod", "production"), null, null, null))
+        assertThatThrownBy(() -> new HealingProperties(null, null, null, List.of("prod", "production"), null, null, null, null))
                 .hasMessage("cku.healing.decisionModes must name modes among [dev, staging, prod], had 'production'");
         assertThatThrownBy(() -> new HealingProperties(null, Map.of("qa", new RetrySpec(2, null, null, null, null, null, null)),
-                null, null, null, null, null))
+                null, null, null, null, null, null))
                 .hasMessage("cku.healing.modes must name modes among [dev, staging, prod], had 'qa'");
     }
 
@@ -84,7 +85,7 @@ class HealingPropertiesTest {
                 .hasMessage("cku.healing.circuit.coolDown must be positive, was PT0S");
         assertThatThrownBy(() -> new Shell(List.of(75, 300)))
                 .hasMessage("cku.healing.shell.transientExitCodes entries must be within 0..255, was 300");
-        assertThatThrownBy(() -> new HealingProperties(null, null, null, null, List.of("timeout", " "), null, null))
+        assertThatThrownBy(() -> new HealingProperties(null, null, null, null, List.of("timeout", " "), null, null, null))
                 .hasMessage("cku.healing.transientErrorTypes entries must not be blank, were at [1]");
     }
 

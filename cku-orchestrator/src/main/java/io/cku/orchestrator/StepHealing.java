@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.cku.shared.FailureClass;
 import io.cku.shared.Mode;
+import io.cku.shared.TenantId;
 import io.cku.shared.api.RetrySpec;
 
 /** The port through which the orchestrator asks the healing engine what to do about failures. */
@@ -23,12 +24,17 @@ public interface StepHealing {
     /** Whether a failed attempt could succeed if tried again; the skill's own word wins, else the configured defaults. */
     FailureClass classify(String skill, String errorType, FailureClass skillSaid);
 
-    /** What follows a failed attempt of the run's current step (the attempt is not yet recorded on the step). */
-    Healing afterFailure(Run run, Step step, Attempt failed, Instant now);
+    /**
+     * What follows a failed attempt of the run's current step (the attempt is not yet recorded on the step).
+     *
+     * @param idempotent whether the step may run twice; when not, only a failure that shows its work was not done is retried
+     * @param notBefore no retry before this (the end of an open circuit's cool-down); null when nothing holds it back
+     */
+    Healing afterFailure(Run run, Step step, Attempt failed, boolean idempotent, Instant notBefore, Instant now);
 
-    /** When the circuit of this skill and target opened and stays open until; empty when attempts may go through. */
-    Optional<Instant> circuitOpenUntil(String skill, String target, Instant now);
+    /** Until when the tenant's circuit of this skill and target is open; empty when this attempt may go through. */
+    Optional<Instant> circuitOpenUntil(TenantId tenant, String skill, String target, Instant now);
 
     /** Counts an attempt's outcome against its circuit: {@code failure} is null for a success. */
-    void attemptEnded(String skill, String target, FailureClass failure, Instant now);
+    void attemptEnded(TenantId tenant, String skill, String target, FailureClass failure, String errorType, Instant now);
 }

@@ -741,7 +741,7 @@ class RunHealingTest {
 
     private static Step undoable(String name) {
         return Step.planned(0, name, "http", null, Map.of(), false, null, null,
-                new Compensation("http", Map.of("url", "http://x/undo/" + name), false));
+                new Compensation("http", Map.of("url", "http://x/undo/" + name), false, null));
     }
 
     private static Step checkpoint(String name, String message) {

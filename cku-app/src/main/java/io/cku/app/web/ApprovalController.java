@@ -77,7 +77,7 @@ class ApprovalController {
     private PendingApprovalView pending(Run run, Step step) {
         return new PendingApprovalView(run.id().toString(), run.intent(), run.mode().wireName(), run.submitter().qualifiedName(),
                 "STEP", step.name(), run.reason(), step.startedAt(), null, ApprovalDesk.approvalsNeeded(step),
-                views.approvals(run).stream().filter(a -> step.name().equals(a.step())).toList());
+                views.approvalsOfCurrentWait(run, step));
     }
 
     @RequiresPermission(Permission.APPROVALS_DECIDE)

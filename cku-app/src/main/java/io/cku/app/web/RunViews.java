@@ -46,6 +46,12 @@ class RunViews {
         return approvals.of(run.id().value()).stream().map(RunViews::view).toList();
     }
 
+    /** The decisions on the checkpoint step's current wait (a step attempted again waits, and is decided on, anew). */
+    List<ApprovalView> approvalsOfCurrentWait(Run run, Step step) {
+        return approvals.of(run.id().value()).stream().filter(a -> step.name().equals(a.step()) && a.attempt() == step.attempts())
+                .map(RunViews::view).toList();
+    }
+
     static GateView view(GateResult g) {
         return new GateView(g.gate(), g.order(), g.verdict().name(), g.reason(), g.decidedAt(), g.deadline());
     }
@@ -66,7 +72,7 @@ class RunViews {
         return new StepView(step.name(), step.skill(), step.optional(), step.status().name(), step.attempts(), step.startedAt(),
                 step.finishedAt(), output, step.error(), step.retry(), step.nextAttemptAt(),
                 step.attemptLog().stream().map(RunViews::view).toList(),
-                undo == null ? null : new CompensationView(undo.skill(), undo.params(), undo.byItself()), step.compensationError());
+                undo == null ? null : new CompensationView(undo.skill(), undo.params(), undo.byItself(), undo.timeoutMs()), step.compensationError());
     }
 
     private static AttemptView view(Attempt a) {

@@ -73,6 +73,9 @@ public class ApprovalDesk {
             Instant now = Timestamps.now();
             boolean counted = ledger.record(id.value(), caller.tenant(), new Approval(gate, caller.actor().qualifiedName(), approve, why, now));
             events.publishEvent(new ApprovalDecided(id.value(), caller.actor(), gate, approve, counted, why, now));
+            if (!counted) {
+                return new Decision(run, false); // this approver decided on this gate before: a second vote changes nothing
+            }
             if (!approve) {
                 return new Decision(runs.transition(caller.actor(), id,
                         r -> r.approvalRefused(gate.name(), "refused by " + caller.actor().qualifiedName() + ": " + why, now)), counted);
@@ -100,10 +103,13 @@ public class ApprovalDesk {
             String who = caller.actor().qualifiedName();
             boolean counted = ledger.record(id.value(), caller.tenant(), Approval.ofStep(step.name(), step.attempts(), who, approve, why, now));
             events.publishEvent(new StepApprovalDecided(id.value(), caller.actor(), step.name(), approve, counted, why, now));
+            if (!counted) {
+                return new Decision(run, false); // this approver decided on this wait before: a second vote changes nothing
+            }
             if (!approve) {
                 String refusal = "refused by " + who + ": " + why;
                 Attempt attempt = step.failedAttempt(FailureClass.PERMANENT, "approval-refused", refusal, now);
-                Healing plan = healing.afterFailure(run, step, attempt, now);
+                Healing plan = healing.afterFailure(run, step, attempt, true, null, now);
                 return new Decision(runs.transition(caller.actor(), id, r -> r.stepRefused(step.name(), attempt, plan, now)), counted);
             }
             List<String> approvers = ledger.of(id.value()).stream()

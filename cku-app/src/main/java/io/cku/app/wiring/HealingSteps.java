@@ -22,11 +22,14 @@ import io.cku.orchestrator.Step;
 import io.cku.orchestrator.StepHealing;
 import io.cku.shared.FailureClass;
 import io.cku.shared.Mode;
+import io.cku.shared.TenantId;
 import io.cku.shared.api.RetrySpec;
 
 /** Lets the orchestrator ask the healing engine about failures, and count attempts against their circuits. */
 @Component
 class HealingSteps implements StepHealing {
+
+    private static final String CIRCUIT_OPEN = "circuit-open";
 
     private final HealingEngine engine;
     private final HealingProperties properties;
@@ -61,12 +64,15 @@ class HealingSteps implements StepHealing {
         return engine.classify(skill, errorType, skillSaid);
     }
 
+    /** Attempts that failed fast on an open circuit do not count against the step's attempts; its time budget still holds. */
     @Override
-    public Healing afterFailure(Run run, Step step, Attempt failed, Instant now) {
+    public Healing afterFailure(Run run, Step step, Attempt failed, boolean idempotent, Instant notBefore, Instant now) {
         RetryPolicy policy = properties.defaultPolicy().with(step.retry());
+        long counted = step.attemptLog().stream().filter(a -> a.number() > step.retryBase() && !CIRCUIT_OPEN.equals(a.errorType())).count()
+                + (CIRCUIT_OPEN.equals(failed.errorType()) ? 0 : 1);
         HealingPlan plan = engine.afterFailure(new FailedAttempt(step.skill(), step.optional(), engine.decides(run.mode()), policy,
-                Math.max(1, step.attemptsInWindow()), step.windowStart() == null ? now : step.windowStart(), failed.classification(),
-                failed.errorType(), run.anythingToUndo(), now));
+                (int) Math.max(1, counted), step.windowStart() == null ? now : step.windowStart(), failed.classification(),
+                failed.errorType(), run.anythingToUndo(), now, idempotent, notBefore));
         if (plan instanceof HealingPlan.Retry retry) {
             return Healing.retry(retry.at(), retry.delayMs(), retry.reason());
         }
@@ -84,14 +90,23 @@ class HealingSteps implements StepHealing {
 
     /** Steps that act on nothing outside the service (an empty target) have no circuit. */
     @Override
-    public Optional<Instant> circuitOpenUntil(String skill, String target, Instant now) {
-        return target.isEmpty() ? Optional.empty() : circuits.openUntil(new CircuitKey(skill, target), now);
+    public Optional<Instant> circuitOpenUntil(TenantId tenant, String skill, String target, Instant now) {
+        return target.isEmpty() ? Optional.empty() : circuits.openUntil(new CircuitKey(tenant.value(), skill, target), now);
     }
 
+    /**
+     * Counts what the target's state shows: a success or an HTTP answer (the target works) closes the circuit, a transient
+     * failure counts towards opening it; a failure that never reached the target (refused, cancelled, invalid) counts for
+     * nothing.
+     */
     @Override
-    public void attemptEnded(String skill, String target, FailureClass failure, Instant now) {
-        if (!target.isEmpty()) {
-            circuits.record(new CircuitKey(skill, target), failure, now);
+    public void attemptEnded(TenantId tenant, String skill, String target, FailureClass failure, String errorType, Instant now) {
+        if (target.isEmpty()) {
+            return;
+        }
+        boolean answered = failure == FailureClass.PERMANENT && errorType != null && errorType.startsWith("http-");
+        if (failure == null || failure == FailureClass.TRANSIENT || answered) {
+            circuits.record(new CircuitKey(tenant.value(), skill, target), failure, now);
         }
     }
 }

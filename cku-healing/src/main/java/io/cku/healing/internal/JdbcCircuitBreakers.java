@@ -29,40 +29,59 @@ class JdbcCircuitBreakers implements CircuitBreakers {
         this.settings = properties.circuit();
     }
 
+    /**
+     * Open until {@code open_until}; once that has passed, the caller whose update moves it one cool-down on is the trial and
+     * goes through, and everyone else sees the circuit open until then.
+     */
     @Override
     public Optional<Instant> openUntil(CircuitKey key, Instant now) {
-        return jdbc.sql("SELECT open_until FROM circuit_breakers WHERE skill = ? AND target = ? AND open_until > ?")
-                .params(key.skill(), key.target(), at(now))
-                .query((rs, n) -> rs.getObject("open_until", OffsetDateTime.class).toInstant()).optional();
+        Optional<Instant> until = jdbc.sql("SELECT open_until FROM circuit_breakers WHERE tenant = ? AND skill = ? AND target = ?")
+                .params(key.tenant(), key.skill(), key.target())
+                .query((rs, n) -> Optional.ofNullable(rs.getObject("open_until", OffsetDateTime.class)).map(OffsetDateTime::toInstant))
+                .optional().flatMap(open -> open);
+        if (until.isEmpty() || until.get().isAfter(now)) {
+            return until;
+        }
+        Instant next = now.plus(settings.coolDown());
+        int trial = jdbc.sql("""
+                UPDATE circuit_breakers SET open_until = ?, updated_at = ?
+                WHERE tenant = ? AND skill = ? AND target = ? AND open_until = ?""")
+                .params(at(next), at(now), key.tenant(), key.skill(), key.target(), at(until.get())).update();
+        if (trial == 1) {
+            log.info("circuit of {} {} (tenant {}) half open: one trial attempt goes through", key.skill(), key.target(), key.tenant());
+            return Optional.empty();
+        }
+        return Optional.of(next);
     }
 
     @Override
     public CircuitState record(CircuitKey key, FailureClass failure, Instant now) {
         if (failure != FailureClass.TRANSIENT) {
-            boolean wasOpened = jdbc.sql("DELETE FROM circuit_breakers WHERE skill = ? AND target = ? RETURNING open_until IS NOT NULL")
-                    .params(key.skill(), key.target()).query(Boolean.class).optional().orElse(false);
+            boolean wasOpened = jdbc.sql("""
+                    DELETE FROM circuit_breakers WHERE tenant = ? AND skill = ? AND target = ? RETURNING open_until IS NOT NULL""")
+                    .params(key.tenant(), key.skill(), key.target()).query(Boolean.class).optional().orElse(false);
             if (wasOpened) {
-                log.info("circuit of {} {} closed: the target answered", key.skill(), key.target());
+                log.info("circuit of {} {} (tenant {}) closed: the target answered", key.skill(), key.target(), key.tenant());
             }
             return CircuitState.CLOSED;
         }
         int threshold = settings.failureThreshold();
         OffsetDateTime reopen = at(now.plus(settings.coolDown()));
         CircuitState state = jdbc.sql("""
-                INSERT INTO circuit_breakers AS c (skill, target, consecutive_failures, open_until, updated_at)
-                VALUES (?, ?, 1, CASE WHEN 1 >= ? THEN ?::timestamptz END, ?)
-                ON CONFLICT (skill, target) DO UPDATE SET
+                INSERT INTO circuit_breakers AS c (tenant, skill, target, consecutive_failures, open_until, updated_at)
+                VALUES (?, ?, ?, 1, CASE WHEN 1 >= ? THEN ?::timestamptz END, ?)
+                ON CONFLICT (tenant, skill, target) DO UPDATE SET
                     consecutive_failures = c.consecutive_failures + 1,
                     open_until = CASE WHEN c.consecutive_failures + 1 >= ? THEN ?::timestamptz ELSE c.open_until END,
                     updated_at = EXCLUDED.updated_at
                 RETURNING consecutive_failures, open_until""")
-                .params(key.skill(), key.target(), threshold, reopen, at(now), threshold, reopen)
+                .params(key.tenant(), key.skill(), key.target(), threshold, reopen, at(now), threshold, reopen)
                 .query((rs, n) -> new CircuitState(rs.getInt(1), Optional.ofNullable(rs.getObject(2, OffsetDateTime.class))
                         .map(OffsetDateTime::toInstant).orElse(null)))
                 .single();
         if (state.openUntil() != null && state.openUntil().isAfter(now)) {
-            log.warn("circuit of {} {} open until {} after {} transient failures in a row", key.skill(), key.target(), state.openUntil(),
-                    state.consecutiveFailures());
+            log.warn("circuit of {} {} (tenant {}) open until {} after {} transient failures in a row", key.skill(), key.target(),
+                    key.tenant(), state.openUntil(), state.consecutiveFailures());
         }
         return state;
     }

@@ -217,10 +217,11 @@ class RunRepository {
                 .map(this::withSteps);
     }
 
-    /** Extends every lease this owner holds on a workable run. */
-    int renewLeases(String owner, Duration lease) {
-        return jdbc.sql("UPDATE runs SET lease_until = now() + ? * interval '1 millisecond' WHERE lease_owner = ? AND status IN " + WORKABLE)
-                .params(lease.toMillis(), owner).update();
+    /** Extends this owner's leases on these runs, while they are workable. */
+    int renewLeases(String owner, List<RunId> runs, Duration lease) {
+        return jdbc.sql("UPDATE runs SET lease_until = now() + ? * interval '1 millisecond' WHERE lease_owner = ? AND id = ANY(?) AND status IN "
+                        + WORKABLE)
+                .params(lease.toMillis(), owner, runs.stream().map(RunId::value).toArray(UUID[]::new)).update();
     }
 
     /** Runs this owner still holds that were cancelled, possibly through another instance. */

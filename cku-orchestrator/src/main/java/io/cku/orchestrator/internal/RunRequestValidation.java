@@ -105,8 +105,15 @@ class RunRequestValidation {
             problems.add(new Violation(field + ".skill", "names the skill that undoes the step"));
             return;
         }
+        if (compensate.timeoutMs() != null && (compensate.timeoutMs() < 1 || compensate.timeoutMs() > MAX_TIMEOUT_MS)) {
+            problems.add(new Violation(field + ".timeoutMs", "must be within 1.." + MAX_TIMEOUT_MS + ", was " + compensate.timeoutMs()));
+        }
         try {
             String skill = skills.resolve(compensate.skill(), null);
+            if (skills.checkpoint(skill)) {
+                problems.add(new Violation(field + ".skill", "'" + skill + "' waits for people and undoes nothing; name a skill that acts"));
+                return;
+            }
             Map<String, Object> params = compensate.params() == null ? Map.of() : compensate.params();
             skills.validate(skill, params).forEach(message -> problems.add(new Violation(field + ".params", message)));
         } catch (StepSkills.UnsupportedStep e) {
@@ -117,7 +124,7 @@ class RunRequestValidation {
     /** A declared compensation; else the skill's own undoing when it has one; else none. */
     private Compensation compensation(String skill, CompensationSpec declared) {
         if (declared != null) {
-            return new Compensation(declared.skill(), declared.params(), false);
+            return new Compensation(declared.skill(), declared.params(), false, declared.timeoutMs());
         }
         return skills.compensatesItself(skill) ? Compensation.byItself(skill) : null;
     }

@@ -1,11 +1,14 @@
 package io.cku.orchestrator.internal;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -59,6 +62,8 @@ class RunWorkers implements SmartLifecycle {
     private final OrchestratorProperties properties;
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     private final BlockingQueue<Object> wakeUps = new LinkedBlockingQueue<>();
+    /** The runs this instance's workers hold now: only their leases are renewed. */
+    private final Set<RunId> active = ConcurrentHashMap.newKeySet();
 
     private volatile boolean running;
     private ExecutorService workers;
@@ -141,19 +146,26 @@ class RunWorkers implements SmartLifecycle {
     private Optional<Run> claim() {
         return Optional.ofNullable(tx.execute(status -> store.claim(owner, properties.leaseDuration()).map(claimed -> {
             cancellations.open(claimed.id());
+            active.add(claimed.id());
             try {
-                Run next = advance(recover(claimed));
+                Run next = advance(recover(claimed), true);
                 if (!store.saveIfCurrent(claimed, next, owner, mustFlush(next))) {
                     throw new IllegalStateException("run " + claimed.id() + " changed while its claim was held");
                 }
+                wakeUpWhenDue(next);
                 return next;
             } catch (RuntimeException e) {
                 cancellations.close(claimed.id());
+                active.remove(claimed.id());
                 throw e;
             }
         }).orElse(null)));
     }
 
+    /**
+     * Works on a claimed run until it waits or ends. Whatever goes wrong, the lease is let go of here (or, when even that
+     * fails, no longer renewed), so that a worker takes the run up again instead of the run staying claimed by nobody.
+     */
     private void process(Run claimed) {
         Run run = claimed;
         try {
@@ -164,8 +176,23 @@ class RunWorkers implements SmartLifecycle {
                 RunId id = run.id();
                 tx.executeWithoutResult(status -> store.releaseLease(id, owner));
             }
+        } catch (RuntimeException e) {
+            log.warn("working on run {} failed; letting go of it so that a worker takes it up again", claimed.id(), e);
+            try {
+                tx.executeWithoutResult(status -> store.releaseLease(claimed.id(), owner));
+            } catch (RuntimeException notReleased) {
+                log.warn("could not let go of run {}; its lease lapses in {}", claimed.id(), properties.leaseDuration());
+            }
         } finally {
+            active.remove(claimed.id());
             cancellations.close(claimed.id());
+        }
+    }
+
+    private void wakeUpWhenDue(Run run) {
+        Instant due = run.dueAt();
+        if (due != null) {
+            heartbeat.schedule(this::wakeUp, Math.max(0, Duration.between(Timestamps.now(), due).toMillis()), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -176,7 +203,7 @@ class RunWorkers implements SmartLifecycle {
     private Run executeCurrentStep(Run run) {
         Step step = run.currentStep().orElseThrow();
         String target = skills.target(step.skill(), step.params());
-        Optional<Instant> open = healing.circuitOpenUntil(step.skill(), target, Timestamps.now());
+        Optional<Instant> open = circuitOpenUntil(run, step, target);
         StepResult result = open.isPresent()
                 ? StepResult.failed("circuit-open", FailureClass.TRANSIENT, "not attempted: the circuit of " + step.skill() + " "
                         + target + " is open until " + open.get() + " after repeated transient failures")
@@ -187,25 +214,35 @@ class RunWorkers implements SmartLifecycle {
         Instant now = Timestamps.now();
         if (result.succeeded()) {
             String output = execution.boundedOutput(result.output());
-            recordCircuit(step, target, null, now);
-            return transition(run, current -> advance(current.stepSucceeded(step.name(), output, now)));
+            recordCircuit(run, step, target, null, null, now);
+            return transition(run, current -> advance(current.stepSucceeded(step.name(), output, now), false));
         }
         FailureClass classification = healing.classify(step.skill(), result.errorType(), result.failureClass());
         if (open.isEmpty()) {
-            recordCircuit(step, target, classification, now);
+            recordCircuit(run, step, target, classification, result.errorType(), now);
         }
         Attempt attempt = step.failedAttempt(classification, result.errorType(), execution.boundedError(result.error()), now);
-        Healing plan = healing.afterFailure(run, step, attempt, now);
-        Run after = transition(run, current -> advance(current.stepFailed(step.name(), attempt, plan, now)));
-        if (after != null && plan.action() == Healing.Action.RETRY) {
-            heartbeat.schedule(this::wakeUp, Math.max(0, plan.delayMs()), TimeUnit.MILLISECONDS);
+        Healing plan = healing.afterFailure(run, step, attempt, skills.idempotent(step.skill(), step.params()), open.orElse(null), now);
+        Run after = transition(run, current -> advance(current.stepFailed(step.name(), attempt, plan, now), false));
+        if (after != null) {
+            wakeUpWhenDue(after);
         }
         return after;
     }
 
-    private void recordCircuit(Step step, String target, FailureClass failure, Instant now) {
+    /** A circuit that cannot be read is taken as closed: the attempt goes to the target, as it would without circuits. */
+    private Optional<Instant> circuitOpenUntil(Run run, Step step, String target) {
         try {
-            healing.attemptEnded(step.skill(), target, failure, now);
+            return healing.circuitOpenUntil(run.tenant(), step.skill(), target, Timestamps.now());
+        } catch (RuntimeException e) {
+            log.warn("could not read the circuit of {} {}; attempting anyway", step.skill(), target, e);
+            return Optional.empty();
+        }
+    }
+
+    private void recordCircuit(Run run, Step step, String target, FailureClass failure, String errorType, Instant now) {
+        try {
+            healing.attemptEnded(run.tenant(), step.skill(), target, failure, errorType, now);
         } catch (RuntimeException e) {
             log.warn("could not count an attempt of {} against its circuit", step.skill(), e);
         }
@@ -290,16 +327,23 @@ class RunWorkers implements SmartLifecycle {
         }
         Step step = current.get();
         if (safeToRepeat(step)) {
-            log.info("resuming run {}: re-running idempotent step '{}'", run.id(), step.name());
-            return run.startStep(step.name(), Timestamps.now());
+            // the cut attempt counts like a transient failure: retried within the step's budget, after its backoff
+            Instant now = Timestamps.now();
+            Attempt cut = step.failedAttempt(FailureClass.TRANSIENT, "worker-stopped", "its worker stopped before the attempt ended", now);
+            Healing plan = healing.afterFailure(run, step, cut, true, null, now);
+            log.info("resuming run {}: step '{}' was in flight when its worker stopped: {}", run.id(), step.name(), plan.reason());
+            return run.stepFailed(step.name(), cut, plan, now);
         }
         return run.awaitDecision("step '" + step.name() + "' (skill " + step.skill() + ") was in flight when its worker stopped;"
                 + " it is not idempotent, so it is not run again without a decision",
                 run.anythingToUndo() ? Decision.ROLLBACK : Decision.ABORT, Timestamps.now());
     }
 
-    /** Takes the run through gating and to the start of its next step, whichever of these are due. */
-    private Run advance(Run run) {
+    /**
+     * Takes the run through gating and to the start of its next step, whichever of these are due. A retry is started only
+     * when the run was just claimed: the claim found it due by the database's clock, which this instance does not second-guess.
+     */
+    private Run advance(Run run, boolean claimedNow) {
         Run next = run;
         if (next.status() == RunStatus.PENDING) {
             next = next.startGating(Timestamps.now());
@@ -313,17 +357,17 @@ class RunWorkers implements SmartLifecycle {
             next = skills.checkpoint(step.get().skill()) ? next.awaitStepApproval(step.get().name(), Timestamps.now())
                     : next.startStep(step.get().name(), Timestamps.now());
         }
-        Instant now = Timestamps.now();
-        if (next.status() == RunStatus.HEALING && step.isPresent() && step.get().status() == StepStatus.RETRY_SCHEDULED
-                && !step.get().nextAttemptAt().isAfter(now)) {
-            next = next.startStep(step.get().name(), now);
+        if (claimedNow && next.status() == RunStatus.HEALING && step.isPresent() && step.get().status() == StepStatus.RETRY_SCHEDULED) {
+            next = next.startStep(step.get().name(), Timestamps.now());
         }
         return next;
     }
 
     private void renewLeases() {
         try {
-            store.renewLeases(owner, properties.leaseDuration());
+            if (!active.isEmpty()) {
+                store.renewLeases(owner, List.copyOf(active), properties.leaseDuration());
+            }
             store.cancelledHeldBy(owner).forEach(cancellations::cancel);
         } catch (RuntimeException e) {
             log.warn("could not renew run leases", e);

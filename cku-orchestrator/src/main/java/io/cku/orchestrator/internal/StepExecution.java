@@ -47,8 +47,8 @@ class StepExecution {
 
     /** Undoes a completed step: its declared compensation, or its skill undoing the step with the step's own parameters. */
     StepResult compensate(Run run, Step step, Cancellations.Token cancellation) {
-        Duration timeout = timeout(step);
         Compensation compensation = step.compensation();
+        Duration timeout = compensation.timeoutMs() == null ? properties.defaultStepTimeout() : Duration.ofMillis(compensation.timeoutMs());
         if (compensation.byItself()) {
             StepInvocation invocation = new StepInvocation(run.id(), step.name(), step.params(), timeout, cancellation);
             return within(step.skill(), timeout, cancellation, () -> skills.compensate(step.skill(), invocation));
