@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import io.cku.shared.RiskLevel;
@@ -30,9 +31,15 @@ class FileWriteSkill implements Skill {
     private final Workspace workspace;
     private final FileUndo undo;
 
+    @Autowired
     FileWriteSkill(SkillProperties properties) {
+        this(properties, FileUndo.MAX_KEPT_BYTES);
+    }
+
+    /** With another cap on what is kept for an undo; for tests. */
+    FileWriteSkill(SkillProperties properties, long maxKeptBytes) {
         this.workspace = new Workspace(properties.workspace());
-        this.undo = new FileUndo(properties.undoDirectory());
+        this.undo = new FileUndo(properties.undoDirectory(), maxKeptBytes);
     }
 
     @Override
@@ -102,8 +109,11 @@ class FileWriteSkill implements Skill {
             return refused;
         }
         Path target = file(context.params());
-        String done = undo.restore(context.runId(), context.stepName(), target);
-        return SkillResult.succeeded(Map.of("path", workspace.relative(target), "undone", done));
+        FileUndo.Undone undone = undo.restore(context.runId(), context.stepName(), target);
+        if (!undone.done()) {
+            return SkillResult.failed("too-large-to-undo", workspace.relative(target) + " " + undone.what());
+        }
+        return SkillResult.succeeded(Map.of("path", workspace.relative(target), "undone", undone.what()));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.cku.skillengine.builtin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -180,6 +182,51 @@ class FileWriteSkillTest {
 
         assertThat(result).isEqualTo(SkillResult.succeeded(Map.of("path", "untouched.txt", "undone", "nothing: the step never wrote the file")));
         assertThat(Files.readString(file)).isEqualTo("keep me");
+    }
+
+    @Test
+    void compensationOfAFileLargerThanTheCapFailsAndLeavesTheFileAsTheStepLeftIt() throws Exception {
+        FileWriteSkill capped = new FileWriteSkill(new SkillProperties(workspace, undo, 1000, null, null), 16);
+        Path file = Files.writeString(workspace.resolve("big.log"), "seventeen bytes!!");
+        SkillContext step = context(Map.of("path", "big.log", "content", "one more line\n", "append", true));
+
+        assertThat(capped.execute(step)).isEqualTo(SkillResult.succeeded(Map.of("path", "big.log", "bytes", 14)));
+        SkillResult undone = capped.compensate(step);
+
+        assertThat(undone).isEqualTo(SkillResult.failed("too-large-to-undo", "big.log held more than 16 bytes before the step wrote it; "
+                + "its previous content was not kept, so the step cannot be undone"));
+        assertThat(Files.readString(file)).isEqualTo("seventeen bytes!!one more line\n");
+    }
+
+    @Test
+    void aFileOverSixtyFourMebibytesIsWrittenButItsStepCannotBeUndone() throws Exception {
+        Path file = workspace.resolve("huge.log");
+        try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(FileUndo.MAX_KEPT_BYTES + 1);
+        }
+        SkillContext step = context(Map.of("path", "huge.log", "content", "tail\n", "append", true));
+
+        assertThat(skill.execute(step)).isInstanceOf(SkillResult.Succeeded.class);
+        SkillResult undone = skill.compensate(step);
+
+        assertThat(undone).isEqualTo(SkillResult.failed("too-large-to-undo", "huge.log held more than 64 MiB before the step wrote it; "
+                + "its previous content was not kept, so the step cannot be undone"));
+        assertThat(Files.size(file)).isEqualTo(FileUndo.MAX_KEPT_BYTES + 1 + 5);
+    }
+
+    @Test
+    void compensationRestoresAFiveMegabyteFileByteForByte() throws Exception {
+        byte[] original = new byte[5 * 1024 * 1024];
+        new Random(42).nextBytes(original);
+        Path file = Files.write(workspace.resolve("data.bin"), original);
+        SkillContext step = context(Map.of("path", "data.bin", "content", "replaced"));
+        skill.execute(step);
+
+        SkillResult undone = skill.compensate(step);
+
+        assertThat(undone).isEqualTo(SkillResult.succeeded(Map.of("path", "data.bin", "undone",
+                "restored the previous content (" + original.length + " bytes)")));
+        assertThat(Files.mismatch(file, Files.write(outside.resolve("expected.bin"), original))).isEqualTo(-1L);
     }
 
     @Test
