@@ -226,6 +226,10 @@ class HealingTest extends ServiceTest {
         assertThat(attempt.get("errorType").asString()).isEqualTo("circuit-open");
         assertThat(attempt.get("classification").asString()).isEqualTo("TRANSIENT");
         assertThat(server.requests("/down")).as("an open circuit does not reach the target").hasSize(CIRCUIT_THRESHOLD);
+        Api otherTenant = userWith("other-" + tenant, "ADMIN");
+        JsonNode elsewhere = otherTenant.awaitStatus(otherTenant.submit(run("dev", step)), "FAILED", Duration.ofSeconds(20));
+        assertThat(elsewhere.get("steps").get(0).get("attemptLog").get(0).get("errorType").asString())
+                .as("circuits are per tenant: another tenant's attempt still goes through").isEqualTo("http-503");
 
         server.answer("/down", 200);
         Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
@@ -233,9 +237,45 @@ class HealingTest extends ServiceTest {
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> terminal(submitter.get("/runs/" + id).json()));
             return submitter.get("/runs/" + id).json().get("status").asString().equals("SUCCEEDED");
         });
-        assertThat(server.requests("/down")).hasSize(CIRCUIT_THRESHOLD + 1);
-        assertThat(jdbc.sql("SELECT count(*) FROM circuit_breakers WHERE target = ?").param(origin()).query(Integer.class).single())
-                .as("a success closes the circuit").isZero();
+        assertThat(server.requests("/down")).as("one trial after the cool-down").hasSize(CIRCUIT_THRESHOLD + 2);
+        assertThat(jdbc.sql("SELECT count(*) FROM circuit_breakers WHERE target = ? AND tenant = ?").params(origin(), tenant)
+                .query(Integer.class).single()).as("a success closes the circuit").isZero();
+    }
+
+    @Test
+    void aRetryHeldBackByAnOpenCircuitWaitsUntilItClosesWithoutUsingUpTheAttempts() {
+        server.answer("/busy", 503);
+        String failing = """
+                {"name":"ping","skill":"http","params":{"url":"%s"},"retry":{"maxAttempts":1}}""".formatted(server.url("/busy"));
+        for (int i = 0; i < CIRCUIT_THRESHOLD; i++) {
+            submitter.awaitStatus(submitter.submit(run("dev", failing)), "FAILED", Duration.ofSeconds(20));
+        }
+        server.answer("/busy", 200);
+
+        String id = submitter.submit(run("dev", """
+                {"name":"ping","skill":"http","params":{"url":"%s"},"retry":{"maxAttempts":2,"initialIntervalMs":10,"jitter":0}}"""
+                .formatted(server.url("/busy"))));
+
+        JsonNode run = submitter.awaitStatus(id, "SUCCEEDED", Duration.ofSeconds(20));
+        JsonNode log = run.get("steps").get(0).get("attemptLog");
+        assertThat(log.get(0).get("errorType").asString()).isEqualTo("circuit-open");
+        assertThat(log.get(0).get("delayBeforeNextMs").asLong()).as("held back until the cool-down ends, not 10 ms").isGreaterThan(100);
+        assertThat(log.get(1).get("outcome").asString()).isEqualTo("SUCCEEDED");
+        assertThat(server.requests("/busy")).hasSize(CIRCUIT_THRESHOLD + 1);
+    }
+
+    @Test
+    void aStepThatMustNotRunTwiceIsNotRetriedAfterATimeout() {
+        server.answer("/charge", 200).slow("/charge", 1500);
+        String id = submitter.submit(run("dev", """
+                {"name":"charge","skill":"http","timeoutMs":300,"params":{"url":"%s","method":"POST"},"retry":{"maxAttempts":3}}"""
+                .formatted(server.url("/charge"))));
+
+        JsonNode run = submitter.awaitStatus(id, "FAILED", Duration.ofSeconds(20));
+
+        assertThat(run.get("steps").get(0).get("attempts").asInt()).isEqualTo(1);
+        assertThat(run.get("reason").asString()).contains("timeout", "not idempotent");
+        assertThat(server.requests("/charge")).as("charged once, not three times").hasSize(1);
     }
 
     @Test

@@ -23,15 +23,25 @@ final class LoopbackServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, IntSupplier> answers = new ConcurrentHashMap<>();
+    private final Map<String, Long> delays = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile java.util.function.Supplier<String> snapshot = () -> "";
 
     LoopbackServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool()); // a slow answer holds up no other request
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             requests.add(new Request(exchange.getRequestMethod(), path, System.nanoTime(), java.time.Instant.now(), snapshot.get()));
             int status = answers.getOrDefault(path, () -> 404).getAsInt();
+            long pause = delays.getOrDefault(path, 0L);
+            if (pause > 0) {
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             byte[] body = ("{\"path\":\"" + path + "\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(status, body.length);
@@ -46,6 +56,12 @@ final class LoopbackServer implements AutoCloseable {
     LoopbackServer answer(String path, int... statuses) {
         AtomicInteger next = new AtomicInteger();
         answers.put(path, () -> statuses[Math.min(next.getAndIncrement(), statuses.length - 1)]);
+        return this;
+    }
+
+    /** The path answers only after this long. */
+    LoopbackServer slow(String path, long millis) {
+        delays.put(path, millis);
         return this;
     }
 

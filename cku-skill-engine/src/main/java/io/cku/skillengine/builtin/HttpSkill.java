@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.Charset;
 import java.time.Duration;
@@ -20,9 +21,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import javax.net.ssl.SSLException;
+
 import org.springframework.stereotype.Component;
 
 import io.cku.shared.CanonicalJson;
+import io.cku.shared.FailureClass;
 import io.cku.shared.RiskLevel;
 import io.cku.skillengine.Skill;
 import io.cku.skillengine.SkillContext;
@@ -187,18 +191,30 @@ class HttpSkill implements Skill {
         return method == null ? "GET" : String.valueOf(method).toUpperCase(Locale.ROOT);
     }
 
-    /** Error types: {@code timeout}, {@code connection} (could not connect, or the connection broke), else the exception's name. */
+    /**
+     * Error types: {@code connect} when nothing was sent (could not connect, or not in time), {@code tls} when the server's
+     * certificate or handshake was refused (permanent: trying again meets the same certificate), {@code timeout} while
+     * waiting for the answer, {@code connection} when the connection broke after the request may have been sent, else the
+     * exception's name.
+     */
     private static SkillResult failure(Throwable failure, URI uri, long timeoutMs) {
         Throwable cause = failure;
         while (cause instanceof CompletionException && cause.getCause() != null) {
             cause = cause.getCause();
         }
+        String where = uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        String detail = cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")";
+        if (cause instanceof HttpConnectTimeoutException) {
+            return SkillResult.failed("connect", "could not connect to " + where + " within " + timeoutMs + " ms");
+        }
         if (cause instanceof HttpTimeoutException) {
             return SkillResult.failed("timeout", "timed out after " + timeoutMs + " ms waiting for " + uri);
         }
         if (cause instanceof ConnectException) {
-            return SkillResult.failed("connection", "could not connect to " + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
-                    + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"));
+            return SkillResult.failed("connect", "could not connect to " + where + detail);
+        }
+        if (cause instanceof SSLException) {
+            return SkillResult.failed("tls", FailureClass.PERMANENT, "TLS with " + where + " failed" + detail);
         }
         String type = cause instanceof IOException ? "connection" : cause.getClass().getSimpleName();
         return SkillResult.failed(type, "request to " + uri + " failed: " + cause.getClass().getSimpleName()

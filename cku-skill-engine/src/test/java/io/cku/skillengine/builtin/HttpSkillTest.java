@@ -144,6 +144,21 @@ class HttpSkillTest {
     }
 
     @Test
+    void aRefusedConnectionIsTypedConnectBecauseNothingWasSent() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+
+        SkillResult result = skill.execute(context(Map.of("url", "http://127.0.0.1:" + closedPort + "/x")));
+
+        assertThat(result).isInstanceOfSatisfying(SkillResult.Failed.class, failed -> {
+            assertThat(failed.errorType()).isEqualTo("connect");
+            assertThat(failed.error()).startsWith("could not connect to 127.0.0.1:" + closedPort);
+        });
+    }
+
+    @Test
     void stopsWaitingWhenTheRunIsCancelled() throws Exception {
         SkillContext context = new SkillContext(UUID.randomUUID(), "call", Map.of("url", base + "/slow"),
                 Duration.ofMinutes(1), TestCancellation.alreadyCancelled());
