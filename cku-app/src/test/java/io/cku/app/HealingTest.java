@@ -99,6 +99,8 @@ class HealingTest extends ServiceTest {
 
         JsonNode run = submitter.awaitStatus(id, "ROLLED_BACK", Duration.ofSeconds(20));
 
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(DATA_DIR.resolve("workspace-undo").resolve(id))
+                .as("an ended run's kept contents are dropped").doesNotExist());
         assertThat(server.paths()).containsExactly("/deploy", "/migrate", "/undeploy");
         assertThat(server.requests("/undeploy").get(0).snapshot()).as("deploy is undone while configure is not yet").isEqualTo("version=2");
         assertThat(read(config)).as("then configure is undone").isEqualTo("version=1");
@@ -179,11 +181,14 @@ class HealingTest extends ServiceTest {
         String id = prodRunFailingAt("/release");
         Path written = workspace().resolve(folder).resolve("release.txt");
         assertThat(written).hasContent("prepared");
+        Path kept = DATA_DIR.resolve("workspace-undo").resolve(id);
+        assertThat(kept).as("what the file held is kept while the run may still roll back").isNotEmptyDirectory();
 
         alice.post("/admin/runs/" + id + "/decision", decision("rollback", "give up on this release"));
 
         JsonNode run = submitter.awaitStatus(id, "ROLLED_BACK", Duration.ofSeconds(20));
         assertThat(written).doesNotExist();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(kept).as("and dropped once it has ended").doesNotExist());
         assertThat(statuses(run)).containsExactly("COMPENSATED", "FAILED", "CANCELLED");
     }
 

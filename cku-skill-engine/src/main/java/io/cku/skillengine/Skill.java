@@ -3,6 +3,7 @@ package io.cku.skillengine;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import io.cku.shared.RiskLevel;
 
@@ -41,6 +42,10 @@ public interface Skill {
     /** Whether the step is a human checkpoint: the run pauses there until people approve, and the skill is never executed. */
     default boolean checkpoint() {
         return false;
+    }
+
+    /** The run has ended: whatever the skill kept to undo its steps can go. */
+    default void forget(UUID runId) throws Exception {
     }
 
     /** Whether the skill can undo a step it executed, with the same parameters, when a run rolls back. */

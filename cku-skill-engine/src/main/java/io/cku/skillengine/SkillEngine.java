@@ -2,7 +2,6 @@ package io.cku.skillengine;
 
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.concurrent.Callable;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -10,13 +9,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /** Finds skills by name or by a step's intent, validates their parameters and executes them. */
 @Service
 public class SkillEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(SkillEngine.class);
 
     private final Map<String, Skill> skills = new TreeMap<>();
     private final SkillProperties properties;
@@ -82,6 +87,17 @@ public class SkillEngine {
     /** Undoes a step the named skill executed; like {@link #execute}, never throws. */
     public SkillResult compensate(String name, SkillContext context) {
         return safely(() -> require(name).compensate(context));
+    }
+
+    /** Tells every skill that the run has ended, so that what they kept to undo its steps can go; a failure is only logged. */
+    public void forget(UUID runId) {
+        for (Skill skill : skills.values()) {
+            try {
+                skill.forget(runId);
+            } catch (Exception e) {
+                log.warn("skill {} could not drop what it kept for run {}", skill.name(), runId, e);
+            }
+        }
     }
 
     private static SkillResult safely(Callable<SkillResult> work) {

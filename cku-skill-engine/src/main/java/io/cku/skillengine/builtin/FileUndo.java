@@ -134,6 +134,20 @@ final class FileUndo {
         return bytes % MIB == 0 ? bytes / MIB + " MiB" : bytes + " bytes";
     }
 
+    /** Drops every record of the run: it has ended, and nothing of it will be undone any more. */
+    void forget(UUID runId) throws IOException {
+        Path run = directory.resolve(runId.toString());
+        if (!Files.isDirectory(run, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> records = Files.list(run)) {
+            for (Path record : (Iterable<Path>) records::iterator) {
+                Files.deleteIfExists(record);
+            }
+        }
+        Files.deleteIfExists(run);
+    }
+
     private Path record(UUID runId, String stepName) {
         String step = CanonicalJson.sha256(stepName == null ? "" : stepName);
         return directory.resolve(runId.toString()).resolve(step + ".undo");

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -94,6 +95,11 @@ class FileWriteSkill implements Skill {
         }
         write(target, bytes, p.bool("append", false));
         return SkillResult.succeeded(Map.of("path", workspace.relative(target), "bytes", bytes.length));
+    }
+
+    @Override
+    public void forget(UUID runId) throws IOException {
+        undo.forget(runId);
     }
 
     @Override

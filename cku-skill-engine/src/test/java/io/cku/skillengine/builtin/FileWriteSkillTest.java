@@ -174,6 +174,20 @@ class FileWriteSkillTest {
     }
 
     @Test
+    void forgettingARunDropsWhatWasKeptForItAndNothingElse() throws Exception {
+        SkillContext ended = context(Map.of("path", "a.txt", "content", "a"));
+        SkillContext going = context(Map.of("path", "b.txt", "content", "b"));
+        skill.execute(ended);
+        skill.execute(going);
+
+        skill.forget(ended.runId());
+
+        assertThat(undo.resolve(ended.runId().toString())).doesNotExist();
+        assertThat(undo.resolve(going.runId().toString())).isNotEmptyDirectory();
+        skill.forget(ended.runId()); // twice is harmless
+    }
+
+    @Test
     void compensationOfAStepThatNeverWroteChangesNothing() throws Exception {
         Path file = workspace.resolve("untouched.txt");
         Files.writeString(file, "keep me");
