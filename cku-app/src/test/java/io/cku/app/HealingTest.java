@@ -16,7 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import io.cku.app.Api.Response;
+import io.cku.app.wiring.ApprovalDeadlines;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,6 +27,9 @@ import tools.jackson.databind.JsonNode;
  * order, skipping optional steps, a person's decision in prod, and circuits that open and close.
  */
 class HealingTest extends ServiceTest {
+
+    @Autowired
+    private ApprovalDeadlines deadlines;
 
     private LoopbackServer server;
     private String tenant;
@@ -328,6 +334,27 @@ class HealingTest extends ServiceTest {
         assertThat(refused.get("status").asString()).isEqualTo("FAILED");
         assertThat(refused.get("attemptLog").get(0).get("errorType").asString()).isEqualTo("approval-refused");
         assertThat(refused.get("error").asString()).contains("not this week");
+    }
+
+    @Test
+    void aCheckpointNobodyApprovesBeforeItsDeadlineFailsAndRollsBack() {
+        String id = submitter.submit(run("dev", """
+                {"name":"stage","skill":"file.write","params":{"path":"%s/staged.txt","content":"staged"}},
+                {"name":"sign-off","skill":"approval"}""".formatted(folder)));
+        submitter.awaitStatus(id, "AWAITING_APPROVAL", Duration.ofSeconds(20));
+        JsonNode pending = alice.get("/admin/approvals").json().valueStream().filter(p -> p.get("runId").asString().equals(id))
+                .findFirst().orElseThrow();
+        Instant deadline = Instant.parse(pending.get("deadline").asString());
+        assertThat(deadline).as("dev's approval deadline, 1 h").isBetween(Instant.now().plusSeconds(3500), Instant.now().plusSeconds(3700));
+
+        assertThat(deadlines.expireDue(deadline.minusSeconds(1))).as("not yet").isZero();
+        assertThat(deadlines.expireDue(deadline.plusSeconds(1))).isEqualTo(1);
+
+        JsonNode run = submitter.awaitStatus(id, "ROLLED_BACK", Duration.ofSeconds(20));
+        JsonNode expired = run.get("steps").get(1);
+        assertThat(expired.get("status").asString()).isEqualTo("FAILED");
+        assertThat(expired.get("attemptLog").get(0).get("errorType").asString()).isEqualTo("approval-expired");
+        assertThat(workspace().resolve(folder).resolve("staged.txt")).doesNotExist();
     }
 
     @Test

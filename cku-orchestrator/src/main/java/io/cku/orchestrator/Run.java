@@ -134,13 +134,13 @@ public record Run(
         }
     }
 
-    /** The current step is a human checkpoint: it starts, and the run waits until people approve it. */
-    public Run awaitStepApproval(String name, Instant now) {
+    /** The current step is a human checkpoint: it starts, and the run waits until people approve it, until {@code deadline}. */
+    public Run awaitStepApproval(String name, Instant deadline, Instant now) {
         Step step = current(name);
         require(status == RunStatus.RUNNING && step.status() == StepStatus.PENDING, "wait for approval of step " + name);
         Object message = step.params().get("message");
         String why = "step '" + name + "' waits for approval" + (message == null || message.toString().isBlank() ? "" : ": " + message);
-        return with(RunStatus.AWAITING_APPROVAL, why, null, replace(step.started(now)), gates, now);
+        return with(RunStatus.AWAITING_APPROVAL, why, null, replace(step.waitingUntil(deadline, now)), gates, now);
     }
 
     /** The human checkpoint this run waits at, if it waits at one. */
@@ -232,8 +232,14 @@ public record Run(
         return status == RunStatus.HEALING && steps.stream().noneMatch(step -> step.status() == StepStatus.RETRY_SCHEDULED);
     }
 
-    /** When a worker is next needed: the time of a scheduled retry; null when it is needed now or not at all. */
+    /**
+     * When something is next due: a scheduled retry, or the end of a checkpoint step's wait for approval; null when a worker
+     * is needed now or nothing is due.
+     */
     public Instant dueAt() {
+        if (status == RunStatus.AWAITING_APPROVAL) {
+            return waitingStep().map(Step::nextAttemptAt).orElse(null); // when the checkpoint's wait ends
+        }
         if (status != RunStatus.HEALING) {
             return null;
         }

@@ -46,8 +46,10 @@ public interface RunManagement {
 
     /**
      * Acts on every run whose approval deadline passed before {@code now}: when {@code escalation} gives a new deadline for
-     * a pause not yet escalated, the wait is extended once; otherwise the run ends REJECTED. {@code changed} sees each run
-     * as changed inside the transaction that stores it (to publish events that commit with it). Returns the runs changed.
+     * a gate's pause not yet escalated, the wait is extended once; otherwise the run ends REJECTED. {@code changed} sees each
+     * such run as changed inside the transaction that stores it (to publish events that commit with it). A checkpoint step
+     * whose wait ended fails as if refused, and the healing engine's plan applies (its run change records it). Returns the
+     * runs changed.
      */
     List<Run> expireApprovals(Instant now, Function<Run, Optional<Instant>> escalation, Consumer<Run> changed);
 

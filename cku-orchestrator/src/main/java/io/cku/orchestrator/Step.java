@@ -17,7 +17,8 @@ import io.cku.shared.api.RetrySpec;
  * @param compensation how to undo the step when the run rolls back; null when nothing undoes it
  * @param attempts attempts started so far
  * @param retryBase attempts made before the current retry budget began (a person deciding to retry starts a new one)
- * @param nextAttemptAt when the next attempt is due, while the step waits in RETRY_SCHEDULED
+ * @param nextAttemptAt when the next attempt is due, while the step waits in RETRY_SCHEDULED; for a checkpoint step waiting
+ *     for approval, when that wait ends
  * @param output the skill's output as JSON text, already bounded in size; null until it succeeds
  * @param attemptLog every attempt that ended, oldest first
  * @param compensationError why undoing the step failed, when it did
@@ -81,7 +82,12 @@ public record Step(
     }
 
     Step started(Instant now) {
-        return to(StepStatus.RUNNING, attempts + 1, retryBase, now, null, null, null, null, attemptLog, compensationError);
+        return waitingUntil(null, now);
+    }
+
+    /** Started, and waiting for people until {@code deadline}. */
+    Step waitingUntil(Instant deadline, Instant now) {
+        return to(StepStatus.RUNNING, attempts + 1, retryBase, now, null, deadline, null, null, attemptLog, compensationError);
     }
 
     Step succeeded(Instant now, String result) {

@@ -529,7 +529,7 @@ class RunHealingTest {
         void checkpointWaitsForApprovalWithItsMessage() {
             Run run = running(checkpoint("approve", "ship on friday?"), required("deploy"));
 
-            Run waiting = run.awaitStepApproval("approve", LATER);
+            Run waiting = run.awaitStepApproval("approve", LATER.plusSeconds(3600), LATER);
 
             assertThat(waiting.status()).isEqualTo(RunStatus.AWAITING_APPROVAL);
             assertThat(waiting.reason()).isEqualTo("step 'approve' waits for approval: ship on friday?");
@@ -540,16 +540,16 @@ class RunHealingTest {
 
         @Test
         void checkpointWithoutAMessageNamesOnlyTheStep() {
-            Run waiting = running(required("approve")).awaitStepApproval("approve", LATER);
+            Run waiting = running(required("approve")).awaitStepApproval("approve", LATER.plusSeconds(3600), LATER);
 
             assertThat(waiting.reason()).isEqualTo("step 'approve' waits for approval");
-            assertThat(running(checkpoint("approve", "  ")).awaitStepApproval("approve", LATER).reason())
+            assertThat(running(checkpoint("approve", "  ")).awaitStepApproval("approve", LATER.plusSeconds(3600), LATER).reason())
                     .isEqualTo("step 'approve' waits for approval");
         }
 
         @Test
         void approvedCheckpointSucceedsAndTheRunGoesOn() {
-            Run waiting = running(checkpoint("approve", "ok?"), required("deploy")).awaitStepApproval("approve", LATER);
+            Run waiting = running(checkpoint("approve", "ok?"), required("deploy")).awaitStepApproval("approve", LATER.plusSeconds(3600), LATER);
 
             Run running = waiting.stepApproved("approve", "{\"approvedBy\":[\"alice\"]}", FAILED_AT);
 
@@ -563,7 +563,7 @@ class RunHealingTest {
 
         @Test
         void refusedCheckpointFailsTheStepAndTheHealingPlanApplies() {
-            Run waiting = running(checkpoint("approve", "ok?"), required("deploy")).awaitStepApproval("approve", LATER);
+            Run waiting = running(checkpoint("approve", "ok?"), required("deploy")).awaitStepApproval("approve", LATER.plusSeconds(3600), LATER);
             Attempt refusal = permanent(1, "refused by user:alice");
 
             Run deciding = waiting.stepRefused("approve", refusal, Healing.awaitDecision(Decision.ABORT, "checkpoint refused"), FAILED_AT);
@@ -579,7 +579,7 @@ class RunHealingTest {
         @Test
         void approvingAStepThatDoesNotWaitIsRefused() {
             Run running = running(checkpoint("approve", "ok?"), required("deploy"));
-            Run waiting = running.awaitStepApproval("approve", LATER);
+            Run waiting = running.awaitStepApproval("approve", LATER.plusSeconds(3600), LATER);
 
             IllegalTransition notWaiting = catchThrowableOfType(IllegalTransition.class,
                     () -> running.stepApproved("approve", "{}", FAILED_AT));

@@ -76,7 +76,7 @@ class ApprovalController {
 
     private PendingApprovalView pending(Run run, Step step) {
         return new PendingApprovalView(run.id().toString(), run.intent(), run.mode().wireName(), run.submitter().qualifiedName(),
-                "STEP", step.name(), run.reason(), step.startedAt(), null, ApprovalDesk.approvalsNeeded(step),
+                "STEP", step.name(), run.reason(), step.startedAt(), step.nextAttemptAt(), ApprovalDesk.approvalsNeeded(step),
                 views.approvalsOfCurrentWait(run, step));
     }
 

@@ -56,6 +56,11 @@ public class GovernanceGates implements RunGates {
         return results(run, gates.evaluate(context(run, approvals.of(run.id().value()), now)), now);
     }
 
+    @Override
+    public Instant approvalDeadline(Run run, Instant now) {
+        return now.plus(gates.policy(run.mode()).approvalDeadline());
+    }
+
     /** Every gate's decision on a run that is not stored: a dry run. */
     public List<GateResult> preview(Run run) {
         Instant now = Timestamps.now();

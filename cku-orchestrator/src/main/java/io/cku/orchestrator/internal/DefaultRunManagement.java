@@ -11,6 +11,7 @@ import java.util.function.UnaryOperator;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.cku.orchestrator.Attempt;
 import io.cku.orchestrator.GateResult;
 import io.cku.orchestrator.IdempotencyConflict;
 import io.cku.orchestrator.Run;
@@ -18,8 +19,11 @@ import io.cku.orchestrator.RunId;
 import io.cku.orchestrator.RunManagement;
 import io.cku.orchestrator.RunNotFound;
 import io.cku.orchestrator.RunStatus;
+import io.cku.orchestrator.Step;
+import io.cku.orchestrator.StepHealing;
 import io.cku.shared.Actor;
 import io.cku.shared.CanonicalJson;
+import io.cku.shared.FailureClass;
 import io.cku.shared.InvalidRequest;
 import io.cku.shared.TenantId;
 import io.cku.shared.Timestamps;
@@ -36,9 +40,11 @@ class DefaultRunManagement implements RunManagement {
     private final RunWorkers workers;
     private final Cancellations cancellations;
     private final TransactionTemplate tx;
+    private final StepHealing healing;
 
     DefaultRunManagement(RunRequestValidation validation, RunRepository store, RunWorkers workers, Cancellations cancellations,
-            TransactionTemplate tx) {
+            TransactionTemplate tx, StepHealing healing) {
+        this.healing = healing;
         this.validation = validation;
         this.store = store;
         this.workers = workers;
@@ -118,6 +124,12 @@ class DefaultRunManagement implements RunManagement {
                     .filter(locked -> locked.run().status() == RunStatus.AWAITING_APPROVAL)
                     .map(locked -> {
                         Run run = locked.run();
+                        if (run.waitingStep().isPresent()) {
+                            Run after = checkpointExpired(run, run.waitingStep().get());
+                            store.save(Actor.system(run.tenant()), run, after);
+                            workers.wakeUp(); // a rollback or a skip goes on at once
+                            return changed.add(after);
+                        }
                         boolean escalated = run.waitingGate().map(GateResult::escalated).orElse(true);
                         Optional<Instant> extended = escalated ? Optional.empty() : escalation.apply(run);
                         Run after = extended.map(deadline -> run.approvalEscalated(deadline, Timestamps.now()))
@@ -128,6 +140,14 @@ class DefaultRunManagement implements RunManagement {
                     }));
         }
         return changed;
+    }
+
+    /** Nobody approved the checkpoint in time: the step fails, and the healing engine's plan for that failure applies. */
+    private Run checkpointExpired(Run run, Step step) {
+        Instant now = Timestamps.now();
+        Attempt attempt = step.failedAttempt(FailureClass.PERMANENT, "approval-expired",
+                "nobody approved step '" + step.name() + "' before its deadline " + step.nextAttemptAt(), now);
+        return run.stepRefused(step.name(), attempt, healing.afterFailure(run, step, attempt, true, null, now), now);
     }
 
     @Override

@@ -245,12 +245,14 @@ class RunRepository {
                 .query(Integer.class).single();
     }
 
-    /** Runs waiting for approval whose wait ended before {@code now}. */
+    /** Runs waiting for approval, at a gate or a checkpoint step, whose wait ended before {@code now}. */
     List<RunId> pastApprovalDeadline(Instant now) {
         return jdbc.sql("""
                 SELECT r.id FROM runs r JOIN run_gates g ON g.run_id = r.id
-                WHERE r.status = 'AWAITING_APPROVAL' AND g.decision = 'PAUSE' AND g.deadline < ?""")
-                .param(at(now)).query((rs, n) -> new RunId(rs.getObject("id", UUID.class))).list();
+                WHERE r.status = 'AWAITING_APPROVAL' AND g.decision = 'PAUSE' AND g.deadline < ?
+                UNION
+                SELECT id FROM runs WHERE status = 'AWAITING_APPROVAL' AND due_at < ?""")
+                .params(at(now), at(now)).query((rs, n) -> new RunId(rs.getObject("id", UUID.class))).list();
     }
 
     /** The tenant's runs waiting for approval, longest waiting first. */

@@ -354,8 +354,9 @@ class RunWorkers implements SmartLifecycle {
         }
         Optional<Step> step = next.currentStep();
         if (next.status() == RunStatus.RUNNING && step.isPresent() && step.get().status() == StepStatus.PENDING) {
-            next = skills.checkpoint(step.get().skill()) ? next.awaitStepApproval(step.get().name(), Timestamps.now())
-                    : next.startStep(step.get().name(), Timestamps.now());
+            Instant now = Timestamps.now();
+            next = skills.checkpoint(step.get().skill()) ? next.awaitStepApproval(step.get().name(), gates.approvalDeadline(next, now), now)
+                    : next.startStep(step.get().name(), now);
         }
         if (claimedNow && next.status() == RunStatus.HEALING && step.isPresent() && step.get().status() == StepStatus.RETRY_SCHEDULED) {
             next = next.startStep(step.get().name(), Timestamps.now());
