@@ -178,10 +178,8 @@ public record Run(
         Step step = current(name);
         boolean fresh = status == RunStatus.RUNNING && step.status() == StepStatus.PENDING;
         boolean retry = status == RunStatus.HEALING && step.status() == StepStatus.RETRY_SCHEDULED;
-        boolean again = status == RunStatus.RUNNING && step.status() == StepStatus.RUNNING; // re-run after its worker stopped
-        require(fresh || retry || again, "start step " + name + " (" + step.status() + ")");
-        Step starting = again ? step.interrupted(now) : step;
-        return with(RunStatus.RUNNING, null, null, replace(starting.started(now)), gates, now);
+        require(fresh || retry, "start step " + name + " (" + step.status() + ")");
+        return with(RunStatus.RUNNING, null, null, replace(step.started(now)), gates, now);
     }
 
     /** The current step succeeded; the run ends when it was the last open step. */

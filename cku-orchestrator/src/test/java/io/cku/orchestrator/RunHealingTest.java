@@ -609,15 +609,18 @@ class RunHealingTest {
         @Test
         void anAttemptCutShortByAStoppedWorkerIsLoggedAndStartsTheRetryBudget() {
             Instant first = LATER;
-            Instant rerun = LATER.plusSeconds(100);
-            Run run = running(required("call")).startStep("call", first).startStep("call", rerun); // its worker stopped: started again
+            Instant found = LATER.plusSeconds(100);
+            Run run = running(required("call")).startStep("call", first);
+            Attempt cut = run.steps().get(0).failedAttempt(FailureClass.TRANSIENT, "worker-stopped", "its worker stopped", found);
+
+            run = run.stepFailed("call", cut, Healing.retry(found.plusSeconds(1), 1000, "transient"), found).startStep("call", found.plusSeconds(1));
 
             Step step = run.steps().get(0);
             assertThat(step.attempts()).isEqualTo(2);
-            assertThat(step.attemptLog()).singleElement().satisfies(cut -> {
-                assertThat(cut.number()).isEqualTo(1);
-                assertThat(cut.errorType()).isEqualTo("worker-stopped");
-                assertThat(cut.startedAt()).isEqualTo(first);
+            assertThat(step.attemptLog()).singleElement().satisfies(logged -> {
+                assertThat(logged.number()).isEqualTo(1);
+                assertThat(logged.errorType()).isEqualTo("worker-stopped");
+                assertThat(logged.startedAt()).isEqualTo(first);
             });
             assertThat(step.windowStart()).isEqualTo(first);
         }

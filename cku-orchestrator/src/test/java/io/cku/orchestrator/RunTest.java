@@ -176,15 +176,20 @@ class RunTest {
     }
 
     @Test
-    void startingARunningStepAgainCountsAnotherAttemptForResume() {
+    void aStepCutShortByAStoppedWorkerIsResumedAsAnotherAttempt() {
         Run run = running(required("build")).startStep("build", LATER);
+        Attempt cut = run.steps().get(0).failedAttempt(FailureClass.TRANSIENT, "worker-stopped", "its worker stopped", LATER.plusSeconds(20));
 
-        Run resumed = run.startStep("build", LATER.plusSeconds(30));
+        Run resumed = run.stepFailed("build", cut, Healing.retry(LATER.plusSeconds(30), 10_000, "transient"), LATER.plusSeconds(20))
+                .startStep("build", LATER.plusSeconds(30));
 
         Step step = resumed.steps().get(0);
         assertThat(step.status()).isEqualTo(StepStatus.RUNNING);
         assertThat(step.attempts()).isEqualTo(2);
         assertThat(step.startedAt()).isEqualTo(LATER.plusSeconds(30));
+        assertThat(step.attemptLog()).extracting(Attempt::errorType).containsExactly("worker-stopped");
+        assertThatThrownBy(() -> resumed.startStep("build", LATER.plusSeconds(40))).as("a step in flight is not started twice")
+                .isInstanceOf(IllegalTransition.class);
     }
 
     @Test
