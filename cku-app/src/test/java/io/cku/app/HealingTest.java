@@ -224,12 +224,7 @@ class HealingTest extends ServiceTest {
 
     @Test
     void theCircuitOpensAfterRepeatedTransientFailuresAcrossRunsAndClosesAfterTheCoolDown() {
-        server.answer("/down", 503);
-        String step = """
-                {"name":"ping","skill":"http","params":{"url":"%s"},"retry":{"maxAttempts":1}}""".formatted(server.url("/down"));
-        for (int i = 0; i < CIRCUIT_THRESHOLD; i++) {
-            submitter.awaitStatus(submitter.submit(run("dev", step)), "FAILED", Duration.ofSeconds(20));
-        }
+        String step = failUntilTheCircuitOpens("/down");
         assertThat(server.requests("/down")).hasSize(CIRCUIT_THRESHOLD);
 
         JsonNode fastFailed = submitter.awaitStatus(submitter.submit(run("dev", step)), "FAILED", Duration.ofSeconds(20));
@@ -255,12 +250,7 @@ class HealingTest extends ServiceTest {
 
     @Test
     void aRetryHeldBackByAnOpenCircuitWaitsUntilItClosesWithoutUsingUpTheAttempts() {
-        server.answer("/busy", 503);
-        String failing = """
-                {"name":"ping","skill":"http","params":{"url":"%s"},"retry":{"maxAttempts":1}}""".formatted(server.url("/busy"));
-        for (int i = 0; i < CIRCUIT_THRESHOLD; i++) {
-            submitter.awaitStatus(submitter.submit(run("dev", failing)), "FAILED", Duration.ofSeconds(20));
-        }
+        failUntilTheCircuitOpens("/busy");
         server.answer("/busy", 200);
 
         String id = submitter.submit(run("dev", """
@@ -418,6 +408,17 @@ class HealingTest extends ServiceTest {
         });
         assertThat(submitter.get("/runs/" + id).json().get("status").asString()).isEqualTo("AWAITING_DECISION");
         return id;
+    }
+
+    /** Runs that fail once each with a 503 at {@code path} until its circuit opens; returns their step, to submit more. */
+    private String failUntilTheCircuitOpens(String path) {
+        server.answer(path, 503);
+        String step = """
+                {"name":"ping","skill":"http","params":{"url":"%s"},"retry":{"maxAttempts":1}}""".formatted(server.url(path));
+        for (int i = 0; i < CIRCUIT_THRESHOLD; i++) {
+            submitter.awaitStatus(submitter.submit(run("dev", step)), "FAILED", Duration.ofSeconds(20));
+        }
+        return step;
     }
 
     private String origin() {
