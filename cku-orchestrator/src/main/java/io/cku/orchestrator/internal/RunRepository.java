@@ -203,15 +203,25 @@ class RunRepository {
         events.publishEvent(change);
     }
 
-    /** Claims the oldest workable run whose lease is free or lapsed; the row stays locked like {@link #lock}'s. */
+    /**
+     * Claims a run whose lease is free or lapsed: the retry that has been due longest, else the oldest run with work to do now.
+     * Each comes from its own partial index, so runs waiting for a later retry cost a claim nothing. The row stays locked like
+     * {@link #lock}'s.
+     */
     Optional<Run> claim(String owner, Duration lease) {
+        Optional<Run> due = claimFirst(owner, lease, "status = 'HEALING' AND due_at <= now()", "due_at");
+        return due.isPresent() ? due
+                : claimFirst(owner, lease, "status IN ('PENDING', 'GATING', 'RUNNING') OR (status = 'HEALING' AND due_at IS NULL)",
+                        "created_at");
+    }
+
+    private Optional<Run> claimFirst(String owner, Duration lease, String which, String order) {
         return jdbc.sql("""
                 UPDATE runs SET lease_owner = ?, lease_until = now() + ? * interval '1 millisecond'
                 WHERE id = (SELECT id FROM runs
-                            WHERE status IN %s AND (lease_until IS NULL OR lease_until < now())
-                              AND (due_at IS NULL OR due_at <= now())
-                            ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-                RETURNING *""".formatted(WORKABLE))
+                            WHERE (%s) AND (lease_until IS NULL OR lease_until < now())
+                            ORDER BY %s LIMIT 1 FOR UPDATE SKIP LOCKED)
+                RETURNING *""".formatted(which, order))
                 .params(owner, lease.toMillis())
                 .query((rs, n) -> runRow(rs)).optional()
                 .map(this::withSteps);
