@@ -5,7 +5,7 @@ import java.sql.*;
  * PostgreSQL of a running service (its port is in the service's log: "postmaster started ... on port N"), and shows how the
  * claim query of the workers finds work among them.
  *
- *   java -cp "$(bench/classpath.sh cku-orchestrator)" bench/SeedWaitingRuns.java <port> 20000
+ *   java -cp "$(bench/classpath.sh cku-audit)" bench/SeedWaitingRuns.java <port> 20000
  */
 public class SeedWaitingRuns {
     public static void main(String[] args) throws Exception {
