@@ -84,7 +84,7 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApprovalDesk.NotAnApprover.class)
     ProblemDetail notAnApprover(ApprovalDesk.NotAnApprover e) {
-        return problem(HttpStatus.FORBIDDEN, "not-an-approver", "You may not decide on this gate", e.getMessage());
+        return problem(HttpStatus.FORBIDDEN, "not-an-approver", "You may not decide on this run", e.getMessage());
     }
 
     @ExceptionHandler(PolicyVersions.PolicyVersionNotFound.class)

@@ -153,7 +153,7 @@ public class ApprovalDesk {
 
     private static void requireEligible(Caller caller, Run run, ModePolicy policy) {
         if (Collections.disjoint(caller.roles(), policy.approverRoles())) {
-            throw new NotAnApprover("in " + run.mode().wireName() + " only " + policy.approverRoles() + " may decide on gates; you hold "
+            throw new NotAnApprover("in " + run.mode().wireName() + " only " + policy.approverRoles() + " may decide on its runs; you hold "
                     + caller.roles());
         }
         if (!policy.allowSelfApproval() && caller.actor().equals(run.submitter())) {
