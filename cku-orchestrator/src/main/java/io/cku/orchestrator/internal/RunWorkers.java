@@ -189,9 +189,10 @@ class RunWorkers implements SmartLifecycle {
         }
     }
 
+    /** A retry is due later: a worker of this instance wakes up then (others find it when they poll). */
     private void wakeUpWhenDue(Run run) {
         Instant due = run.dueAt();
-        if (due != null) {
+        if (due != null && run.status() == RunStatus.HEALING) {
             heartbeat.schedule(this::wakeUp, Math.max(0, Duration.between(Timestamps.now(), due).toMillis()), TimeUnit.MILLISECONDS);
         }
     }
