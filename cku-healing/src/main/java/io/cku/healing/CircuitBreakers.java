@@ -23,16 +23,7 @@ public interface CircuitBreakers {
 
     /**
      * Counts an attempt that reached the target: {@code failure} null for a success, PERMANENT for an answer that shows the
-     * target works (it refused this request), TRANSIENT for a failure that counts towards opening. Returns the new state.
+     * target works (it refused this request), TRANSIENT for a failure that counts towards opening.
      */
-    CircuitState record(CircuitKey key, FailureClass failure, Instant now);
-
-    /**
-     * @param consecutiveFailures transient failures in a row, the last counted included
-     * @param openUntil when the circuit closes again; null while it is closed
-     */
-    record CircuitState(int consecutiveFailures, Instant openUntil) {
-
-        public static final CircuitState CLOSED = new CircuitState(0, null);
-    }
+    void record(CircuitKey key, FailureClass failure, Instant now);
 }

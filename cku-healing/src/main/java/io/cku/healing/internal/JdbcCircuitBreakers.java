@@ -55,7 +55,7 @@ class JdbcCircuitBreakers implements CircuitBreakers {
     }
 
     @Override
-    public CircuitState record(CircuitKey key, FailureClass failure, Instant now) {
+    public void record(CircuitKey key, FailureClass failure, Instant now) {
         if (failure != FailureClass.TRANSIENT) {
             boolean wasOpened = jdbc.sql("""
                     DELETE FROM circuit_breakers WHERE tenant = ? AND skill = ? AND target = ? RETURNING open_until IS NOT NULL""")
@@ -63,27 +63,25 @@ class JdbcCircuitBreakers implements CircuitBreakers {
             if (wasOpened) {
                 log.info("circuit of {} {} (tenant {}) closed: the target answered", key.skill(), key.target(), key.tenant());
             }
-            return CircuitState.CLOSED;
+            return;
         }
         int threshold = settings.failureThreshold();
         OffsetDateTime reopen = at(now.plus(settings.coolDown()));
-        CircuitState state = jdbc.sql("""
+        Optional<Instant> openUntil = jdbc.sql("""
                 INSERT INTO circuit_breakers AS c (tenant, skill, target, consecutive_failures, open_until, updated_at)
                 VALUES (?, ?, ?, 1, CASE WHEN 1 >= ? THEN ?::timestamptz END, ?)
                 ON CONFLICT (tenant, skill, target) DO UPDATE SET
                     consecutive_failures = c.consecutive_failures + 1,
                     open_until = CASE WHEN c.consecutive_failures + 1 >= ? THEN ?::timestamptz ELSE c.open_until END,
                     updated_at = EXCLUDED.updated_at
-                RETURNING consecutive_failures, open_until""")
+                RETURNING open_until""")
                 .params(key.tenant(), key.skill(), key.target(), threshold, reopen, at(now), threshold, reopen)
-                .query((rs, n) -> new CircuitState(rs.getInt(1), Optional.ofNullable(rs.getObject(2, OffsetDateTime.class))
-                        .map(OffsetDateTime::toInstant).orElse(null)))
+                .query((rs, n) -> Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)).map(OffsetDateTime::toInstant))
                 .single();
-        if (state.openUntil() != null && state.openUntil().isAfter(now)) {
-            log.warn("circuit of {} {} (tenant {}) open until {} after {} transient failures in a row", key.skill(), key.target(),
-                    key.tenant(), state.openUntil(), state.consecutiveFailures());
+        if (openUntil.filter(until -> until.isAfter(now)).isPresent()) {
+            log.warn("circuit of {} {} (tenant {}) open until {} after {} or more transient failures in a row", key.skill(), key.target(),
+                    key.tenant(), openUntil.get(), threshold);
         }
-        return state;
     }
 
     private static OffsetDateTime at(Instant instant) {
