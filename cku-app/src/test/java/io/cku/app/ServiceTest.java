@@ -53,6 +53,7 @@ public abstract class ServiceTest {
     @DynamicPropertySource
     static void serviceProperties(DynamicPropertyRegistry registry) {
         registry.add("cku.data-dir", DATA_DIR::toString);
+        registry.add("cku.db.embedded.durable", () -> "false"); // a throwaway database: no fsync waits in the suite
         registry.add("cku.skills.shell.enabled", () -> "true");
         registry.add("cku.skills.shell.allowed-commands", () -> "echo");
         registry.add("cku.auth.jwt-secret", () -> JWT_SECRET);

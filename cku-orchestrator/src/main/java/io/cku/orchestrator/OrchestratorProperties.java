@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param defaultStepTimeout the time budget of a step that does not give {@code timeoutMs}
  * @param maxOutputChars how much of a step's output is stored
  * @param maxErrorChars how much of a step's error text is stored
+ * @param shutdownWait how long a stopping instance lets steps in flight finish before it cuts them short and hands
+ *        their runs back (they resume on the next instance that claims them)
  */
 @ConfigurationProperties("cku.orchestrator")
 public record OrchestratorProperties(
@@ -21,7 +23,8 @@ public record OrchestratorProperties(
         Duration pollInterval,
         Duration defaultStepTimeout,
         Integer maxOutputChars,
-        Integer maxErrorChars) {
+        Integer maxErrorChars,
+        Duration shutdownWait) {
 
     public OrchestratorProperties {
         workers = workers == null ? 8 : workers;
@@ -30,12 +33,14 @@ public record OrchestratorProperties(
         defaultStepTimeout = defaultStepTimeout == null ? Duration.ofMinutes(10) : defaultStepTimeout;
         maxOutputChars = maxOutputChars == null ? 16_384 : maxOutputChars;
         maxErrorChars = maxErrorChars == null ? 4_096 : maxErrorChars;
+        shutdownWait = shutdownWait == null ? Duration.ofSeconds(10) : shutdownWait;
         check(workers >= 1 && workers <= 512, "cku.orchestrator.workers must be within 1..512, was " + workers);
         check(leaseDuration.toMillis() >= 1000, "cku.orchestrator.lease-duration must be at least 1s, was " + leaseDuration);
         check(pollInterval.toMillis() >= 10, "cku.orchestrator.poll-interval must be at least 10ms, was " + pollInterval);
         check(defaultStepTimeout.toMillis() >= 1, "cku.orchestrator.default-step-timeout must be positive, was " + defaultStepTimeout);
         check(maxOutputChars >= 256, "cku.orchestrator.max-output-chars must be at least 256, was " + maxOutputChars);
         check(maxErrorChars >= 256, "cku.orchestrator.max-error-chars must be at least 256, was " + maxErrorChars);
+        check(!shutdownWait.isNegative(), "cku.orchestrator.shutdown-wait must not be negative, was " + shutdownWait);
     }
 
     private static void check(boolean condition, String message) {

@@ -29,17 +29,35 @@ class EmbeddedDatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
+    /**
+     * The embedded library is made for throwaway test databases: it starts PostgreSQL with fsync off ({@code -F}) and
+     * synchronous_commit off. Here it holds accepted runs and the audit chain, so durability is switched back on unless
+     * {@code cku.db.embedded.durable} is false (a benchmark or a test suite). Spring closes the server as the last bean
+     * (the data source depends on it), never the library's own shutdown hook, which ran at the same time as Spring's
+     * and pulled the database away from the audit sequencer while it linked the last entries.
+     */
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(@Value("${cku.data-dir}") Path dataDir) throws IOException {
+    EmbeddedPostgres embeddedPostgres(@Value("${cku.data-dir}") Path dataDir,
+            @Value("${cku.db.embedded.durable:true}") boolean durable) throws IOException {
         Path pgData = dataDir.toAbsolutePath().resolve("postgres");
         Files.createDirectories(pgData.getParent());
         OrphanedPostgres.stopIfRunning(pgData);
         log.info("starting embedded PostgreSQL on {}", pgData);
+        if (!durable) {
+            log.warn("cku.db.embedded.durable=false: the embedded PostgreSQL runs with fsync, full_page_writes and "
+                    + "synchronous_commit off; a crash of the host (power loss, kernel panic) can lose accepted runs and "
+                    + "audit entries or corrupt the database. Use it for benchmarks and tests only.");
+        }
+        String onOff = durable ? "on" : "off";
         return EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "200")
+                .setServerConfig("fsync", onOff)
+                .setServerConfig("full_page_writes", onOff)
+                .setServerConfig("synchronous_commit", onOff)
                 .start();
     }
 

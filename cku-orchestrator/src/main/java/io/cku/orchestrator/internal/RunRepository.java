@@ -240,6 +240,11 @@ class RunRepository {
                 .query((rs, n) -> new RunId(rs.getObject("id", UUID.class))).list();
     }
 
+    /** Clears every lease this owner holds (a stopping instance): the runs are workable by anyone at once. */
+    int releaseLeases(String owner) {
+        return jdbc.sql("UPDATE runs SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?").param(owner).update();
+    }
+
     void releaseLease(RunId id, String owner) {
         jdbc.sql("UPDATE runs SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?")
                 .params(id.value(), owner).update();

@@ -101,6 +101,11 @@ class RunWorkers implements SmartLifecycle {
         log.info("{} run workers started as {}", properties.workers(), owner);
     }
 
+    /**
+     * Lets the steps in flight finish for up to {@code cku.orchestrator.shutdown-wait}, cuts short what is still running
+     * then, and hands every run this instance holds back (its lease cleared), so that another instance or the next
+     * start resumes them at once instead of after the lease lapses.
+     */
     @Override
     public void stop() {
         running = false;
@@ -109,14 +114,34 @@ class RunWorkers implements SmartLifecycle {
         }
         workers.shutdown();
         try {
-            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+            if (!workers.awaitTermination(properties.shutdownWait().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.info("steps still in flight after {}: cutting them short; their runs resume on the next claim", properties.shutdownWait());
                 workers.shutdownNow();
+                workers.awaitTermination(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         heartbeat.shutdownNow();
         execution.shutdown();
+        handBackLeases();
+    }
+
+    private void handBackLeases() {
+        try {
+            int released = tx.execute(status -> store.releaseLeases(owner));
+            if (released > 0) {
+                log.info("handed back {} run(s) this instance held", released);
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not hand back the runs this instance held; their leases lapse in {}", properties.leaseDuration());
+        }
+    }
+
+    /** Stops after the web server (Boot stops it in phases DEFAULT_PHASE - 1024 and - 2048), so no request waits on a stopped worker. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
     @Override
