@@ -58,7 +58,7 @@ class CleanStopIT {
     }
 
     @Test
-    void theEmbeddedDatabaseFlushesEveryCommitByDefault() throws Exception {
+    void theEmbeddedDatabaseFlushesEveryCommitUnlessDurabilityIsSwitchedOffWithAWarning() throws Exception {
         start();
 
         Map<String, String> settings = settings(embeddedPort(), "fsync", "full_page_writes", "synchronous_commit");
@@ -66,6 +66,14 @@ class CleanStopIT {
         assertThat(settings).containsEntry("fsync", "on").containsEntry("full_page_writes", "on")
                 .containsEntry("synchronous_commit", "on");
         assertThat(Files.readString(log)).doesNotContain("cku.db.embedded.durable=false");
+
+        stop();
+        start("--cku.db.embedded.durable=false");
+
+        assertThat(settings(embeddedPort(), "fsync", "full_page_writes", "synchronous_commit"))
+                .containsEntry("fsync", "off").containsEntry("full_page_writes", "off").containsEntry("synchronous_commit", "off");
+        assertThat(Files.readAllLines(log)).filteredOn(line -> line.contains(" WARN ") && line.contains("cku.db.embedded.durable=false"))
+                .singleElement().asString().contains("can lose accepted runs");
     }
 
     @Test
@@ -109,6 +117,11 @@ class CleanStopIT {
                   {"name":"before","skill":"noop"},
                   {"name":"wait","skill":"sleep","params":{"ms":%d}},
                   {"name":"after","skill":"noop"}]}}""".formatted(intent, sleepMs);
+    }
+
+    private void stop() throws InterruptedException {
+        service.destroy();
+        assertThat(service.waitFor(60, TimeUnit.SECONDS)).isTrue();
     }
 
     private void start(String... extra) throws IOException {
