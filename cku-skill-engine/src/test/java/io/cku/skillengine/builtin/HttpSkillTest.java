@@ -214,6 +214,14 @@ class HttpSkillTest {
     }
 
     @Test
+    void refusesAHostHeaderThatWouldSendTheCheckedConnectionToAnotherVirtualHost() throws Exception {
+        SkillResult result = skill.execute(context(Map.of("url", base + "/ok", "headers", Map.of("Host", "internal.example"))));
+
+        assertThat(result).isEqualTo(SkillResult.failed("invalid-request",
+                "cannot send this request to " + base + "/ok: restricted header name: \"Host\""));
+    }
+
+    @Test
     void refusesAMissingOrNonHttpUrl() {
         assertThat(skill.validate(Map.of())).containsExactly("params.url is required and must be a non-empty string");
         assertThat(skill.validate(Map.of("url", "file:///etc/passwd")))
