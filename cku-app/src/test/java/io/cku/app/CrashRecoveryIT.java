@@ -121,6 +121,7 @@ class CrashRecoveryIT {
                 "--cku.orchestrator.lease-duration=2s",
                 "--cku.skills.shell.enabled=true",
                 "--cku.skills.shell.allowed-commands=sleep",
+                "--cku.skills.http.allowed-networks=127.0.0.1/32",
                 "--cku.auth.admin-password=" + ADMIN_PASSWORD)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

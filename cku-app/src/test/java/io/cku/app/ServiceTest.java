@@ -56,6 +56,9 @@ public abstract class ServiceTest {
         registry.add("cku.db.embedded.durable", () -> "false"); // a throwaway database: no fsync waits in the suite
         registry.add("cku.skills.shell.enabled", () -> "true");
         registry.add("cku.skills.shell.allowed-commands", () -> "echo");
+        // the loopback servers of the tests listen on 127.0.0.1; anything else of loopback stays refused, and so does
+        // the service's own port there (OutboundDestinationTest)
+        registry.add("cku.skills.http.allowed-networks", () -> "127.0.0.1/32");
         registry.add("cku.auth.jwt-secret", () -> JWT_SECRET);
         registry.add("cku.auth.admin-password", () -> ADMIN_PASSWORD);
         registry.add("cku.audit.checkpoint.every-entries", () -> "100000000");

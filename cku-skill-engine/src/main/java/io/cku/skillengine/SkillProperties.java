@@ -34,7 +34,7 @@ public record SkillProperties(Path workspace, Path undoDirectory, Integer maxOut
             throw new IllegalArgumentException("cku.skills.max-output-chars must be at least 256, was " + maxOutputChars);
         }
         shell = shell == null ? new Shell(false, List.of()) : shell;
-        http = http == null ? new Http(Duration.ofSeconds(30)) : http;
+        http = http == null ? new Http(null, null) : http;
     }
 
     /**
@@ -48,14 +48,19 @@ public record SkillProperties(Path workspace, Path undoDirectory, Integer maxOut
         }
     }
 
-    /** @param defaultTimeout how long a request may take when the step does not say */
-    public record Http(Duration defaultTimeout) {
+    /**
+     * @param defaultTimeout how long a request may take when the step does not say
+     * @param allowedNetworks networks skills may connect to although a rule of {@link DestinationGuard} refuses them (an
+     *                        internal service, say); cloud metadata and the service's own ports stay refused
+     */
+    public record Http(Duration defaultTimeout, List<Network> allowedNetworks) {
 
         public Http {
             defaultTimeout = defaultTimeout == null ? Duration.ofSeconds(30) : defaultTimeout;
             if (defaultTimeout.isNegative() || defaultTimeout.isZero()) {
                 throw new IllegalArgumentException("cku.skills.http.default-timeout must be positive, was " + defaultTimeout);
             }
+            allowedNetworks = allowedNetworks == null ? List.of() : List.copyOf(allowedNetworks);
         }
     }
 }

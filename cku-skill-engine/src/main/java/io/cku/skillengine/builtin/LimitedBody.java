@@ -4,46 +4,63 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.Flow;
 
-/** Keeps the first bytes of a response body and drops the rest, so a huge answer cannot exhaust memory. */
-final class LimitedBody implements Flow.Subscriber<List<ByteBuffer>> {
+import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpResponse;
+
+/** Keeps the status, the content type and the first bytes of a response body, and drops the rest, so a huge answer cannot exhaust memory. */
+final class LimitedBody extends AbstractBinResponseConsumer<LimitedBody.Answer> {
+
+    /** A response as the http skill reports it: the body decoded and cut to at most the skill's output size. */
+    record Answer(int status, String contentType, String body) {
+    }
 
     private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
     private final int maxBytes;
+    private final int maxChars;
     private long total;
+    private int status;
+    private String contentType = "";
 
-    LimitedBody(int maxBytes) {
+    LimitedBody(int maxBytes, int maxChars) {
         this.maxBytes = maxBytes;
+        this.maxChars = maxChars;
     }
 
     @Override
-    public void onSubscribe(Flow.Subscription subscription) {
-        subscription.request(Long.MAX_VALUE);
+    protected void start(HttpResponse response, ContentType parsed) {
+        status = response.getCode();
+        Header header = response.getFirstHeader("Content-Type");
+        contentType = header == null ? "" : header.getValue();
     }
 
     @Override
-    public void onNext(List<ByteBuffer> buffers) {
-        for (ByteBuffer buffer : buffers) {
-            total += buffer.remaining();
-            byte[] chunk = new byte[Math.min(buffer.remaining(), maxBytes - kept.size())];
-            buffer.get(chunk);
-            kept.write(chunk, 0, chunk.length);
-        }
+    protected int capacityIncrement() {
+        return Integer.MAX_VALUE; // the rest is dropped as it arrives, so there is no reason to slow the server down
     }
 
     @Override
-    public void onError(Throwable failure) {
-        // the client completes the response future with this failure
+    protected void data(ByteBuffer buffer, boolean endOfStream) {
+        total += buffer.remaining();
+        byte[] chunk = new byte[Math.min(buffer.remaining(), maxBytes - kept.size())];
+        buffer.get(chunk);
+        kept.write(chunk, 0, chunk.length);
+        buffer.position(buffer.limit());
     }
 
     @Override
-    public void onComplete() {
-        // text() is called once the body is complete
+    protected Answer buildResult() {
+        return new Answer(status, contentType, text(charset(contentType)));
     }
 
-    String text(Charset charset, int maxChars) {
+    @Override
+    public void releaseResources() {
+        // nothing is held but the kept bytes, which the answer has taken
+    }
+
+    private String text(Charset charset) {
         String text = kept.toString(charset);
         if (total > kept.size()) {
             return text.substring(0, Math.min(text.length(), maxChars)) + "\n… (truncated, " + total + " bytes in all)";

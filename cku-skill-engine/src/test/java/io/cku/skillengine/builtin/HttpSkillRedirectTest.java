@@ -56,11 +56,12 @@ class HttpSkillRedirectTest {
         });
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
-        skill = new HttpSkill(new SkillProperties(workspace, null, 1000, null, null));
+        skill = HttpSkills.allowing(workspace, 1000, "127.0.0.1/32");
     }
 
     @AfterEach
     void stopServer() {
+        skill.close();
         server.stop(0);
     }
 

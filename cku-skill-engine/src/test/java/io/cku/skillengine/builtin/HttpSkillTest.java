@@ -20,14 +20,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import io.cku.shared.FailureClass;
 import io.cku.shared.RiskLevel;
 import io.cku.skillengine.SkillContext;
-import io.cku.skillengine.SkillProperties;
 import io.cku.skillengine.SkillResult;
 
 class HttpSkillTest {
@@ -65,11 +65,12 @@ class HttpSkillTest {
         server.setExecutor(handlers);
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
-        skill = new HttpSkill(new SkillProperties(workspace, null, 256, null, null));
+        skill = HttpSkills.allowing(workspace, 256, "127.0.0.1/32");
     }
 
     @AfterEach
     void stopServer() {
+        skill.close();
         server.stop(0);
         handlers.shutdownNow();
     }
@@ -182,25 +183,42 @@ class HttpSkillTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://169.254.169.254/latest/meta-data/", "http://[fe80::1]/", "http://169.254.1.1:8080/",
-            "http://100.100.100.200/", "http://[fd00:ec2::254]/", "http://0.0.0.0/"})
-    void refusesLinkLocalAndMetadataAddresses(String url) throws Exception {
-        assertThat(skill.validate(Map.of("url", url)))
-                .containsExactly("params.url targets a link-local or cloud metadata address, which is refused");
-        assertThat(skill.execute(context(Map.of("url", url)))).isInstanceOf(SkillResult.Failed.class);
+    @CsvSource(delimiter = '|', textBlock = """
+            http://169.254.169.254/latest/meta-data/ | refused 169.254.169.254: metadata (never allowed)
+            http://[fe80::1]/                        | refused fe80::1: link-local (cku.skills.http.allowed-networks)
+            http://169.254.1.1:8080/                 | refused 169.254.1.1: link-local (cku.skills.http.allowed-networks)
+            http://100.100.100.200/                  | refused 100.100.100.200: metadata (never allowed)
+            http://[fd00:ec2::254]/                  | refused fd00:ec2::254: metadata (never allowed)
+            http://0.0.0.0/                          | refused 0.0.0.0: unspecified (cku.skills.http.allowed-networks)
+            http://10.0.0.8/hook                     | refused 10.0.0.8: private (cku.skills.http.allowed-networks)
+            http://127.0.0.2/                        | refused 127.0.0.2: loopback (cku.skills.http.allowed-networks)
+            """)
+    void refusesAddressesOutsideTheAllowedNetworksNamingTheAddressAndTheRule(String url, String reason) throws Exception {
+        assertThat(skill.validate(Map.of("url", url))).containsExactly("params.url: " + reason);
+        assertThat(skill.execute(context(Map.of("url", url))))
+                .isEqualTo(SkillResult.failed("refused-destination", FailureClass.PERMANENT, reason));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://metadata.google.internal/computeMetadata/v1/", "http://METADATA/", "https://metadata.goog./"})
-    void refusesMetadataHostNames(String url) {
-        assertThat(skill.validate(Map.of("url", url)))
-                .containsExactly("params.url targets a cloud metadata service, which is refused");
+    @CsvSource({"http://metadata.google.internal/computeMetadata/v1/, metadata.google.internal", "http://METADATA/, metadata",
+            "https://metadata.goog./, metadata.goog"})
+    void refusesMetadataHostNames(String url, String name) {
+        assertThat(skill.validate(Map.of("url", url))).containsExactly("params.url: refused " + name + ": metadata (never allowed)");
     }
 
     @Test
-    void allowsLoopbackAndPrivateAddresses() {
+    void allowsTheAllowedNetworkAndNothingElseOfLoopback() {
         assertThat(skill.validate(Map.of("url", base + "/ok"))).isEmpty();
-        assertThat(skill.validate(Map.of("url", "http://10.0.0.8/hook"))).isEmpty();
+        assertThat(skill.validate(Map.of("url", "http://[::1]/"))).containsExactly(
+                "params.url: refused ::1: loopback (cku.skills.http.allowed-networks)");
+    }
+
+    @Test
+    void refusesAHostHeaderThatWouldSendTheCheckedConnectionToAnotherVirtualHost() throws Exception {
+        SkillResult result = skill.execute(context(Map.of("url", base + "/ok", "headers", Map.of("Host", "internal.example"))));
+
+        assertThat(result).isEqualTo(SkillResult.failed("invalid-request",
+                "cannot send this request to " + base + "/ok: restricted header name: \"Host\""));
     }
 
     @Test
