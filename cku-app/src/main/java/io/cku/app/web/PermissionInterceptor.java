@@ -16,15 +16,18 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Enforces each route's declared permission before its handler runs. Deny by default: a handler that declares nothing is
- * refused, so a new route cannot be reachable by accident.
+ * refused, so a new route cannot be reachable by accident. springdoc's handlers (the API description, which anyone may read)
+ * are the one exception, and only while {@code cku.api-docs.enabled}.
  */
 @Component
 class PermissionInterceptor implements HandlerInterceptor {
 
     private final RolePermissions roles;
+    private final ApiDocsProperties apiDocs;
 
-    PermissionInterceptor(RolePermissions roles) {
+    PermissionInterceptor(RolePermissions roles, ApiDocsProperties apiDocs) {
         this.roles = roles;
+        this.apiDocs = apiDocs;
     }
 
     @Override
@@ -33,6 +36,9 @@ class PermissionInterceptor implements HandlerInterceptor {
             return true;
         }
         if (method.hasMethodAnnotation(PublicRoute.class) || method.getBeanType().isAnnotationPresent(PublicRoute.class)) {
+            return true;
+        }
+        if (apiDocs.enabled() && ApiDocsProperties.isSpringdocHandler(method.getBeanType())) {
             return true;
         }
         RequiresPermission declared = method.getMethodAnnotation(RequiresPermission.class);
