@@ -64,6 +64,7 @@ class ApiDescriptionTest extends ServiceTest {
             RequiresPermission permission = handler.getMethodAnnotation(RequiresPermission.class);
             boolean open = isPublic(handler);
             softly.assertThat(operation.path("summary").asString("")).as("summary of %s", route).isNotBlank();
+            softly.assertThat(operation.path("responses").propertyNames()).as("answers of %s", route).anyMatch(code -> code.startsWith("2"));
             softly.assertThat(operation.path("description").asString(""))
                     .as("description of %s", route)
                     .contains(open ? "Public: no token needed" : "Requires permission `" + permission.value().wireName() + "`");

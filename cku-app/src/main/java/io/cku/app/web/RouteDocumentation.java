@@ -80,13 +80,16 @@ final class RouteDocumentation implements OperationCustomizer {
         return problems;
     }
 
-    /** Error answers are problems; answers that create something say where it is; every answer reports the rate limit. */
+    /**
+     * Every error answer is a problem, whatever the route produces otherwise (springdoc gives a declared error the route's
+     * return type); answers that create something say where it is; answers report the rate limit.
+     */
     private static void complete(String code, ApiResponse response) {
         HttpStatus status = HttpStatus.resolve(Integer.parseInt(code));
         if (status == null) {
             return;
         }
-        if (status.isError() && response.getContent() == null) {
+        if (status.isError()) {
             response.setContent(problemContent());
         }
         if ((status == HttpStatus.CREATED || status == HttpStatus.ACCEPTED)) {
