@@ -16,7 +16,6 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import io.cku.app.Api.Response;
-import io.cku.app.web.PublicRoute;
 import io.cku.app.web.RequiresPermission;
 import tools.jackson.databind.JsonNode;
 
@@ -62,7 +61,7 @@ class ApiDescriptionTest extends ServiceTest {
                 return;
             }
             RequiresPermission permission = handler.getMethodAnnotation(RequiresPermission.class);
-            boolean open = isPublic(handler);
+            boolean open = RoleMatrixTest.isPublic(handler);
             softly.assertThat(operation.path("summary").asString("")).as("summary of %s", route).isNotBlank();
             softly.assertThat(operation.path("responses").propertyNames()).as("answers of %s", route).anyMatch(code -> code.startsWith("2"));
             softly.assertThat(operation.path("description").asString(""))
@@ -196,9 +195,5 @@ class ApiDescriptionTest extends ServiceTest {
             }
         });
         return names;
-    }
-
-    private static boolean isPublic(HandlerMethod handler) {
-        return handler.hasMethodAnnotation(PublicRoute.class) || handler.getBeanType().isAnnotationPresent(PublicRoute.class);
     }
 }

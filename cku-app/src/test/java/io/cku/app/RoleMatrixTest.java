@@ -130,7 +130,7 @@ class RoleMatrixTest extends ServiceTest {
         return handler.getBeanType().getPackageName().startsWith("org.springdoc.");
     }
 
-    private static boolean isPublic(HandlerMethod handler) {
+    static boolean isPublic(HandlerMethod handler) {
         return handler.hasMethodAnnotation(PublicRoute.class) || handler.getBeanType().isAnnotationPresent(PublicRoute.class);
     }
 

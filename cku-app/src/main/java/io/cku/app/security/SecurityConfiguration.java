@@ -42,7 +42,8 @@ class SecurityConfiguration {
     private static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'";
     /**
      * swagger-ui is a browser application: its own scripts, styles and data: images (icons in its CSS), and calls back to this
-     * service for the description and for "Try it out". No inline scripts or styles: it needs none.
+     * service for the description and for "Try it out". No inline scripts or styles: swagger-ui 5.32 inserts one {@code <style>}
+     * element, which this blocks, and renders the same as with 'unsafe-inline' (compared in headless Chromium).
      */
     private static final String SWAGGER_UI_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";

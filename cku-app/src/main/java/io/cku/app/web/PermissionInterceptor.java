@@ -35,7 +35,7 @@ class PermissionInterceptor implements HandlerInterceptor {
         if (!(handler instanceof HandlerMethod method) || request.getDispatcherType() == DispatcherType.ERROR) {
             return true;
         }
-        if (method.hasMethodAnnotation(PublicRoute.class) || method.getBeanType().isAnnotationPresent(PublicRoute.class)) {
+        if (publicRoute(method) != null) {
             return true;
         }
         if (apiDocs.enabled() && ApiDocsProperties.isSpringdocHandler(method.getBeanType())) {
@@ -47,6 +47,12 @@ class PermissionInterceptor implements HandlerInterceptor {
         }
         require(declared.value());
         return true;
+    }
+
+    /** The handler's {@link PublicRoute}, on the method or its controller; null when the route needs a caller. */
+    static PublicRoute publicRoute(HandlerMethod method) {
+        PublicRoute onMethod = method.getMethodAnnotation(PublicRoute.class);
+        return onMethod != null ? onMethod : method.getBeanType().getAnnotation(PublicRoute.class);
     }
 
     /** Throws {@link PermissionDenied} unless the current caller's roles grant the permission in their tenant. */

@@ -6,6 +6,7 @@ import static io.cku.app.web.ApiDescription.RATE_LIMIT_RESET;
 import static io.cku.app.web.ApiDescription.sharedHeader;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springdoc.core.customizers.OperationCustomizer;
@@ -18,6 +19,7 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
@@ -31,7 +33,7 @@ final class RouteDocumentation implements OperationCustomizer {
 
     @Override
     public Operation customize(Operation operation, HandlerMethod handler) {
-        PublicRoute open = publicRoute(handler);
+        PublicRoute open = PermissionInterceptor.publicRoute(handler);
         RequiresPermission permission = handler.getMethodAnnotation(RequiresPermission.class);
         operation.setDescription(join(operation.getDescription(), access(open, permission)));
         if (open == null) {
@@ -55,28 +57,34 @@ final class RouteDocumentation implements OperationCustomizer {
 
     /** The problems a route can answer with, whatever it does: from the filters, the interceptor and the advice. */
     private static Map<String, ApiResponse> standardProblems(Operation operation, boolean needsToken) {
-        boolean body = operation.getRequestBody() != null;
-        boolean parameters = operation.getParameters() != null && !operation.getParameters().isEmpty();
-        Map<String, ApiResponse> problems = new LinkedHashMap<>();
-        if (body || parameters) {
-            problems.put("400", problem("A parameter or the body is invalid: `invalid-request` lists every bad field under `errors`;"
-                    + " `malformed-body` is a body that is not JSON of the expected shape"));
-        }
+        Map<String, ApiResponse> problems = new LinkedHashMap<>(requestProblems(operation));
         problems.put("401", problem(needsToken ? "No valid access token: `unauthenticated` or `invalid-token`"
                 : "An Authorization header was sent with an invalid token (`invalid-token`)"));
         if (needsToken) {
             problems.put("403", problem("The caller's roles do not grant the permission in their tenant (`forbidden`)"));
         }
-        if (operation.getParameters() != null && operation.getParameters().stream().anyMatch(p -> "path".equals(p.getIn()))) {
+        problems.put("429", problem("Too many requests from this caller or address (`rate-limited`); retry after `Retry-After`")
+                .addHeaderObject(HttpHeaders.RETRY_AFTER, sharedHeader(HttpHeaders.RETRY_AFTER).getValue()));
+        problems.put("500", problem("The service failed; the failure changed nothing (`internal-error`)"));
+        return problems;
+    }
+
+    /** The problems of what the request carries: parameters, a path naming something, a body. */
+    private static Map<String, ApiResponse> requestProblems(Operation operation) {
+        List<Parameter> parameters = operation.getParameters() == null ? List.of() : operation.getParameters();
+        boolean body = operation.getRequestBody() != null;
+        Map<String, ApiResponse> problems = new LinkedHashMap<>();
+        if (body || !parameters.isEmpty()) {
+            problems.put("400", problem("A parameter or the body is invalid: `invalid-request` lists every bad field under `errors`;"
+                    + " `malformed-body` is a body that is not JSON of the expected shape"));
+        }
+        if (parameters.stream().anyMatch(parameter -> "path".equals(parameter.getIn()))) {
             problems.put("404", problem("Nothing by that id in the caller's tenant"));
         }
         if (body) {
             problems.put("413", problem("The body is larger than `cku.http.max-body-bytes` (`body-too-large`)"));
-            problems.put("415", problem("The body is not `application/json`"));
+            problems.put("415", problem("The body's media type is not one the route takes"));
         }
-        problems.put("429", problem("Too many requests from this caller or address (`rate-limited`); retry after `Retry-After`")
-                .addHeaderObject(HttpHeaders.RETRY_AFTER, sharedHeader(HttpHeaders.RETRY_AFTER).getValue()));
-        problems.put("500", problem("The service failed; the failure changed nothing (`internal-error`)"));
         return problems;
     }
 
@@ -92,7 +100,7 @@ final class RouteDocumentation implements OperationCustomizer {
         if (status.isError()) {
             response.setContent(problemContent());
         }
-        if ((status == HttpStatus.CREATED || status == HttpStatus.ACCEPTED)) {
+        if (status == HttpStatus.CREATED || status == HttpStatus.ACCEPTED) {
             putIfAbsent(response, sharedHeader(HttpHeaders.LOCATION));
         }
         if (status.is2xxSuccessful() || status == HttpStatus.TOO_MANY_REQUESTS) {
@@ -115,11 +123,6 @@ final class RouteDocumentation implements OperationCustomizer {
     private static Content problemContent() {
         return new Content().addMediaType(MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                 new io.swagger.v3.oas.models.media.MediaType().schema(new Schema<>().$ref(ApiDescription.PROBLEM)));
-    }
-
-    private static PublicRoute publicRoute(HandlerMethod handler) {
-        PublicRoute onMethod = handler.getMethodAnnotation(PublicRoute.class);
-        return onMethod != null ? onMethod : handler.getBeanType().getAnnotation(PublicRoute.class);
     }
 
     private static String join(String description, String access) {
