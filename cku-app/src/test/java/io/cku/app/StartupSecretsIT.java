@@ -116,6 +116,9 @@ class StartupSecretsIT {
             assertThat(authenticated.isProblem()).as("%s as admin: %s", path, authenticated.body()).isTrue();
         }
         assertThat(admin.get("/runs").status()).isEqualTo(200);
+        Api.Response noCheckpointYet = admin.get("/audit/checkpoints/latest");
+        assertThat(noCheckpointYet.status()).as("a fresh log has signed nothing yet").isEqualTo(404);
+        assertThat(noCheckpointYet.isProblem()).as("also a text/plain route refuses with a problem").isTrue();
     }
 
     private static java.util.Optional<String> generatedPassword(String output) {
