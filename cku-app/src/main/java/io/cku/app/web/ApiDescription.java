@@ -43,8 +43,8 @@ class ApiDescription {
                         .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
                                 .description("An access token from `POST /auth/token`, valid 15 minutes by default"))
                         .addSchemas(PROBLEM, problem())
-                        .addHeaders(HttpHeaders.LOCATION, header("The path that names what was created (the run, account or policy version)", new StringSchema()
-                                .format("uri-reference").example("/runs/4f8e3b2a-0c1d-4e5f-9a8b-7c6d5e4f3a2b")))
+                        .addHeaders(HttpHeaders.LOCATION, header("The path that names what was created (run, account, policy version)",
+                                new StringSchema().format("uri-reference").example("/runs/4f8e3b2a-0c1d-4e5f-9a8b-7c6d5e4f3a2b")))
                         .addHeaders(HttpHeaders.RETRY_AFTER, header("Seconds until a request would be let in again", seconds()))
                         .addHeaders(RATE_LIMIT_LIMIT, header("Requests per minute allowed to you (or your address)", new IntegerSchema()))
                         .addHeaders(RATE_LIMIT_REMAINING, header("Requests left in the current minute", new IntegerSchema()))
