@@ -45,7 +45,7 @@ class RoleMatrixTest extends ServiceTest {
     void everyRegisteredRouteDeclaresAPermissionOrIsExplicitlyPublic() {
         List<String> undeclared = new ArrayList<>();
         mappings.getHandlerMethods().forEach((info, handler) -> {
-            if (!handler.hasMethodAnnotation(RequiresPermission.class) && !isPublic(handler)) {
+            if (!handler.hasMethodAnnotation(RequiresPermission.class) && !isPublic(handler) && !isSpringdoc(handler)) {
                 undeclared.add(info + " -> " + handler.getShortLogMessage());
             }
         });
@@ -125,7 +125,12 @@ class RoleMatrixTest extends ServiceTest {
                 .replace("{gate}", "plan_approval").replace("{step}", "sign-off").replace("{version}", "999999");
     }
 
-    private static boolean isPublic(HandlerMethod handler) {
+    /** springdoc's own handlers serve the API description, open to anyone while it is enabled (ApiDescriptionTest). */
+    static boolean isSpringdoc(HandlerMethod handler) {
+        return handler.getBeanType().getPackageName().startsWith("org.springdoc.");
+    }
+
+    static boolean isPublic(HandlerMethod handler) {
         return handler.hasMethodAnnotation(PublicRoute.class) || handler.getBeanType().isAnnotationPresent(PublicRoute.class);
     }
 

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Starts the packaged jar as an operator would: the prod profile refuses to start without real secrets, naming each missing
- * variable; the default profile generates what is missing, prints the admin password once, and keeps the signing key.
+ * variable; the default profile generates what is missing, prints the admin password once, and keeps the signing key. (Also
+ * the one start with the API description switched off, which the shared test context cannot show.)
  */
 class StartupSecretsIT {
 
@@ -99,6 +100,25 @@ class StartupSecretsIT {
         assertThat(GENERATED.matcher(Files.readString(log)).results().count()).as("printed once over two starts").isEqualTo(1);
         assertThat(api().withToken(token).get("/runs").status()).as("a token from before the restart").isEqualTo(200);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("jwt-secret")))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void switchingTheApiDescriptionOffHidesItAndSwaggerUiLikeAnyUnknownPath() throws Exception {
+        start(Map.of("CKU_ADMIN_PASSWORD", "the-operators-own-password"), "--cku.api-docs.enabled=false");
+        Api admin = api().login("admin", "the-operators-own-password");
+
+        for (String path : List.of("/v3/api-docs", "/v3/api-docs/swagger-config", "/swagger-ui.html", "/swagger-ui/index.html")) {
+            Api.Response anonymous = api().get(path);
+            Api.Response authenticated = admin.get(path);
+
+            assertThat(anonymous.status()).as("%s without a token", path).isEqualTo(401);
+            assertThat(authenticated.status()).as("%s as admin", path).isEqualTo(404);
+            assertThat(authenticated.isProblem()).as("%s as admin: %s", path, authenticated.body()).isTrue();
+        }
+        assertThat(admin.get("/runs").status()).isEqualTo(200);
+        Api.Response noCheckpointYet = admin.get("/audit/checkpoints/latest");
+        assertThat(noCheckpointYet.status()).as("a fresh log has signed nothing yet").isEqualTo(404);
+        assertThat(noCheckpointYet.isProblem()).as("also a text/plain route refuses with a problem").isTrue();
     }
 
     private static java.util.Optional<String> generatedPassword(String output) {

@@ -25,10 +25,19 @@ import io.cku.shared.api.DecisionRequest;
 import io.cku.shared.api.HealingDecisionRequest;
 import io.cku.shared.api.PendingApprovalView;
 import io.cku.shared.api.RunView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** People decide on paused gates: the pending list of the caller's tenant, and approve or reject with a reason. */
 @RestController
+@Tag(name = "Approvals", description = "Decide on paused gates, checkpoint steps and runs waiting after a failure")
 class ApprovalController {
+
+    private static final String APPROVERS = "The caller must hold one of the mode's `approver-roles` and, unless the mode allows it, "
+            + "not be the submitter (else 403 `not-an-approver`); the reason is recorded.";
+    private static final String DECIDED = "The run after the decision";
+    private static final String NOT_WAITING = "The run is not waiting for this decision (`illegal-transition`)";
 
     private final RunManagement runs;
     private final ApprovalDesk desk;
@@ -42,6 +51,7 @@ class ApprovalController {
         this.views = views;
     }
 
+    @Operation(summary = "Runs of your tenant waiting for a decision", description = "Paused gates and checkpoint steps (`gate` STEP).")
     @RequiresPermission(Permission.APPROVALS_DECIDE)
     @GetMapping("/admin/approvals")
     List<PendingApprovalView> pending(@AuthenticationPrincipal Caller caller) {
@@ -51,6 +61,9 @@ class ApprovalController {
                 .toList();
     }
 
+    @Operation(summary = "Approve a paused gate", description = APPROVERS)
+    @ApiResponse(responseCode = "200", description = DECIDED)
+    @ApiResponse(responseCode = "409", description = NOT_WAITING)
     @RequiresPermission(Permission.APPROVALS_DECIDE)
     @PostMapping(path = "/admin/runs/{id}/gates/{gate}/approve", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
@@ -59,6 +72,9 @@ class ApprovalController {
         return views.view(desk.decide(caller, RunId.parse(id), gate, true, request.reason()).run());
     }
 
+    @Operation(summary = "Reject a paused gate: the run ends REJECTED", description = APPROVERS)
+    @ApiResponse(responseCode = "200", description = DECIDED)
+    @ApiResponse(responseCode = "409", description = NOT_WAITING)
     @RequiresPermission(Permission.APPROVALS_DECIDE)
     @PostMapping(path = "/admin/runs/{id}/gates/{gate}/reject", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
@@ -68,6 +84,9 @@ class ApprovalController {
     }
 
     /** A person decides how a run waiting after a failure goes on: retry, rollback, skip or abort, with a reason. */
+    @Operation(summary = "Decide how a run waiting after a failure goes on", description = APPROVERS)
+    @ApiResponse(responseCode = "200", description = DECIDED)
+    @ApiResponse(responseCode = "409", description = "The run is not `AWAITING_DECISION` (`illegal-transition`)")
     @RequiresPermission(Permission.APPROVALS_DECIDE)
     @PostMapping(path = "/admin/runs/{id}/decision", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     RunView decide(@AuthenticationPrincipal Caller caller, @PathVariable String id, @RequestBody HealingDecisionRequest request) {
@@ -80,6 +99,9 @@ class ApprovalController {
                 views.approvalsOfCurrentWait(run, step));
     }
 
+    @Operation(summary = "Approve a checkpoint step", description = APPROVERS)
+    @ApiResponse(responseCode = "200", description = DECIDED)
+    @ApiResponse(responseCode = "409", description = NOT_WAITING)
     @RequiresPermission(Permission.APPROVALS_DECIDE)
     @PostMapping(path = "/admin/runs/{id}/steps/{step}/approve", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
@@ -88,6 +110,9 @@ class ApprovalController {
         return views.view(desk.decideStep(caller, RunId.parse(id), step, true, request.reason()).run());
     }
 
+    @Operation(summary = "Reject a checkpoint step", description = APPROVERS)
+    @ApiResponse(responseCode = "200", description = DECIDED)
+    @ApiResponse(responseCode = "409", description = NOT_WAITING)
     @RequiresPermission(Permission.APPROVALS_DECIDE)
     @PostMapping(path = "/admin/runs/{id}/steps/{step}/reject", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)

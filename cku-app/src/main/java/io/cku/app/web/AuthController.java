@@ -12,9 +12,13 @@ import io.cku.auth.Login;
 import io.cku.shared.InvalidRequest;
 import io.cku.shared.api.TokenRequest;
 import io.cku.shared.api.TokenResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
 @RestController
+@Tag(name = "Login", description = "Exchange a password or an API key for a bearer token")
 class AuthController {
 
     private static final int MAX_CREDENTIAL_CHARS = 1024;
@@ -25,6 +29,9 @@ class AuthController {
         this.login = login;
     }
 
+    @Operation(summary = "Get an access token", description = "With a username and password, or a service account's API key.")
+    @ApiResponse(responseCode = "200", description = "A bearer token; the answer is not to be cached")
+    @ApiResponse(responseCode = "401", description = "The credentials were not accepted (`bad-credentials`)")
     @PublicRoute("logging in is how a caller gets an identity")
     @PostMapping(path = "/auth/token", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TokenResponse> token(@RequestBody TokenRequest request, HttpServletRequest http) {

@@ -8,6 +8,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -16,6 +17,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * Details, replacing Spring Boot's default error page. Never a stack trace.
  */
 @RestController
+@Hidden
 @PublicRoute("renders the error of a request that was already refused")
 class ErrorResponses implements ErrorController {
 

@@ -16,15 +16,18 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Enforces each route's declared permission before its handler runs. Deny by default: a handler that declares nothing is
- * refused, so a new route cannot be reachable by accident.
+ * refused, so a new route cannot be reachable by accident. springdoc's handlers (the API description, which anyone may read)
+ * are the one exception, and only while {@code cku.api-docs.enabled}.
  */
 @Component
 class PermissionInterceptor implements HandlerInterceptor {
 
     private final RolePermissions roles;
+    private final ApiDocsProperties apiDocs;
 
-    PermissionInterceptor(RolePermissions roles) {
+    PermissionInterceptor(RolePermissions roles, ApiDocsProperties apiDocs) {
         this.roles = roles;
+        this.apiDocs = apiDocs;
     }
 
     @Override
@@ -32,7 +35,10 @@ class PermissionInterceptor implements HandlerInterceptor {
         if (!(handler instanceof HandlerMethod method) || request.getDispatcherType() == DispatcherType.ERROR) {
             return true;
         }
-        if (method.hasMethodAnnotation(PublicRoute.class) || method.getBeanType().isAnnotationPresent(PublicRoute.class)) {
+        if (publicRoute(method) != null) {
+            return true;
+        }
+        if (apiDocs.enabled() && ApiDocsProperties.isSpringdocHandler(method.getBeanType())) {
             return true;
         }
         RequiresPermission declared = method.getMethodAnnotation(RequiresPermission.class);
@@ -41,6 +47,12 @@ class PermissionInterceptor implements HandlerInterceptor {
         }
         require(declared.value());
         return true;
+    }
+
+    /** The handler's {@link PublicRoute}, on the method or its controller; null when the route needs a caller. */
+    static PublicRoute publicRoute(HandlerMethod method) {
+        PublicRoute onMethod = method.getMethodAnnotation(PublicRoute.class);
+        return onMethod != null ? onMethod : method.getBeanType().getAnnotation(PublicRoute.class);
     }
 
     /** Throws {@link PermissionDenied} unless the current caller's roles grant the permission in their tenant. */

@@ -21,9 +21,13 @@ import io.cku.shared.InvalidRequest;
 import io.cku.shared.api.DecisionRequest;
 import io.cku.shared.api.PolicyRequest;
 import io.cku.shared.api.PolicyView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** The caller's tenant's policy rules: versions published by administrators, read by everyone in the tenant. */
 @RestController
+@Tag(name = "Policies", description = "Your tenant's CEL policy rules, read by the POLICY gate")
 class PolicyController {
 
     private final PolicyVersions policies;
@@ -32,6 +36,8 @@ class PolicyController {
         this.policies = policies;
     }
 
+    @Operation(summary = "Publish a new version of your tenant's rules", description = "Each expression is compiled first.")
+    @ApiResponse(responseCode = "201", description = "The version as stored")
     @RequiresPermission(Permission.ADMIN)
     @PostMapping(path = "/admin/policies", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<PolicyView> publish(@AuthenticationPrincipal Caller caller, @RequestBody PolicyRequest request) {
@@ -39,6 +45,7 @@ class PolicyController {
         return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/policies/" + published.version())).body(published);
     }
 
+    @Operation(summary = "Make a published version the active one", description = "An optional `reason` is recorded.")
     @RequiresPermission(Permission.ADMIN)
     @PostMapping(path = "/admin/policies/{version}/activate", produces = MediaType.APPLICATION_JSON_VALUE)
     PolicyView activate(@AuthenticationPrincipal Caller caller, @PathVariable String version,
@@ -46,6 +53,7 @@ class PolicyController {
         return policies.activate(caller.actor(), number(version), Optional.ofNullable(request).map(DecisionRequest::reason).orElse(null));
     }
 
+    @Operation(summary = "Every version of your tenant's rules")
     @RequiresPermission(Permission.RUNS_READ)
     @GetMapping("/policies")
     List<PolicyView> list(@AuthenticationPrincipal Caller caller) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -35,9 +36,16 @@ import io.cku.shared.api.GateView;
 import io.cku.shared.api.RunPage;
 import io.cku.shared.api.RunRequest;
 import io.cku.shared.api.RunView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
 @RequestMapping("/runs")
+@Tag(name = "Runs", description = "Submit governed runs, follow them, cancel them")
 class RunController {
 
     private final RunManagement runs;
@@ -52,9 +60,18 @@ class RunController {
         this.gates = gates;
     }
 
+    @Operation(summary = "Submit a run", description = """
+            Validates the whole request (every problem at once), stores the run `PENDING` and answers at once; workers then \
+            ask the gates and execute the steps. A run in mode `prod` also needs permission `runs:submit:prod`.""")
+    @ApiResponse(responseCode = "202", description = "Accepted: the run as stored, `PENDING`")
+    @ApiResponse(responseCode = "200", description = "The run this `Idempotency-Key` submitted before, with the same body",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "Where the run can be read", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "409", description = "The `Idempotency-Key` was used before with another body (`idempotency-conflict`)")
     @RequiresPermission(Permission.RUNS_SUBMIT)
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<RunView> submit(@AuthenticationPrincipal Caller caller, @RequestBody RunRequest request,
+            @Parameter(description = "Makes retrying a submission safe: the same key (per tenant) with the same body answers the "
+                    + "first run with 200; 1-200 characters", example = "deploy-4711")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         if (Mode.PROD.wireName().equals(request.mode())) {
             permissions.require(Permission.RUNS_SUBMIT_PROD);
@@ -68,6 +85,7 @@ class RunController {
     }
 
     /** A dry run: every gate's decision on this request for this caller now; nothing is stored. */
+    @Operation(summary = "Dry run: what every gate would decide now", description = "Takes the body of `POST /runs`; nothing is stored.")
     @RequiresPermission(Permission.RUNS_SUBMIT)
     @PostMapping(path = "/evaluate", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     GateEvaluation evaluate(@AuthenticationPrincipal Caller caller, @RequestBody RunRequest request) {
@@ -77,20 +95,30 @@ class RunController {
         return new GateEvaluation(run.mode().wireName(), verdict, decisions);
     }
 
+    @Operation(summary = "Read a run", description = "Its state, every gate decision, approval, step and healing action.")
     @RequiresPermission(Permission.RUNS_READ)
     @GetMapping("/{id}")
     RunView get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         return views.view(runs.get(caller.tenant(), RunId.parse(id)));
     }
 
+    @Operation(summary = "List runs, newest first", description = """
+            Cursor paging: pass the answer's `nextCursor` as `cursor` for the next page; `nextCursor` is null on the last.""")
     @RequiresPermission(Permission.RUNS_READ)
     @GetMapping
-    RunPage list(@AuthenticationPrincipal Caller caller, @RequestParam Optional<String> status, @RequestParam Optional<String> cursor,
+    RunPage list(@AuthenticationPrincipal Caller caller,
+            @Parameter(description = "Only runs in this status", schema = @Schema(implementation = RunStatus.class))
+            @RequestParam Optional<String> status,
+            @Parameter(description = "The `nextCursor` of the previous page") @RequestParam Optional<String> cursor,
+            @Parameter(description = "Runs per page", schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20"))
             @RequestParam(defaultValue = "20") String limit) {
         RunListing listing = runs.list(caller.tenant(), status.map(RunController::status), cursor, number(limit));
         return new RunPage(listing.runs().stream().map(views::summary).toList(), listing.nextCursor().orElse(null));
     }
 
+    @Operation(summary = "Cancel a run", description = "A run that has not ended becomes `CANCELLED`; a running step is stopped.")
+    @ApiResponse(responseCode = "200", description = "The run, `CANCELLED`")
+    @ApiResponse(responseCode = "409", description = "The run has ended already (`illegal-transition`)")
     @RequiresPermission(Permission.RUNS_CANCEL)
     @PostMapping(path = "/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
     RunView cancel(@AuthenticationPrincipal Caller caller, @PathVariable String id) {

@@ -23,9 +23,14 @@ import io.cku.auth.ServiceAccountManagement;
 import io.cku.policy.Permission;
 import io.cku.shared.api.ServiceAccountRequest;
 import io.cku.shared.api.ServiceAccountView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
 @RequestMapping("/admin/service-accounts")
+@Tag(name = "Service accounts", description = "Machine identities that log in with an API key")
 class ServiceAccountController {
 
     private final ServiceAccountManagement accounts;
@@ -35,6 +40,10 @@ class ServiceAccountController {
     }
 
     /** The answer holds the API key, shown this once. */
+    @Operation(summary = "Create a service account", description = "The answer holds its API key, shown this once. "
+            + UserController.TENANTS)
+    @ApiResponse(responseCode = "201", description = "The account, with `apiKey`")
+    @ApiResponse(responseCode = "409", description = "The name is taken (`account-exists`)")
     @RequiresPermission(Permission.ADMIN)
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ServiceAccountView> create(@AuthenticationPrincipal Caller caller, @RequestBody ServiceAccountRequest request) {
@@ -43,16 +52,21 @@ class ServiceAccountController {
                 .cacheControl(CacheControl.noStore()).body(account);
     }
 
+    @Operation(summary = "List service accounts", description = "Never their keys. " + UserController.TENANTS)
     @RequiresPermission(Permission.ADMIN)
     @GetMapping
-    List<ServiceAccountView> list(@AuthenticationPrincipal Caller caller, @RequestParam Optional<String> tenant) {
+    List<ServiceAccountView> list(@AuthenticationPrincipal Caller caller,
+            @Parameter(description = "Another tenant than your own") @RequestParam Optional<String> tenant) {
         return accounts.list(caller.actor(), tenant.map(TenantParameter::parse));
     }
 
     /** Revokes the account; its key and tokens stop working at once. */
+    @Operation(summary = "Revoke a service account", description = "Its key and every token issued for it stop working at once. "
+            + UserController.TENANTS)
     @RequiresPermission(Permission.ADMIN)
     @DeleteMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    ServiceAccountView revoke(@AuthenticationPrincipal Caller caller, @PathVariable String id, @RequestParam Optional<String> reason) {
+    ServiceAccountView revoke(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+            @Parameter(description = "Recorded in the audit log") @RequestParam Optional<String> reason) {
         return accounts.revoke(caller.actor(), id, reason.orElse(null));
     }
 }

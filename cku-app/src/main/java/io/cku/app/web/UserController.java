@@ -23,10 +23,18 @@ import io.cku.policy.Permission;
 import io.cku.shared.api.UserChangeRequest;
 import io.cku.shared.api.UserRequest;
 import io.cku.shared.api.UserView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
 @RequestMapping("/admin/users")
+@Tag(name = "Users", description = "People's accounts and roles")
 class UserController {
+
+    /** How {@link io.cku.auth.OutsideTenant} reads to a client. */
+    static final String TENANTS = "Only administrators of tenant `default` reach other tenants (else 403 `outside-tenant`).";
 
     private final UserManagement users;
 
@@ -34,6 +42,9 @@ class UserController {
         this.users = users;
     }
 
+    @Operation(summary = "Create a user", description = TENANTS)
+    @ApiResponse(responseCode = "201", description = "The user as stored")
+    @ApiResponse(responseCode = "409", description = "The username is taken (`account-exists`)")
     @RequiresPermission(Permission.ADMIN)
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<UserView> create(@AuthenticationPrincipal Caller caller, @RequestBody UserRequest request) {
@@ -41,12 +52,15 @@ class UserController {
         return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/admin/users/" + user.username())).body(user);
     }
 
+    @Operation(summary = "List users", description = TENANTS)
     @RequiresPermission(Permission.ADMIN)
     @GetMapping
-    List<UserView> list(@AuthenticationPrincipal Caller caller, @RequestParam Optional<String> tenant) {
+    List<UserView> list(@AuthenticationPrincipal Caller caller,
+            @Parameter(description = "Another tenant than your own") @RequestParam Optional<String> tenant) {
         return users.list(caller.actor(), tenant.map(TenantParameter::parse));
     }
 
+    @Operation(summary = "Change a user's roles or enabled flag", description = "Absent fields stay as they are. " + TENANTS)
     @RequiresPermission(Permission.ADMIN)
     @PatchMapping(path = "/{username}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"},
             produces = MediaType.APPLICATION_JSON_VALUE)

@@ -2,12 +2,26 @@ package io.cku.shared.api;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+
 /**
  * {@code POST /admin/policies}: a new version of the caller's tenant's rules, active at once unless {@code activate} is false.
  */
-public record PolicyRequest(List<RuleRequest> rules, Boolean activate, String reason) {
+@Schema(description = "A new version of the caller's tenant's rules, active at once unless `activate` is false.",
+        example = "{\"rules\": [{\"name\": \"no-shell-in-payments\", \"expression\": \"labels['team'] == 'payments'"
+                + " && plan.exists(s, s.skill == 'shell')\", \"effect\": \"DENY\", \"message\": \"payments runs no shell steps\"}],"
+                + " \"reason\": \"payments policy\"}")
+public record PolicyRequest(@Schema(requiredMode = RequiredMode.REQUIRED) List<RuleRequest> rules,
+        @Schema(defaultValue = "true") Boolean activate, String reason) {
 
     /** One rule: a CEL expression over the run that returns bool; when true, {@code effect} (DENY, PAUSE, WARN) applies. */
-    public record RuleRequest(String name, String expression, String effect, String message, Boolean shadow) {
+    @Schema(description = "A CEL expression over the run that returns bool; when true, `effect` applies.")
+    public record RuleRequest(
+            @Schema(requiredMode = RequiredMode.REQUIRED) String name,
+            @Schema(requiredMode = RequiredMode.REQUIRED, example = "mode == 'prod'") String expression,
+            @Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = {"DENY", "PAUSE", "WARN"}) String effect,
+            @Schema(requiredMode = RequiredMode.REQUIRED) String message,
+            @Schema(description = "A shadow rule is evaluated and reported but never enforced", defaultValue = "false") Boolean shadow) {
     }
 }
