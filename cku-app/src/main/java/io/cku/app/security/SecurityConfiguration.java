@@ -27,7 +27,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The one security filter chain. Stateless bearer tokens, no sessions, no cookies (so no CSRF), deny by default: only logging
- * in, health and error rendering are open; every other route needs a verified caller, and then the permission its handler
+ * in, refreshing a token, health and error rendering are open; every other route needs a verified caller, and then the permission its handler
  * declares ({@code io.cku.app.web.PermissionInterceptor}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -48,7 +48,7 @@ class SecurityConfiguration {
                 .addFilterAfter(new RateLimitFilter(rateLimiter, problems, RateLimitFilter.Scope.PRINCIPAL), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .requestMatchers(HttpMethod.POST, "/auth/token").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/auth/token", "/auth/refresh").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/prometheus").hasAuthority(Permission.METRICS_READ.wireName())
                         .requestMatchers("/actuator/**").denyAll()

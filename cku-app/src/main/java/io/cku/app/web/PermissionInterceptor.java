@@ -35,6 +35,10 @@ class PermissionInterceptor implements HandlerInterceptor {
         if (method.hasMethodAnnotation(PublicRoute.class) || method.getBeanType().isAnnotationPresent(PublicRoute.class)) {
             return true;
         }
+        if (method.hasMethodAnnotation(AnyCaller.class)) {
+            currentCaller();
+            return true;
+        }
         RequiresPermission declared = method.getMethodAnnotation(RequiresPermission.class);
         if (declared == null) {
             throw new PermissionDenied("this route declares no permission, so it is refused");
