@@ -10,9 +10,9 @@ import io.cku.shared.Actor;
 import io.cku.shared.TenantId;
 
 /**
- * Verifies the token, refuses it if it or its session was revoked (in memory), then reads the account: a disabled user or
- * revoked service account is refused on its next request, and role changes apply at once. One primary-key lookup per
- * request buys that.
+ * Verifies the token, reads the account — a disabled user or revoked service account is refused on its next request, and
+ * role changes apply at once; one primary-key lookup per request buys that — and refuses the token if it or its session
+ * was revoked, which is checked in memory.
  */
 @Service
 class AccessTokenVerifier implements TokenVerifier {
@@ -30,9 +30,15 @@ class AccessTokenVerifier implements TokenVerifier {
     @Override
     public Caller verify(String token) {
         VerifiedToken verified = tokens.verify(token);
+        Caller caller = caller(verified);
         if (revoked.isRevoked(verified.id(), verified.sessionId())) {
             throw new InvalidToken("the token has been revoked (its session was ended)");
         }
+        return caller;
+    }
+
+    /** The account's state is checked before the revocations: a disabled user is told so, though their sessions ended too. */
+    private Caller caller(VerifiedToken verified) {
         if (!TenantId.isValid(verified.tenant())) {
             throw new InvalidToken("the token's tenant is malformed");
         }

@@ -3,15 +3,18 @@ package io.cku.auth.internal;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import io.cku.auth.internal.RevocationRepository.Revocation;
+import io.cku.shared.Threads;
 
 /**
  * The access tokens and sessions ended before they expire, held in memory so that checking a request costs two map
@@ -19,7 +22,7 @@ import io.cku.auth.internal.RevocationRepository.Revocation;
  * {@code revoked_sessions} every {@value #POLL_MILLIS} ms, well within the second the others have to follow.
  */
 @Component
-class RevokedSessions implements InitializingBean {
+class RevokedSessions implements InitializingBean, DisposableBean {
 
     static final long POLL_MILLIS = 250;
     private static final Logger log = LoggerFactory.getLogger(RevokedSessions.class);
@@ -29,6 +32,7 @@ class RevokedSessions implements InitializingBean {
     private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
     private final Map<String, Instant> sessions = new ConcurrentHashMap<>();
     private long seen;
+    private ScheduledExecutorService poller;
 
     RevokedSessions(RevocationRepository revocations) {
         this.revocations = revocations;
@@ -53,20 +57,29 @@ class RevokedSessions implements InitializingBean {
         sessions.put(sessionId, expiresAt);
     }
 
+    /** Loads the live revocations before the first request, then follows the table. */
     @Override
     public void afterPropertiesSet() {
         poll();
+        // a thread of its own: the shared scheduler's one thread also delivers to witnesses and verifies the chain, which can
+        // take seconds, and the other instances' revocations must not wait for that
+        poller = Executors.newSingleThreadScheduledExecutor(Threads.factory("cku-revocations-"));
+        poller.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void destroy() {
+        poller.shutdownNow();
     }
 
     /** Takes in what any instance revoked since the last poll, and forgets what has expired. */
-    @Scheduled(fixedDelay = POLL_MILLIS)
     synchronized void poll() {
         try {
             for (Revocation revocation : revocations.after(seen)) {
                 (revocation.kind() == Revocation.Kind.TOKEN ? tokens : sessions).put(revocation.value(), revocation.expiresAt());
                 seen = revocation.id();
             }
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) { // a failed poll must not end the polling, which an exception from the task would
             log.warn("Cannot read revoked sessions (other instances' revocations wait until the database answers): {}", e.getMessage());
         }
         Instant now = Instant.now();
