@@ -7,13 +7,17 @@ import java.util.Set;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Profiles;
 
 /**
  * In the {@code prod} profile, refuses to start without real secrets: a missing, short or well-known {@code CKU_JWT_SECRET},
- * {@code CKU_ADMIN_PASSWORD} or {@code CKU_AUDIT_SIGNING_KEY} stops the service before it opens a port or touches the database.
+ * {@code CKU_ADMIN_PASSWORD} or {@code CKU_AUDIT_SIGNING_KEY}, or a short or well-known key in {@code CKU_JWT_PREVIOUS_SECRETS}
+ * (a retired key still verifies tokens, so it must be as strong as the current one), stops the service before it opens a port
+ * or touches the database.
  */
 class ProductionSecrets implements EnvironmentPostProcessor, Ordered {
 
@@ -27,10 +31,19 @@ class ProductionSecrets implements EnvironmentPostProcessor, Ordered {
         }
         List<String> problems = new ArrayList<>();
         check(problems, "CKU_JWT_SECRET", environment.getProperty("cku.auth.jwt-secret", ""), 32);
+        checkPrevious(problems, Binder.get(environment).bind("cku.auth.previous-secrets", Bindable.listOf(String.class)).orElse(List.of()));
         check(problems, "CKU_ADMIN_PASSWORD", environment.getProperty("cku.auth.admin-password", ""), 12);
         check(problems, "CKU_AUDIT_SIGNING_KEY", environment.getProperty("cku.audit.signing-key", ""), 32);
         if (!problems.isEmpty()) {
             throw new MissingSecret(problems);
+        }
+    }
+
+    /** Every retired key must pass as a current one would; none is required. The message counts keys, never shows one. */
+    private static void checkPrevious(List<String> problems, List<String> secrets) {
+        List<String> given = secrets.stream().filter(secret -> !secret.isBlank()).toList();
+        for (int i = 0; i < given.size(); i++) {
+            check(problems, "CKU_JWT_PREVIOUS_SECRETS (key " + (i + 1) + " of " + given.size() + ")", given.get(i), 32);
         }
     }
 

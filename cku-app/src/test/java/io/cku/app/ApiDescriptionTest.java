@@ -16,6 +16,7 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import io.cku.app.Api.Response;
+import io.cku.app.web.AnyCaller;
 import io.cku.app.web.RequiresPermission;
 import tools.jackson.databind.JsonNode;
 
@@ -62,14 +63,16 @@ class ApiDescriptionTest extends ServiceTest {
             }
             RequiresPermission permission = handler.getMethodAnnotation(RequiresPermission.class);
             boolean open = RoleMatrixTest.isPublic(handler);
+            boolean anyCaller = handler.hasMethodAnnotation(AnyCaller.class);
             softly.assertThat(operation.path("summary").asString("")).as("summary of %s", route).isNotBlank();
             softly.assertThat(operation.path("responses").propertyNames()).as("answers of %s", route).anyMatch(code -> code.startsWith("2"));
             softly.assertThat(operation.path("description").asString(""))
                     .as("description of %s", route)
-                    .contains(open ? "Public: no token needed" : "Requires permission `" + permission.value().wireName() + "`");
+                    .contains(open ? "Public: no token needed" : anyCaller ? "Any authenticated caller: no permission needed"
+                            : "Requires permission `" + permission.value().wireName() + "`");
             softly.assertThat(securitySchemes(operation)).as("security of %s", route).isEqualTo(open ? List.of() : List.of("bearerAuth"));
             softly.assertThat(problemStatuses(operation)).as("problem answers of %s", route).contains("401", "429", "500");
-            if (!open) {
+            if (!open && !anyCaller) {
                 softly.assertThat(problemStatuses(operation)).as("problem answers of %s", route).contains("403");
             }
         });

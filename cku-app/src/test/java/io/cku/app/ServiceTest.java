@@ -6,14 +6,22 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * Base of the tests that talk to the whole service over real HTTP. Every subclass shares one Spring context and so
@@ -49,6 +57,9 @@ public abstract class ServiceTest {
 
     @Autowired
     protected RecordedEvents recordedEvents;
+
+    @Autowired
+    private DataSource dataSource;
 
     @DynamicPropertySource
     static void serviceProperties(DynamicPropertyRegistry registry) {
@@ -100,6 +111,23 @@ public abstract class ServiceTest {
     /** The service, called without any token. */
     protected Api anonymous() {
         return new Api("http://localhost:" + port);
+    }
+
+    /**
+     * Starts a second instance of the service on this one's database, with the same configuration and data directory (so the
+     * same signing keys). Expensive: start it once per test class and close it after.
+     */
+    protected ConfigurableApplicationContext anotherInstance() {
+        String database = ((HikariDataSource) dataSource).getJdbcUrl();
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--cku.db.url=" + database, "--spring.datasource.url=" + database,
+                "--spring.datasource.username=postgres", "--cku.orchestrator.workers=1"));
+        serviceProperties((name, value) -> arguments.add("--" + name + "=" + value.get()));
+        return new SpringApplicationBuilder(CkuApplication.class).run(arguments.toArray(String[]::new));
+    }
+
+    /** A client of an instance started by {@link #anotherInstance()}, without any token. */
+    protected static Api anonymous(ConfigurableApplicationContext instance) {
+        return new Api("http://localhost:" + instance.getEnvironment().getProperty("local.server.port"));
     }
 
     /** Creates a user with these roles in this tenant (as the administrator) and returns a client logged in as them. */

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class StartupSecretsIT {
 
     private static final String JWT_SECRET = "a-production-grade-secret-of-48-bytes-0123456789";
+    private static final String NEXT_JWT_SECRET = "the-next-production-grade-secret-of-53-bytes-01234567";
     private static final Pattern GENERATED = Pattern.compile("generated password: (\\S+)");
 
     private Path dataDir;
@@ -119,6 +120,31 @@ class StartupSecretsIT {
         Api.Response noCheckpointYet = admin.get("/audit/checkpoints/latest");
         assertThat(noCheckpointYet.status()).as("a fresh log has signed nothing yet").isEqualTo(404);
         assertThat(noCheckpointYet.isProblem()).as("also a text/plain route refuses with a problem").isTrue();
+    }
+
+    @Test
+    void aTokenSignedWithARetiredKeyIsAcceptedWhileThatKeyIsAPreviousSecretAndRefusedAfter() throws Exception {
+        Map<String, String> admin = Map.of("CKU_ADMIN_PASSWORD", "the-operators-own-password");
+        start(with(admin, "CKU_JWT_SECRET", JWT_SECRET));
+        String beforeRotation = api().login("admin", "the-operators-own-password").token();
+        stop();
+
+        start(with(with(admin, "CKU_JWT_SECRET", NEXT_JWT_SECRET), "CKU_JWT_PREVIOUS_SECRETS", JWT_SECRET));
+        assertThat(api().withToken(beforeRotation).get("/runs").status()).as("verified with the previous key").isEqualTo(200);
+        String afterRotation = api().login("admin", "the-operators-own-password").token();
+        stop();
+
+        start(with(admin, "CKU_JWT_SECRET", NEXT_JWT_SECRET));
+        Api.Response refused = api().withToken(beforeRotation).get("/runs");
+        assertThat(refused.status()).as("the retired key dropped").isEqualTo(401);
+        assertThat(refused.json().get("detail").asString()).contains("key id is unknown");
+        assertThat(api().withToken(afterRotation).get("/runs").status()).as("signed with the current key").isEqualTo(200);
+    }
+
+    private static Map<String, String> with(Map<String, String> environment, String name, String value) {
+        Map<String, String> more = new java.util.HashMap<>(environment);
+        more.put(name, value);
+        return more;
     }
 
     private static java.util.Optional<String> generatedPassword(String output) {

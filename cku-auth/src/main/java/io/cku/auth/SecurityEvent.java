@@ -28,6 +28,23 @@ public sealed interface SecurityEvent {
     record TokenIssued(Actor actor, String tokenId, Instant expiresAt, String reason, Instant at) implements SecurityEvent {
     }
 
+    /** A refresh token was used up for the next pair of its session ({@code sessionId}); {@code tokenId} is the new access token. */
+    record TokenRefreshed(Actor actor, String sessionId, String tokenId, Instant expiresAt, String client, String reason, Instant at)
+            implements SecurityEvent {
+    }
+
+    /** A refresh token was presented again after it had been used: taken as theft, its whole session was ended. */
+    record RefreshTokenReused(Actor actor, String sessionId, String client, String reason, Instant at) implements SecurityEvent {
+    }
+
+    /**
+     * A session was ended before it expired: by its owner ({@code actor} is {@code owner}), or by an administrator who disabled
+     * the owner. {@code sessionId} is null for a service account's token, {@code tokenId} null when no one token was named.
+     */
+    record SessionRevoked(Actor actor, Actor owner, String sessionId, String tokenId, String reason, Instant at)
+            implements SecurityEvent {
+    }
+
     /** A tenant came into being with its first account. */
     record TenantCreated(Actor actor, TenantId tenant, String reason, Instant at) implements SecurityEvent {
     }

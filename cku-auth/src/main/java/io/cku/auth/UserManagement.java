@@ -21,6 +21,9 @@ public interface UserManagement {
     /** The users of a tenant (the administrator's own when empty), by username. */
     List<UserView> list(Actor by, Optional<TenantId> tenant);
 
-    /** Changes roles or the enabled state; a disabled user's tokens stop working at once. Throws {@link AccountNotFound}. */
+    /**
+     * Changes roles or the enabled state; a disabled user's tokens stop working at once and their sessions are ended (see
+     * {@link Sessions}). Throws {@link AccountNotFound}.
+     */
     UserView change(Actor by, String username, UserChangeRequest request);
 }

@@ -31,7 +31,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The one security filter chain. Stateless bearer tokens, no sessions, no cookies (so no CSRF), deny by default: only logging
- * in, health, error rendering and (while {@code cku.api-docs.enabled}) the API description are open; every other route needs a
+ * in, refreshing a token, health, error rendering and (while {@code cku.api-docs.enabled}) the API description are open; every other route needs a
  * verified caller, and then the permission its handler declares ({@code io.cku.app.web.PermissionInterceptor}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -63,7 +63,7 @@ class SecurityConfiguration {
                 .addFilterAfter(new RateLimitFilter(rateLimiter, problems, RateLimitFilter.Scope.PRINCIPAL), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> {
                     requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                            .requestMatchers(HttpMethod.POST, "/auth/token").permitAll()
+                            .requestMatchers(HttpMethod.POST, "/auth/token", "/auth/refresh").permitAll()
                             .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                             .requestMatchers("/actuator/prometheus").hasAuthority(Permission.METRICS_READ.wireName())
                             .requestMatchers("/actuator/**").denyAll();

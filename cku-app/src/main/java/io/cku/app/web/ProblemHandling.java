@@ -25,6 +25,7 @@ import io.cku.auth.AccountExists;
 import io.cku.auth.AccountNotFound;
 import io.cku.auth.BadCredentials;
 import io.cku.auth.OutsideTenant;
+import io.cku.auth.RefreshTokenRefused;
 import io.cku.policy.PolicyVersions;
 import io.cku.orchestrator.IdempotencyConflict;
 import io.cku.orchestrator.IllegalTransition;
@@ -74,6 +75,12 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> badCredentials(BadCredentials e) {
         ProblemDetail problem = problem(HttpStatus.UNAUTHORIZED, "bad-credentials", "Login refused",
                 "the username and password, or the API key, were not accepted");
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"cku\"").body(problem);
+    }
+
+    @ExceptionHandler(RefreshTokenRefused.class)
+    ResponseEntity<ProblemDetail> refreshTokenRefused(RefreshTokenRefused e) {
+        ProblemDetail problem = problem(HttpStatus.UNAUTHORIZED, "invalid-refresh-token", "Refresh token refused", e.getMessage());
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"cku\"").body(problem);
     }
 

@@ -9,8 +9,8 @@ import java.lang.annotation.Target;
 import io.cku.policy.Permission;
 
 /**
- * The permission a route needs, declared on its handler method. A route with neither this nor {@link PublicRoute} is refused
- * with 403 ({@link PermissionInterceptor}).
+ * The permission a route needs, declared on its handler method. A route with none of this, {@link AnyCaller} and
+ * {@link PublicRoute} is refused with 403 ({@link PermissionInterceptor}).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -35,32 +35,36 @@ final class RouteDocumentation implements OperationCustomizer {
     public Operation customize(Operation operation, HandlerMethod handler) {
         PublicRoute open = PermissionInterceptor.publicRoute(handler);
         RequiresPermission permission = handler.getMethodAnnotation(RequiresPermission.class);
-        operation.setDescription(join(operation.getDescription(), access(open, permission)));
+        AnyCaller anyCaller = handler.getMethodAnnotation(AnyCaller.class);
+        operation.setDescription(join(operation.getDescription(), access(open, permission, anyCaller)));
         if (open == null) {
             operation.addSecurityItem(new SecurityRequirement().addList(ApiDescription.BEARER));
         }
 
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
-        standardProblems(operation, open == null).forEach(responses::putIfAbsent);
+        standardProblems(operation, open == null, permission != null).forEach(responses::putIfAbsent);
         responses.forEach(RouteDocumentation::complete);
         operation.setResponses(responses);
         return operation;
     }
 
-    private static String access(PublicRoute open, RequiresPermission permission) {
+    private static String access(PublicRoute open, RequiresPermission permission, AnyCaller anyCaller) {
         if (open != null) {
             return "Public: no token needed (" + open.value() + ").";
+        }
+        if (anyCaller != null) {
+            return "Any authenticated caller: no permission needed (" + anyCaller.value() + ").";
         }
         return permission == null ? "Refused to everyone: this route declares no permission."
                 : "Requires permission `" + permission.value().wireName() + "`.";
     }
 
     /** The problems a route can answer with, whatever it does: from the filters, the interceptor and the advice. */
-    private static Map<String, ApiResponse> standardProblems(Operation operation, boolean needsToken) {
+    private static Map<String, ApiResponse> standardProblems(Operation operation, boolean needsToken, boolean needsPermission) {
         Map<String, ApiResponse> problems = new LinkedHashMap<>(requestProblems(operation));
         problems.put("401", problem(needsToken ? "No valid access token: `unauthenticated` or `invalid-token`"
                 : "An Authorization header was sent with an invalid token (`invalid-token`)"));
-        if (needsToken) {
+        if (needsPermission) {
             problems.put("403", problem("The caller's roles do not grant the permission in their tenant (`forbidden`)"));
         }
         problems.put("429", problem("Too many requests from this caller or address (`rate-limited`); retry after `Retry-After`")

@@ -13,10 +13,13 @@ import io.cku.audit.WitnessSawLargerCheckpoint;
 import io.cku.auth.SecurityEvent;
 import io.cku.auth.SecurityEvent.LoginFailed;
 import io.cku.auth.SecurityEvent.LoginSucceeded;
+import io.cku.auth.SecurityEvent.RefreshTokenReused;
 import io.cku.auth.SecurityEvent.ServiceAccountCreated;
 import io.cku.auth.SecurityEvent.ServiceAccountRevoked;
+import io.cku.auth.SecurityEvent.SessionRevoked;
 import io.cku.auth.SecurityEvent.TenantCreated;
 import io.cku.auth.SecurityEvent.TokenIssued;
+import io.cku.auth.SecurityEvent.TokenRefreshed;
 import io.cku.auth.SecurityEvent.UserChanged;
 import io.cku.auth.SecurityEvent.UserCreated;
 import io.cku.governance.ApprovalEvent;
@@ -59,6 +62,21 @@ class AuditTrail {
             action = "token.issued";
             details.put("tokenId", e.tokenId());
             details.put("expiresAt", e.expiresAt().toString());
+        } else if (event instanceof TokenRefreshed e) {
+            action = "token.refreshed";
+            details.put("sessionId", e.sessionId());
+            details.put("tokenId", e.tokenId());
+            details.put("expiresAt", e.expiresAt().toString());
+            details.put("client", e.client());
+        } else if (event instanceof RefreshTokenReused e) {
+            action = "refresh-token.reused";
+            details.put("sessionId", e.sessionId());
+            details.put("client", e.client());
+        } else if (event instanceof SessionRevoked e) {
+            action = "session.revoked";
+            subject = e.owner().qualifiedName();
+            details.put("sessionId", e.sessionId());
+            details.put("tokenId", e.tokenId());
         } else if (event instanceof TenantCreated e) {
             action = "tenant.created";
             subject = e.tenant().value();

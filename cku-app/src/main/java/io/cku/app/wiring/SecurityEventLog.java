@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 
 import io.cku.auth.SecurityEvent;
 import io.cku.auth.SecurityEvent.LoginFailed;
+import io.cku.auth.SecurityEvent.RefreshTokenReused;
 
 /** Writes every security event to the log (logger {@code cku.security}) until the audit log records them durably. */
 @Component
@@ -16,7 +17,7 @@ class SecurityEventLog {
 
     @EventListener
     void on(SecurityEvent event) {
-        if (event instanceof LoginFailed) {
+        if (event instanceof LoginFailed || event instanceof RefreshTokenReused) {
             log.warn("{} by {} in tenant {}: {}", event.getClass().getSimpleName(), event.actor().qualifiedName(), event.actor().tenant(),
                     event.reason());
             return;

@@ -10,23 +10,35 @@ import io.cku.shared.Actor;
 import io.cku.shared.TenantId;
 
 /**
- * Verifies the token, then reads the account: a disabled user or revoked service account is refused on its next request,
- * and role changes apply at once. One primary-key lookup per request buys that.
+ * Verifies the token, reads the account — a disabled user or revoked service account is refused on its next request, and
+ * role changes apply at once; one primary-key lookup per request buys that — and refuses the token if it or its session
+ * was revoked, which is checked in memory.
  */
 @Service
 class AccessTokenVerifier implements TokenVerifier {
 
     private final JwtCodec tokens;
     private final AccountRepository accounts;
+    private final RevokedSessions revoked;
 
-    AccessTokenVerifier(JwtCodec tokens, AccountRepository accounts) {
+    AccessTokenVerifier(JwtCodec tokens, AccountRepository accounts, RevokedSessions revoked) {
         this.tokens = tokens;
         this.accounts = accounts;
+        this.revoked = revoked;
     }
 
     @Override
     public Caller verify(String token) {
         VerifiedToken verified = tokens.verify(token);
+        Caller caller = caller(verified);
+        if (revoked.isRevoked(verified.id(), verified.sessionId())) {
+            throw new InvalidToken("the token has been revoked (its session was ended)");
+        }
+        return caller;
+    }
+
+    /** The account's state is checked before the revocations: a disabled user is told so, though their sessions ended too. */
+    private Caller caller(VerifiedToken verified) {
         if (!TenantId.isValid(verified.tenant())) {
             throw new InvalidToken("the token's tenant is malformed");
         }
@@ -43,7 +55,8 @@ class AccessTokenVerifier implements TokenVerifier {
     private Caller user(VerifiedToken token, TenantId tenant) {
         return accounts.user(token.subject())
                 .filter(user -> user.enabled() && user.tenant().equals(tenant))
-                .map(user -> new Caller(new Actor(Actor.Kind.USER, user.username(), tenant), user.roles(), token.id(), token.expiresAt()))
+                .map(user -> new Caller(new Actor(Actor.Kind.USER, user.username(), tenant), user.roles(), token.id(), token.expiresAt(),
+                        token.sessionId()))
                 .orElseThrow(() -> new InvalidToken("the token's user is disabled or no longer exists"));
     }
 
@@ -51,7 +64,7 @@ class AccessTokenVerifier implements TokenVerifier {
         return Tenants.uuid(token.subject()).flatMap(accounts::serviceAccount)
                 .filter(account -> account.revokedAt() == null && account.tenant().equals(tenant))
                 .map(account -> new Caller(new Actor(Actor.Kind.SERVICE_ACCOUNT, account.name(), tenant), account.roles(), token.id(),
-                        token.expiresAt()))
+                        token.expiresAt(), null))
                 .orElseThrow(() -> new InvalidToken("the token's service account is revoked or no longer exists"));
     }
 }

@@ -20,6 +20,6 @@ class AuthBeans {
 
     @Bean
     JwtCodec jwtCodec(AuthProperties properties) {
-        return new JwtCodec(SigningKey.from(properties), properties, Clock.systemUTC());
+        return new JwtCodec(KeyRing.from(properties), properties, Clock.systemUTC());
     }
 }

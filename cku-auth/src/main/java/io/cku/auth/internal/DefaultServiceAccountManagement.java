@@ -48,9 +48,9 @@ class DefaultServiceAccountManagement implements ServiceAccountManagement {
 
         Instant now = Timestamps.now();
         tenants.ensure(by, tenant, "service account '" + name + "'", now);
-        String key = ApiKeys.generate();
+        String key = OpaqueTokens.generate(OpaqueTokens.API_KEY);
         StoredServiceAccount account = new StoredServiceAccount(UUID.randomUUID(), tenant, name, roles, by.qualifiedName(), now, null);
-        accounts.insert(account, ApiKeys.hash(key));
+        accounts.insert(account, OpaqueTokens.hash(key));
         events.publishEvent(new ServiceAccountCreated(by, name, tenant, roles, reason, now));
         return account.view(key);
     }

@@ -30,12 +30,15 @@ class DefaultUserManagement implements UserManagement {
     private final AccountRepository accounts;
     private final PasswordEncoder passwords;
     private final Tenants tenants;
+    private final RefreshTokenSessions sessions;
     private final ApplicationEventPublisher events;
 
-    DefaultUserManagement(AccountRepository accounts, PasswordEncoder passwords, Tenants tenants, ApplicationEventPublisher events) {
+    DefaultUserManagement(AccountRepository accounts, PasswordEncoder passwords, Tenants tenants, RefreshTokenSessions sessions,
+            ApplicationEventPublisher events) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.tenants = tenants;
+        this.sessions = sessions;
         this.events = events;
     }
 
@@ -85,6 +88,11 @@ class DefaultUserManagement implements UserManagement {
         StoredUser changed = user.changed(roles, enabled, Timestamps.now());
         accounts.update(changed);
         events.publishEvent(new UserChanged(by, changed.username(), changed.tenant(), roles, enabled, reason, changed.updatedAt()));
+        if (user.enabled() && !enabled) {
+            // the account check refuses their access tokens already; ending the sessions keeps them refused if the user is
+            // enabled again, and stops their refresh tokens
+            sessions.endAllOf(by, changed, reason);
+        }
         return changed.view();
     }
 }

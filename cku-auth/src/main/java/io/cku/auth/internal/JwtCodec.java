@@ -25,24 +25,27 @@ import io.jsonwebtoken.ProtectedHeader;
 import io.jsonwebtoken.security.SignatureException;
 
 /**
- * Signs and verifies access tokens with jjwt. Verification pins HS256 and this service's key id, and requires exp, iss and
- * aud: a token's header never chooses how it is checked.
+ * Signs and verifies access tokens with jjwt. Signing uses the current key only; verification pins HS256, takes the key
+ * whose id the token names from the key ring (current or previous) and requires exp, iss and aud: a token's header never
+ * chooses how it is checked, only which of our own keys.
  */
 final class JwtCodec {
 
     static final String ALGORITHM = "HS256";
+    /** The login session (refresh token family) a user's access token was issued in: ending the session refuses it. */
+    static final String SESSION = "sid";
 
-    private final SigningKey key;
+    private final KeyRing keys;
     private final AuthProperties properties;
     private final Clock clock;
     private final JwtParser parser;
 
-    JwtCodec(SigningKey key, AuthProperties properties, Clock clock) {
-        this.key = key;
+    JwtCodec(KeyRing keys, AuthProperties properties, Clock clock) {
+        this.keys = keys;
         this.properties = properties;
         this.clock = clock;
         this.parser = Jwts.parser()
-                .keyLocator(new PinnedKey())
+                .keyLocator(new OwnKeys())
                 .requireIssuer(properties.issuer())
                 .requireAudience(properties.audience())
                 .clockSkewSeconds(properties.clockSkew().toSeconds())
@@ -55,6 +58,7 @@ final class JwtCodec {
         Instant now = clock.instant();
         Instant expires = now.plus(properties.tokenTtl());
         String id = UUID.randomUUID().toString();
+        SigningKey key = keys.current();
         String token = Jwts.builder()
                 .header().keyId(key.id()).and()
                 .subject(subject.name())
@@ -66,6 +70,7 @@ final class JwtCodec {
                 .claim("tenant", subject.tenant())
                 .claim("kind", subject.kind())
                 .claim("roles", subject.roles())
+                .claim(SESSION, subject.sessionId())
                 .signWith(key.key(), Jwts.SIG.HS256)
                 .compact();
         return new AccessToken(token, id, expires, properties.tokenTtl().toSeconds());
@@ -91,12 +96,12 @@ final class JwtCodec {
         }
     }
 
-    /** Who a token is for. */
-    record TokenSubject(String name, String tenant, String kind, Collection<String> roles) {
+    /** Who a token is for, and the login session it belongs to ({@code sid}; null for a service account, which has none). */
+    record TokenSubject(String name, String tenant, String kind, Collection<String> roles, String sessionId) {
     }
 
-    /** The claims of a token whose signature and times checked out. */
-    record VerifiedToken(String subject, String tenant, String kind, String id, Instant expiresAt) {
+    /** The claims of a token whose signature and times checked out; {@code sessionId} is null when it has no {@code sid}. */
+    record VerifiedToken(String subject, String tenant, String kind, String id, Instant expiresAt, String sessionId) {
 
         static VerifiedToken of(Claims claims) {
             if (claims.getExpiration() == null) {
@@ -107,22 +112,21 @@ final class JwtCodec {
             if (claims.getSubject() == null || tenant == null || kind == null || claims.getId() == null) {
                 throw new InvalidToken("the token lacks one of the claims sub, tenant, kind, jti");
             }
-            return new VerifiedToken(claims.getSubject(), tenant, kind, claims.getId(), claims.getExpiration().toInstant());
+            return new VerifiedToken(claims.getSubject(), tenant, kind, claims.getId(), claims.getExpiration().toInstant(),
+                    claims.get(SESSION, String.class));
         }
     }
 
-    /** Hands jjwt the one key this service signs with, and only for HS256 tokens carrying its key id. */
-    private final class PinnedKey extends LocatorAdapter<Key> {
+    /** Hands jjwt the key of the ring that the token's key id names, and only for HS256 tokens. */
+    private final class OwnKeys extends LocatorAdapter<Key> {
 
         @Override
         protected Key locate(ProtectedHeader header) {
             if (!ALGORITHM.equals(header.getAlgorithm())) {
                 throw new InvalidToken("tokens must be signed with " + ALGORITHM + ", not " + header.getAlgorithm());
             }
-            if (header.getKeyId() == null || !key.id().equals(header.getKeyId())) {
-                throw new InvalidToken("the token's key id is unknown");
-            }
-            return key.key();
+            return keys.withId(header.getKeyId()).map(SigningKey::key)
+                    .orElseThrow(() -> new InvalidToken("the token's key id is unknown"));
         }
 
         @Override

@@ -20,7 +20,10 @@ import org.slf4j.LoggerFactory;
 
 import io.cku.auth.AuthProperties;
 
-/** The HMAC key that signs access tokens, and its id ({@code kid}), derived from the key so rotation changes it. */
+/**
+ * An HMAC key for access tokens and its id ({@code kid}), derived from the key: stable across restarts, different for every
+ * key, and telling nothing about the key.
+ */
 record SigningKey(SecretKey key, String id) {
 
     private static final Logger log = LoggerFactory.getLogger(SigningKey.class);
@@ -28,17 +31,22 @@ record SigningKey(SecretKey key, String id) {
     /** The configured secret, or the key kept in the data directory (created on first use). */
     static SigningKey from(AuthProperties properties) {
         if (!properties.jwtSecret().isEmpty()) {
-            byte[] secret = properties.jwtSecret().getBytes(StandardCharsets.UTF_8);
-            if (secret.length < AuthProperties.MIN_SECRET_BYTES) {
-                throw new IllegalStateException("CKU_JWT_SECRET (cku.auth.jwt-secret) must be at least "
-                        + AuthProperties.MIN_SECRET_BYTES + " bytes (256 bits); it has " + secret.length);
-            }
-            return of(secret);
+            return configured(properties.jwtSecret(), "CKU_JWT_SECRET (cku.auth.jwt-secret)");
         }
         if (properties.keyFile() == null) {
             throw new IllegalStateException("set CKU_JWT_SECRET, or cku.auth.key-file for a generated key");
         }
         return of(loadOrCreate(properties.keyFile()));
+    }
+
+    /** A key given in the configuration; a start with a short one fails, naming {@code setting}. */
+    static SigningKey configured(String value, String setting) {
+        byte[] secret = value.getBytes(StandardCharsets.UTF_8);
+        if (secret.length < AuthProperties.MIN_SECRET_BYTES) {
+            throw new IllegalStateException(setting + " must be at least " + AuthProperties.MIN_SECRET_BYTES
+                    + " bytes (256 bits); it has " + secret.length);
+        }
+        return of(secret);
     }
 
     static SigningKey of(byte[] secret) {
