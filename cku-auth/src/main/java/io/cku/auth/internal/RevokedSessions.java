@@ -68,8 +68,9 @@ class RevokedSessions implements InitializingBean, DisposableBean {
     }
 
     @Override
-    public void destroy() {
+    public void destroy() throws InterruptedException {
         poller.shutdownNow();
+        poller.awaitTermination(2, TimeUnit.SECONDS); // a poll in progress ends before the data source closes
     }
 
     /** Takes in what any instance revoked since the last poll, and forgets what has expired. */
