@@ -3,9 +3,7 @@ package io.cku.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -16,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -33,52 +30,43 @@ import tools.jackson.databind.JsonNode;
 class CleanStopIT {
 
     private static final String ADMIN_PASSWORD = "clean-stop-admin-password";
+    private static final Map<String, String> ADMIN = Map.of("CKU_ADMIN_PASSWORD", ADMIN_PASSWORD);
 
-    private Path dataDir;
-    private Path log;
-    private int port;
-    private Process service;
+    private PackagedService service;
     private Api admin;
 
     @BeforeEach
     void freshDataDirectory() throws IOException {
-        dataDir = Files.createTempDirectory("cku-stop-");
-        log = dataDir.resolve("service.log");
-        port = freePort();
+        service = new PackagedService("stop");
     }
 
     @AfterEach
     void stopService() throws InterruptedException {
-        if (service != null && service.isAlive()) {
-            service.destroy();
-            if (!service.waitFor(60, TimeUnit.SECONDS)) {
-                service.destroyForcibly();
-            }
-        }
+        service.close();
     }
 
     @Test
     void theEmbeddedDatabaseFlushesEveryCommitUnlessDurabilityIsSwitchedOffWithAWarning() throws Exception {
-        start();
+        service.start(ADMIN);
 
         Map<String, String> settings = settings(embeddedPort(), "fsync", "full_page_writes", "synchronous_commit");
 
         assertThat(settings).containsEntry("fsync", "on").containsEntry("full_page_writes", "on")
                 .containsEntry("synchronous_commit", "on");
-        assertThat(Files.readString(log)).doesNotContain("cku.db.embedded.durable=false");
+        assertThat(Files.readString(service.log())).doesNotContain("cku.db.embedded.durable=false");
 
-        stop();
-        start("--cku.db.embedded.durable=false");
+        service.stop();
+        service.start(ADMIN, "--cku.db.embedded.durable=false");
 
         assertThat(settings(embeddedPort(), "fsync", "full_page_writes", "synchronous_commit"))
                 .containsEntry("fsync", "off").containsEntry("full_page_writes", "off").containsEntry("synchronous_commit", "off");
-        assertThat(Files.readAllLines(log)).filteredOn(line -> line.contains(" WARN ") && line.contains("cku.db.embedded.durable=false"))
+        assertThat(Files.readAllLines(service.log())).filteredOn(line -> line.contains(" WARN ") && line.contains("cku.db.embedded.durable=false"))
                 .singleElement().asString().contains("can lose accepted runs");
     }
 
     @Test
     void aSigtermWhileRunsAreInFlightStopsInOrderAndEveryRunFinishesAfterTheRestart() throws Exception {
-        start("--cku.orchestrator.shutdown-wait=2s");
+        service.start(ADMIN, "--cku.orchestrator.shutdown-wait=2s");
         List<String> runs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             runs.add(api().submit(run("finishes within the wait", 1500)));
@@ -87,12 +75,11 @@ class CleanStopIT {
         runs.add(cutShort);
         awaitStepRunning(cutShort, 1);
 
-        service.destroy(); // SIGTERM, as `kill <pid>` sends it
+        service.stop();
 
-        assertThat(service.waitFor(90, TimeUnit.SECONDS)).as("stopped within the bounded waits").isTrue();
-        assertThat(service.exitValue()).isIn(0, 143);
-        List<String> lines = Files.readAllLines(log);
-        assertThat(lines).as("log of the stop (%s)", log)
+        assertThat(service.process().exitValue()).isIn(0, 143);
+        List<String> lines = Files.readAllLines(service.log());
+        assertThat(lines).as("log of the stop (%s)", service.log())
                 .noneMatch(line -> line.contains(" ERROR ") || line.contains("FATAL"))
                 .noneMatch(line -> line.startsWith("\tat ") || line.startsWith("Caused by:"))
                 .anyMatch(line -> line.contains("handed back"));
@@ -101,7 +88,7 @@ class CleanStopIT {
             assertThat(count(sql, "SELECT count(*) FROM runs WHERE lease_owner IS NOT NULL")).as("runs still held").isZero();
         }
 
-        start("--cku.orchestrator.shutdown-wait=2s");
+        service.start(ADMIN, "--cku.orchestrator.shutdown-wait=2s");
 
         for (String id : runs) {
             api().awaitStatus(id, "SUCCEEDED", Duration.ofSeconds(90));
@@ -119,26 +106,9 @@ class CleanStopIT {
                   {"name":"after","skill":"noop"}]}}""".formatted(intent, sleepMs);
     }
 
-    private void stop() throws InterruptedException {
-        service.destroy();
-        assertThat(service.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    }
-
-    private void start(String... extra) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-jar", System.getProperty("cku.app.jar", "target/cku-app.jar"),
-                "--server.port=" + port, "--cku.data-dir=" + dataDir, "--cku.auth.admin-password=" + ADMIN_PASSWORD));
-        command.addAll(List.of(extra));
-        service = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        Awaitility.await("service on port " + port + " (log: " + log + ")").atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .until(() -> service.isAlive() && new Api("http://localhost:" + port).get("/actuator/health").status() == 200);
-    }
-
     /** The embedded server's port, from the lock file PostgreSQL writes in its data directory (its fourth line). */
     private int embeddedPort() throws IOException {
-        return Integer.parseInt(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(3).trim());
+        return Integer.parseInt(Files.readAllLines(service.dataDir().resolve("postgres/postmaster.pid")).get(3).trim());
     }
 
     private static Map<String, String> settings(int port, String... names) throws SQLException {
@@ -157,7 +127,7 @@ class CleanStopIT {
 
     /** The service's database, opened by the test alone while the service is down, to see what the stop left there. */
     private EmbeddedPostgres openStoppedDatabase() throws IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(dataDir.resolve("postgres")).setCleanDataDirectory(false).start();
+        return EmbeddedPostgres.builder().setDataDirectory(service.dataDir().resolve("postgres")).setCleanDataDirectory(false).start();
     }
 
     private static long count(Connection sql, String query) throws SQLException {
@@ -174,14 +144,8 @@ class CleanStopIT {
 
     private Api api() {
         if (admin == null) {
-            admin = new Api("http://localhost:" + port).login("admin", ADMIN_PASSWORD);
+            admin = service.anonymous().login("admin", ADMIN_PASSWORD);
         }
         return admin;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

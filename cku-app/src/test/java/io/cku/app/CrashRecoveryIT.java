@@ -3,13 +3,9 @@ package io.cku.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -24,28 +20,18 @@ import tools.jackson.databind.JsonNode;
  */
 class CrashRecoveryIT {
 
-    private Path dataDir;
-    private Path log;
-    private int port;
-    private Process service;
     private static final String ADMIN_PASSWORD = "crash-test-admin-password";
+    private PackagedService service;
     private Api admin;
 
     @BeforeEach
     void freshDataDirectory() throws IOException {
-        dataDir = Files.createTempDirectory("cku-crash-");
-        log = dataDir.resolve("service.log");
-        port = freePort();
+        service = new PackagedService("crash");
     }
 
     @AfterEach
     void stopService() throws InterruptedException {
-        if (service != null && service.isAlive()) {
-            service.destroy(); // SIGTERM: a graceful stop that also stops the embedded PostgreSQL
-            if (!service.waitFor(60, TimeUnit.SECONDS)) {
-                service.destroyForcibly();
-            }
-        }
+        service.close(); // SIGTERM: a graceful stop that also stops the embedded PostgreSQL
     }
 
     @Test
@@ -114,26 +100,15 @@ class CrashRecoveryIT {
     }
 
     private void start() throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        service = new ProcessBuilder(java, "-jar", System.getProperty("cku.app.jar", "target/cku-app.jar"),
-                "--server.port=" + port,
-                "--cku.data-dir=" + dataDir,
-                "--cku.orchestrator.lease-duration=2s",
+        service.start("--cku.orchestrator.lease-duration=2s",
                 "--cku.skills.shell.enabled=true",
                 "--cku.skills.shell.allowed-commands=sleep",
                 "--cku.skills.http.allowed-networks=127.0.0.1/32",
-                "--cku.auth.admin-password=" + ADMIN_PASSWORD)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-        Awaitility.await("service on port " + port + " (log: " + log + ")").atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .until(() -> service.isAlive() && new Api("http://localhost:" + port).get("/actuator/health").status() == 200);
+                "--cku.auth.admin-password=" + ADMIN_PASSWORD);
     }
 
     private void killHard() throws InterruptedException {
-        service.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no graceful stop
-        assertThat(service.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        service.kill();
     }
 
     private void awaitStepRunning(String id, int step) {
@@ -144,14 +119,8 @@ class CrashRecoveryIT {
     /** The service as its administrator. The token outlives the restarts: the generated signing key is kept in the data directory. */
     private Api api() {
         if (admin == null) {
-            admin = new Api("http://localhost:" + port).login("admin", ADMIN_PASSWORD);
+            admin = service.anonymous().login("admin", ADMIN_PASSWORD);
         }
         return admin;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

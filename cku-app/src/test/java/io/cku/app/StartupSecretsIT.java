@@ -3,19 +3,15 @@ package io.cku.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,26 +27,20 @@ class StartupSecretsIT {
     private static final String NEXT_JWT_SECRET = "the-next-production-grade-secret-of-53-bytes-01234567";
     private static final Pattern GENERATED = Pattern.compile("generated password: (\\S+)");
 
+    private PackagedService service;
     private Path dataDir;
     private Path log;
-    private int port;
-    private Process service;
 
     @BeforeEach
     void freshDataDirectory() throws IOException {
-        dataDir = Files.createTempDirectory("cku-secrets-");
-        log = dataDir.resolve("service.log");
-        port = freePort();
+        service = new PackagedService("secrets");
+        dataDir = service.dataDir();
+        log = service.log();
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (service != null && service.isAlive()) {
-            service.destroy();
-            if (!service.waitFor(60, TimeUnit.SECONDS)) {
-                service.destroyForcibly();
-            }
-        }
+        service.close();
     }
 
     @Test
@@ -153,37 +143,16 @@ class StartupSecretsIT {
     }
 
     private int startAndAwaitExit(Map<String, String> environment, String... arguments) throws Exception {
-        launch(environment, arguments);
-        assertThat(service.waitFor(60, TimeUnit.SECONDS)).as("the service gives up at once").isTrue();
-        return service.exitValue();
+        service.launch(environment, arguments);
+        assertThat(service.process().waitFor(60, TimeUnit.SECONDS)).as("the service gives up at once").isTrue();
+        return service.process().exitValue();
     }
 
     private void start(Map<String, String> environment, String... arguments) throws IOException {
-        launch(environment, arguments);
-        Awaitility.await("service on port " + port + " (log: " + log + ")").atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .until(() -> service.isAlive() && api().get("/actuator/health").status() == 200);
-    }
-
-    private void launch(Map<String, String> environment, String... arguments) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-jar", System.getProperty("cku.app.jar", "target/cku-app.jar"),
-                "--server.port=" + port, "--cku.data-dir=" + dataDir));
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().keySet().removeIf(name -> name.startsWith("CKU_") || name.startsWith("SPRING_"));
-        builder.environment().putAll(environment);
-        service = builder.start();
+        service.start(environment, arguments);
     }
 
     private Api api() {
-        return new Api("http://localhost:" + port);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return service.anonymous();
     }
 }
