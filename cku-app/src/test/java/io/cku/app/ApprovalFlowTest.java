@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.cku.app.Api.Response;
-import io.cku.app.wiring.ApprovalDeadlines;
+import io.cku.app.approvals.ApprovalDeadlines;
 import io.cku.governance.ApprovalEvent;
 import tools.jackson.databind.JsonNode;
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.cku.app.Api.Response;
-import io.cku.app.wiring.ApprovalDeadlines;
+import io.cku.app.approvals.ApprovalDeadlines;
 import tools.jackson.databind.JsonNode;
 
 /**

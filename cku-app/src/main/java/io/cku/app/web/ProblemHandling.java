@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import io.cku.app.approvals.ApprovalDesk;
 import io.cku.app.security.BodyTooLarge;
-import io.cku.app.wiring.ApprovalDesk;
 import io.cku.auth.AccountExists;
 import io.cku.auth.AccountNotFound;
 import io.cku.auth.BadCredentials;

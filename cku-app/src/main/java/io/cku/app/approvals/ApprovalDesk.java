@@ -1,4 +1,4 @@
-package io.cku.app.wiring;
+package io.cku.app.approvals;
 
 import java.time.Instant;
 import java.util.Arrays;
