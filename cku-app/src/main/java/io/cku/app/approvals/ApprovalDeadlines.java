@@ -24,7 +24,8 @@ import io.cku.shared.Actor;
 
 /**
  * Acts, as actor {@code system}, on every pause that outlived its deadline: escalates it once where the mode configures
- * {@code approval-escalation}, otherwise ends the run REJECTED. Checks every {@code cku.governance.deadline-check-interval}
+ * {@code approval-escalation}, otherwise ends the run REJECTED; a checkpoint step past its deadline fails
+ * ({@code approval-expired}) and the healing plan applies. Checks every {@code cku.governance.deadline-check-interval}
  * (1 s); the clock is a bean so tests can move time.
  */
 @Component

@@ -34,9 +34,9 @@ import io.cku.shared.InvalidRequest;
 import io.cku.shared.Timestamps;
 
 /**
- * Where people decide on paused gates. One transaction per decision, holding the run's lock: check that the gate waits and
- * that this person may decide, record the vote (once per approver and gate), then resume the gates when the quorum is met
- * or end the run REJECTED on a refusal.
+ * Where people decide on runs: a paused gate, a checkpoint step, or what follows a failure (retry, rollback, skip, abort).
+ * One transaction per decision, holding the run's lock: check that the gate or step waits and that this person may decide,
+ * record the vote (once per approver), then resume the run when the quorum is met, or end or heal it on a refusal.
  */
 @Service
 public class ApprovalDesk {
