@@ -28,8 +28,20 @@ public interface Skill {
     /** What is wrong with these parameters, one message a problem; empty when they are acceptable. */
     List<String> validate(Map<String, Object> params);
 
-    /** Does the work; throws only for failures it did not expect. */
+    /**
+     * Does the work; throws only for failures it did not expect. The {@link SkillEngine} calls it only with parameters
+     * {@link #validate} has just accepted, so it need not check them again.
+     */
     SkillResult execute(SkillContext context) throws Exception;
+
+    /**
+     * The result a step fails with when its parameters have these problems at execution (the configuration changed since
+     * it was validated, or a caller skipped validation): by default {@code invalid-params}, which the healing engine
+     * treats as permanent unless configured otherwise.
+     */
+    default SkillResult refuse(Map<String, Object> params, List<String> problems) {
+        return SkillResult.failed("invalid-params", String.join("; ", problems));
+    }
 
     /**
      * What the step acts on, for circuit breaking: attempts at one skill and target share a circuit across runs. Empty when
@@ -53,7 +65,10 @@ public interface Skill {
         return false;
     }
 
-    /** Undoes what {@link #execute} did for this run and step; running it twice has the effect of running it once. */
+    /**
+     * Undoes what {@link #execute} did for this run and step; running it twice has the effect of running it once. Like
+     * {@link #execute}, called only with parameters {@link #validate} has just accepted.
+     */
     default SkillResult compensate(SkillContext context) throws Exception {
         return SkillResult.failed("not-compensable", "skill " + name() + " cannot undo its steps by itself");
     }

@@ -79,14 +79,17 @@ public class SkillEngine {
         }
     }
 
-    /** Executes the named skill; an exception it throws becomes a failed result, never an escape. */
+    /**
+     * Executes the named skill once it has accepted the parameters, which it refuses otherwise; an exception it throws
+     * becomes a failed result, never an escape.
+     */
     public SkillResult execute(String name, SkillContext context) {
-        return safely(() -> require(name).execute(context));
+        return safely(() -> validated(require(name), context, Skill::execute));
     }
 
-    /** Undoes a step the named skill executed; like {@link #execute}, never throws. */
+    /** Undoes a step the named skill executed; like {@link #execute}, validates first and never throws. */
     public SkillResult compensate(String name, SkillContext context) {
-        return safely(() -> require(name).compensate(context));
+        return safely(() -> validated(require(name), context, Skill::compensate));
     }
 
     /** Tells every skill that the run has ended, so that what they kept to undo its steps can go; a failure is only logged. */
@@ -100,6 +103,18 @@ public class SkillEngine {
         }
     }
 
+    /**
+     * Validates again although the run was validated when it was submitted: the configuration (allowed commands and networks,
+     * the workspace) may have changed since, and this is the one place every execution passes.
+     */
+    private static SkillResult validated(Skill skill, SkillContext context, Work work) throws Exception {
+        List<String> problems = skill.validate(context.params());
+        if (!problems.isEmpty()) {
+            return skill.refuse(context.params(), problems);
+        }
+        return work.on(skill, context);
+    }
+
     private static SkillResult safely(Callable<SkillResult> work) {
         try {
             return work.call();
@@ -109,6 +124,12 @@ public class SkillEngine {
         } catch (Exception e) {
             return SkillResult.failed(e.getClass().getSimpleName(), e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /** What the engine asks of a skill once the parameters are accepted. */
+    @FunctionalInterface
+    private interface Work {
+        SkillResult on(Skill skill, SkillContext context) throws Exception;
     }
 
     private static int score(Skill skill, Set<String> words) {

@@ -123,14 +123,10 @@ class FileWriteSkill implements Skill {
     }
 
     /**
-     * Why the file the parameters name may not be touched, checked again at execution (a replayed step, a direct caller, a
-     * link created since); null when it may.
+     * Why the file the parameters name may not be touched although they are valid: a symbolic link, which can be created
+     * between validation and execution; null when it may.
      */
     private SkillResult refusal(Map<String, Object> params) throws IOException {
-        List<String> problems = validate(params);
-        if (!problems.isEmpty()) {
-            return SkillResult.failed("invalid-params", String.join("; ", problems));
-        }
         Path target = file(params);
         if (!parentReallyInside(target.getParent()) || Files.isSymbolicLink(target)) {
             return SkillResult.failed("invalid-params", "path '" + params.get("path") + "' leads out of the workspace through a symbolic link");

@@ -106,15 +106,7 @@ class HttpSkill implements Skill, AutoCloseable {
 
     @Override
     public SkillResult execute(SkillContext context) throws InterruptedException {
-        Optional<Refusal> refused = refusalWithoutLookup(context.params());
-        if (refused.isPresent()) {
-            return SkillResult.failed("refused-destination", FailureClass.PERMANENT, refused.get().reason());
-        }
-        List<String> problems = validate(context.params());
-        if (!problems.isEmpty()) {
-            return SkillResult.failed("invalid-params", String.join("; ", problems));
-        }
-        Params p = new Params(context.params(), problems);
+        Params p = new Params(context.params(), new ArrayList<>());
         URI uri = HttpTarget.of(p.requiredString("url")).uri();
 
         long timeoutMs = Math.min(p.longWithin("timeoutMs", properties.http().defaultTimeout().toMillis(), 1, MAX_TIMEOUT_MS),
@@ -133,8 +125,15 @@ class HttpSkill implements Skill, AutoCloseable {
 
     /**
      * A refused address that reaches execution (the allowed networks changed since the step was validated) fails for good,
-     * like one the guard finds when it resolves a name.
+     * like one the guard finds when it resolves a name; other problems fail as they do for every skill.
      */
+    @Override
+    public SkillResult refuse(Map<String, Object> params, List<String> problems) {
+        return refusalWithoutLookup(params)
+                .map(refusal -> SkillResult.failed("refused-destination", FailureClass.PERMANENT, refusal.reason()))
+                .orElseGet(() -> Skill.super.refuse(params, problems));
+    }
+
     private Optional<Refusal> refusalWithoutLookup(Map<String, Object> params) {
         try {
             HttpTarget target = HttpTarget.of(String.valueOf(params.get("url")));
@@ -150,17 +149,15 @@ class HttpSkill implements Skill, AutoCloseable {
         exchangeContext.setRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofMilliseconds(timeoutMs)).build());
         int maxChars = properties.maxOutputChars();
         Future<LimitedBody.Answer> pending = client.execute(request, new LimitedBody(maxChars * 4, maxChars), exchangeContext, null);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        Deadline deadline = Deadline.after(timeoutMs, context.cancellation());
         try {
             while (true) {
                 try {
-                    return answer(pending.get(Math.min(100, Math.max(1, remainingMs(deadline))), TimeUnit.MILLISECONDS), context);
+                    return answer(pending.get(deadline.sliceMs(), TimeUnit.MILLISECONDS), context);
                 } catch (TimeoutException e) {
-                    if (context.cancellation() != null && context.cancellation().isCancelled()) {
-                        return SkillResult.failed("cancelled", "cancelled while waiting for " + uri);
-                    }
-                    if (remainingMs(deadline) <= 0) {
-                        return SkillResult.failed("timeout", "timed out after " + timeoutMs + " ms waiting for " + uri);
+                    Optional<Deadline.Stop> stop = deadline.stop();
+                    if (stop.isPresent()) {
+                        return stopped(stop.get(), deadline, uri);
                     }
                 } catch (ExecutionException e) {
                     return HttpFailures.of(e.getCause(), uri, timeoutMs);
@@ -169,6 +166,13 @@ class HttpSkill implements Skill, AutoCloseable {
         } finally {
             pending.cancel(true);
         }
+    }
+
+    private static SkillResult stopped(Deadline.Stop stop, Deadline deadline, URI uri) {
+        return switch (stop) {
+            case CANCELLED -> SkillResult.failed("cancelled", "cancelled while waiting for " + uri);
+            case TIMED_OUT -> SkillResult.failed("timeout", "timed out after " + deadline.timeoutMs() + " ms waiting for " + uri);
+        };
     }
 
     private SkillResult answer(LimitedBody.Answer response, SkillContext context) {
@@ -194,9 +198,5 @@ class HttpSkill implements Skill, AutoCloseable {
 
     private static long budgetMs(SkillContext context) {
         return context.timeout() == null ? MAX_TIMEOUT_MS : Math.max(1, context.timeout().toMillis());
-    }
-
-    private static long remainingMs(long deadlineNanos) {
-        return TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
     }
 }

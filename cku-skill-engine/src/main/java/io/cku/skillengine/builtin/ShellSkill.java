@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -92,12 +93,9 @@ class ShellSkill implements Skill {
 
     @Override
     public SkillResult execute(SkillContext context) throws IOException, InterruptedException {
-        // the allow-list is the whole defence of this skill, so it is checked here too, not only before the run
-        List<String> problems = validate(context.params());
-        if (!problems.isEmpty()) {
-            return SkillResult.failed("invalid-params", String.join("; ", problems));
-        }
-        Params p = new Params(context.params(), problems);
+        // the engine has validated the parameters (the allow-list among them) just before this call; only what a link
+        // created since could change is checked here
+        Params p = new Params(context.params(), new ArrayList<>());
         Path directory = workingDirectory(p.optionalString("workingDirectory", null));
         if (directory == null) {
             return SkillResult.failed("invalid-params", "params.workingDirectory leads out of the workspace through a symbolic link");
@@ -131,13 +129,11 @@ class ShellSkill implements Skill {
 
     private static SkillResult awaitExit(Process process, BoundedOutput output, long timeoutMs, SkillContext context)
             throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (!process.waitFor(Math.min(100, Math.max(1, remainingMs(deadline))), TimeUnit.MILLISECONDS)) {
-            if (context.cancellation() != null && context.cancellation().isCancelled()) {
-                return SkillResult.failed("cancelled", "cancelled while the command ran");
-            }
-            if (remainingMs(deadline) <= 0) {
-                return SkillResult.failed("timeout", "timed out after " + timeoutMs + " ms");
+        Deadline deadline = Deadline.after(timeoutMs, context.cancellation());
+        while (!process.waitFor(deadline.sliceMs(), TimeUnit.MILLISECONDS)) {
+            Optional<Deadline.Stop> stop = deadline.stop();
+            if (stop.isPresent()) {
+                return stopped(stop.get(), deadline);
             }
         }
 
@@ -146,6 +142,13 @@ class ShellSkill implements Skill {
             return SkillResult.failed("exit-" + process.exitValue(), "exit code " + process.exitValue() + ": " + output.tail());
         }
         return SkillResult.succeeded(Map.of("exitCode", 0, "output", output.text()));
+    }
+
+    private static SkillResult stopped(Deadline.Stop stop, Deadline deadline) {
+        return switch (stop) {
+            case CANCELLED -> SkillResult.failed("cancelled", "cancelled while the command ran");
+            case TIMED_OUT -> SkillResult.failed("timeout", "timed out after " + deadline.timeoutMs() + " ms");
+        };
     }
 
     /** The directory to run in, created if missing; null when a symbolic link takes it out of the workspace. */
@@ -169,10 +172,6 @@ class ShellSkill implements Skill {
 
     private static long budgetMs(SkillContext context) {
         return context.timeout() == null ? MAX_TIMEOUT_MS : Math.max(1, context.timeout().toMillis());
-    }
-
-    private static long remainingMs(long deadlineNanos) {
-        return TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
     }
 
     /**

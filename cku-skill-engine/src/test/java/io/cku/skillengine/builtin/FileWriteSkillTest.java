@@ -106,8 +106,10 @@ class FileWriteSkillTest {
     }
 
     @Test
-    void executeRefusesAnEscapingPathEvenWithoutValidation() throws Exception {
-        SkillResult result = skill.execute(context(Map.of("path", "../escaped.txt", "content", "x")));
+    void executionRefusesAnEscapingPathThatSkippedValidationAtSubmission() throws Exception {
+        // the engine validates at execution, once for every skill; the skill itself no longer does
+        SkillResult result = Engines.of(skill, workspace)
+                .execute("file.write", context(Map.of("path", "../escaped.txt", "content", "x")));
 
         assertThat(result).isInstanceOf(SkillResult.Failed.class);
         assertThat(((SkillResult.Failed) result).error()).contains("must stay inside the workspace");

@@ -100,7 +100,8 @@ class ShellSkillTest {
         Map<String, Object> params = Map.of("command", "rm", "args", List.of("-rf", "/"));
 
         assertThat(skill().validate(params)).containsExactly("params.command 'rm' is not on cku.skills.shell.allowed-commands");
-        assertThat(skill().execute(context(params)))
+        // the engine refuses it at execution: the skill itself no longer checks what the engine has just validated
+        assertThat(Engines.of(skill(), workspace).execute("shell", context(params)))
                 .isEqualTo(SkillResult.failed("invalid-params", "params.command 'rm' is not on cku.skills.shell.allowed-commands"));
     }
 
