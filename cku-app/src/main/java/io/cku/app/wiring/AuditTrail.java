@@ -130,7 +130,7 @@ class AuditTrail {
         audit.append(new AuditRecord(event.actor(), action, event.runId().toString(), details));
     }
 
-    /** Run changes are published only inside the transaction that stores them (RunRepository insists). */
+    /** Run changes are published only inside the transaction that stores them (RunRows insists). */
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(RunChanged event) {
         String run = event.after().id().toString();

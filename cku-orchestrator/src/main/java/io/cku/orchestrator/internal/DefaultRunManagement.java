@@ -36,13 +36,13 @@ class DefaultRunManagement implements RunManagement {
     static final int MAX_PAGE = 100;
 
     private final RunRequestValidation validation;
-    private final RunRepository store;
+    private final RunRows store;
     private final RunWorkers workers;
     private final Cancellations cancellations;
     private final TransactionTemplate tx;
     private final StepHealing healing;
 
-    DefaultRunManagement(RunRequestValidation validation, RunRepository store, RunWorkers workers, Cancellations cancellations,
+    DefaultRunManagement(RunRequestValidation validation, RunRows store, RunWorkers workers, Cancellations cancellations,
             TransactionTemplate tx, StepHealing healing) {
         this.healing = healing;
         this.validation = validation;
@@ -66,7 +66,7 @@ class DefaultRunManagement implements RunManagement {
             return new Submission(run, true);
         }
         String key = idempotencyKey.orElseThrow();
-        RunRepository.KeyedRun existing = store.findByIdempotencyKey(submitter.tenant(), key).orElseThrow();
+        RunRows.KeyedRun existing = store.findByIdempotencyKey(submitter.tenant(), key).orElseThrow();
         if (!existing.requestHash().equals(hash)) {
             throw new IdempotencyConflict(key, existing.id());
         }
@@ -93,14 +93,14 @@ class DefaultRunManagement implements RunManagement {
 
     @Override
     public Run lockForDecision(TenantId tenant, RunId id) {
-        return store.lock(tenant, id).map(RunRepository.Locked::run).orElseThrow(() -> new RunNotFound(id.toString()));
+        return store.lock(tenant, id).map(RunRows.Locked::run).orElseThrow(() -> new RunNotFound(id.toString()));
     }
 
     @Override
     public Run transition(Actor by, RunId id, UnaryOperator<Run> change) {
         TenantId tenant = by.tenant();
         Run after = tx.execute(status -> {
-            RunRepository.Locked locked = store.lock(tenant, id).orElseThrow(() -> new RunNotFound(id.toString()));
+            RunRows.Locked locked = store.lock(tenant, id).orElseThrow(() -> new RunNotFound(id.toString()));
             Run changed = change.apply(locked.run());
             store.save(by, locked.run(), changed);
             return changed;
@@ -168,7 +168,7 @@ class DefaultRunManagement implements RunManagement {
     @Override
     public Run cancel(Actor by, RunId id) {
         tx.executeWithoutResult(status -> {
-            RunRepository.Locked locked = store.lock(by.tenant(), id).orElseThrow(() -> new RunNotFound(id.toString()));
+            RunRows.Locked locked = store.lock(by.tenant(), id).orElseThrow(() -> new RunNotFound(id.toString()));
             store.save(by, locked.run(), locked.run().cancel(Timestamps.now()));
         });
         cancellations.cancel(id);

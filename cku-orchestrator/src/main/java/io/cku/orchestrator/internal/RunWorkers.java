@@ -52,7 +52,8 @@ class RunWorkers implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RunWorkers.class);
     private static final Object WAKE_UP = new Object();
 
-    private final RunRepository store;
+    private final RunRows store;
+    private final RunLeases leases;
     private final RunGates gates;
     private final StepSkills skills;
     private final StepHealing healing;
@@ -69,9 +70,10 @@ class RunWorkers implements SmartLifecycle {
     private ExecutorService workers;
     private ScheduledExecutorService heartbeat;
 
-    RunWorkers(RunRepository store, RunGates gates, StepSkills skills, StepHealing healing, StepExecution execution,
+    RunWorkers(RunRows store, RunLeases leases, RunGates gates, StepSkills skills, StepHealing healing, StepExecution execution,
             Cancellations cancellations, TransactionTemplate tx, OrchestratorProperties properties) {
         this.store = store;
+        this.leases = leases;
         this.gates = gates;
         this.skills = skills;
         this.healing = healing;
@@ -129,7 +131,7 @@ class RunWorkers implements SmartLifecycle {
 
     private void handBackLeases() {
         try {
-            int released = tx.execute(status -> store.releaseLeases(owner));
+            int released = tx.execute(status -> leases.releaseLeases(owner));
             if (released > 0) {
                 log.info("handed back {} run(s) this instance held", released);
             }
@@ -169,7 +171,7 @@ class RunWorkers implements SmartLifecycle {
 
     /** Claims a run and, in the same transaction, takes it as far as the next step to execute. */
     private Optional<Run> claim() {
-        return Optional.ofNullable(tx.execute(status -> store.claim(owner, properties.leaseDuration()).map(claimed -> {
+        return Optional.ofNullable(tx.execute(status -> leases.claim(owner, properties.leaseDuration()).map(claimed -> {
             cancellations.open(claimed.id());
             active.add(claimed.id());
             try {
@@ -199,12 +201,12 @@ class RunWorkers implements SmartLifecycle {
             }
             if (run != null && run.status().isWorkable()) {
                 RunId id = run.id();
-                tx.executeWithoutResult(status -> store.releaseLease(id, owner));
+                tx.executeWithoutResult(status -> leases.releaseLease(id, owner));
             }
         } catch (RuntimeException e) {
             log.warn("working on run {} failed; letting go of it so that a worker takes it up again", claimed.id(), e);
             try {
-                tx.executeWithoutResult(status -> store.releaseLease(claimed.id(), owner));
+                tx.executeWithoutResult(status -> leases.releaseLease(claimed.id(), owner));
             } catch (RuntimeException notReleased) {
                 log.warn("could not let go of run {}; its lease lapses in {}", claimed.id(), properties.leaseDuration());
             }
@@ -306,7 +308,7 @@ class RunWorkers implements SmartLifecycle {
             Run after = change.apply(before);
             if (!store.saveIfCurrent(before, after, owner, mustFlush(after))) {
                 log.info("run {} changed under its worker (cancelled, or its lease was taken); letting go", before.id());
-                store.releaseLease(before.id(), owner);
+                leases.releaseLease(before.id(), owner);
                 return null;
             }
             return after;
@@ -393,9 +395,9 @@ class RunWorkers implements SmartLifecycle {
     private void renewLeases() {
         try {
             if (!active.isEmpty()) {
-                store.renewLeases(owner, List.copyOf(active), properties.leaseDuration());
+                leases.renewLeases(owner, List.copyOf(active), properties.leaseDuration());
             }
-            store.cancelledHeldBy(owner).forEach(cancellations::cancel);
+            leases.cancelledHeldBy(owner).forEach(cancellations::cancel);
         } catch (RuntimeException e) {
             log.warn("could not renew run leases", e);
         }

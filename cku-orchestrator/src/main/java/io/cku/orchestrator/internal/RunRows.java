@@ -1,0 +1,198 @@
+package io.cku.orchestrator.internal;
+
+import static io.cku.orchestrator.internal.RunRowMapper.at;
+import static io.cku.orchestrator.internal.RunRowMapper.recommendation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import io.cku.orchestrator.Run;
+import io.cku.orchestrator.RunChanged;
+import io.cku.orchestrator.RunId;
+import io.cku.orchestrator.RunStatus;
+import io.cku.shared.Actor;
+import io.cku.shared.TenantId;
+
+/**
+ * Stores run aggregates in PostgreSQL: a runs row each, its steps, gates and healing through {@link RunChildRows}.
+ * Callers provide the transactions.
+ */
+@Repository
+class RunRows {
+
+    private static final String COUNT_ACTIVE = "SELECT count(*) FROM runs WHERE tenant = ? AND id <> ? AND status IN "
+            + RunStatuses.sqlList(RunStatuses.ACTIVE);
+
+    private final JdbcClient jdbc;
+    private final RunRowMapper mapper;
+    private final RunChildRows children;
+    private final ApplicationEventPublisher events;
+
+    RunRows(JdbcClient jdbc, RunRowMapper mapper, RunChildRows children, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+        this.children = children;
+        this.events = events;
+    }
+
+    /**
+     * Inserts a new run with its steps; false when the idempotency key is already taken. Like every write here, publishes
+     * {@link RunChanged} inside the caller's transaction.
+     */
+    boolean insert(Run run, String idempotencyKey, String requestHash) {
+        int rows = jdbc.sql("""
+                INSERT INTO runs (id, tenant, submitted_by, intent, mode, status, labels, evidence, idempotency_key, request_hash,
+                                  created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)
+                ON CONFLICT (tenant, idempotency_key) DO NOTHING""")
+                .params(run.id().value(), run.tenant().value(), run.submitter().qualifiedName(), run.intent(), run.mode().wireName(), run.status().name(),
+                        mapper.json(run.labels()), mapper.json(run.evidence()),
+                        idempotencyKey, requestHash, at(run.createdAt()), at(run.updatedAt()))
+                .update();
+        if (rows == 0) {
+            return false;
+        }
+        children.insertSteps(run);
+        changed(new RunChanged(run.submitter(), null, run));
+        return true;
+    }
+
+    /** The tenant's run that holds this idempotency key, with the hash of the request that created it. */
+    Optional<KeyedRun> findByIdempotencyKey(TenantId tenant, String key) {
+        return jdbc.sql("SELECT id, request_hash FROM runs WHERE tenant = ? AND idempotency_key = ?").params(tenant.value(), key)
+                .query((rs, n) -> new KeyedRun(new RunId(rs.getObject("id", UUID.class)), rs.getString("request_hash")))
+                .optional();
+    }
+
+    /** The tenant's run with this id; another tenant's run is not found. */
+    Optional<Run> find(TenantId tenant, RunId id) {
+        return jdbc.sql("SELECT * FROM runs WHERE id = ? AND tenant = ?").params(id.value(), tenant.value())
+                .query((rs, n) -> mapper.run(rs)).optional()
+                .map(children::withChildren);
+    }
+
+    /**
+     * Locks the tenant's run for the rest of the transaction and reads it with its steps, gate decisions and lease owner
+     * (approvals depend on which gate waits); {@link #save} writes the gates again only when they change.
+     */
+    Optional<Locked> lock(TenantId tenant, RunId id) {
+        return lock("id = ? AND tenant = ?", id.value(), tenant.value());
+    }
+
+    /** Like {@link #lock(TenantId, RunId)}, for the service itself acting on any tenant's run. */
+    Optional<Locked> lockAny(RunId id) {
+        return lock("id = ?", id.value());
+    }
+
+    private Optional<Locked> lock(String which, Object... params) {
+        return jdbc.sql("SELECT * FROM runs WHERE " + which + " FOR UPDATE").params(params)
+                .query((rs, n) -> new Locked(mapper.run(rs), rs.getString("lease_owner"))).optional()
+                .map(locked -> new Locked(children.withChildren(locked.run()), locked.leaseOwner()));
+    }
+
+    /** Writes what changed between {@code before} and {@code after}, under the row lock taken by {@link #lock}. */
+    void save(Actor by, Run before, Run after) {
+        jdbc.sql("UPDATE runs SET status = ?, reason = ?, outcome = ?, updated_at = ?, due_at = ?, recommendation = ? WHERE id = ?")
+                .params(after.status().name(), after.reason(), after.outcome(), at(after.updatedAt()), at(after.dueAt()),
+                        recommendation(after), after.id().value())
+                .update();
+        children.save(before, after);
+        changed(new RunChanged(by, before, after));
+    }
+
+    /**
+     * Writes what changed, provided the stored run is still {@code before} and leased to {@code owner}: the lease
+     * holder's copy is authoritative, so it need not read the run again. Releases the lease when the run needs no
+     * worker any more. False, and nothing written, when someone else changed the run (a cancel) or took the lease.
+     *
+     * @param flush whether the commit must wait for the disk; the setting rides on the same statement to save a round trip
+     */
+    boolean saveIfCurrent(Run before, Run after, String owner, boolean flush) {
+        boolean release = !after.status().isWorkable() || after.dueAt() != null;
+        int rows = jdbc.sql("""
+                WITH commit_mode AS (SELECT set_config('synchronous_commit', ?, true))
+                UPDATE runs SET status = ?, reason = ?, outcome = ?, updated_at = ?, due_at = ?, recommendation = ?,
+                    lease_owner = CASE WHEN ? THEN NULL ELSE lease_owner END,
+                    lease_until = CASE WHEN ? THEN NULL ELSE lease_until END
+                FROM commit_mode
+                WHERE id = ? AND lease_owner = ? AND status = ? AND updated_at = ?""")
+                .params(flush ? "on" : "off", after.status().name(), after.reason(), after.outcome(), at(after.updatedAt()),
+                        at(after.dueAt()), recommendation(after), release, release, after.id().value(), owner, before.status().name(),
+                        at(before.updatedAt()))
+                .update();
+        if (rows == 0) {
+            return false;
+        }
+        children.save(before, after);
+        changed(new RunChanged(Actor.system(after.tenant()), before, after));
+        return true;
+    }
+
+    /** Listeners write what the change means (its audit entries) in the same transaction, so there must be one. */
+    private void changed(RunChanged change) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("a run is stored only inside a transaction (its audit entries commit with it)");
+        }
+        events.publishEvent(change);
+    }
+
+    int countActive(TenantId tenant, RunId excluding) {
+        return jdbc.sql(COUNT_ACTIVE).params(tenant.value(), excluding.value()).query(Integer.class).single();
+    }
+
+    int countSince(TenantId tenant, Instant since) {
+        return jdbc.sql("SELECT count(*) FROM runs WHERE tenant = ? AND created_at >= ?").params(tenant.value(), at(since))
+                .query(Integer.class).single();
+    }
+
+    /** Runs waiting for approval, at a gate or a checkpoint step, whose wait ended before {@code now}. */
+    List<RunId> pastApprovalDeadline(Instant now) {
+        return jdbc.sql("""
+                SELECT r.id FROM runs r JOIN run_gates g ON g.run_id = r.id
+                WHERE r.status = 'AWAITING_APPROVAL' AND g.decision = 'PAUSE' AND g.deadline < ?
+                UNION
+                SELECT id FROM runs WHERE status = 'AWAITING_APPROVAL' AND due_at < ?""")
+                .params(at(now), at(now)).query((rs, n) -> new RunId(rs.getObject("id", UUID.class))).list();
+    }
+
+    /** The tenant's runs waiting for approval, longest waiting first. */
+    List<Run> awaitingApproval(TenantId tenant) {
+        return jdbc.sql("SELECT * FROM runs WHERE tenant = ? AND status = 'AWAITING_APPROVAL' ORDER BY updated_at LIMIT 500")
+                .param(tenant.value()).query((rs, n) -> mapper.run(rs)).list().stream().map(children::withChildren).toList();
+    }
+
+    /** The tenant's runs newest first, optionally of one status, strictly older than the position {@code after}. */
+    List<Run> page(TenantId tenant, Optional<RunStatus> status, Optional<RunCursor> after, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM runs WHERE tenant = ?");
+        List<Object> params = new ArrayList<>();
+        params.add(tenant.value());
+        status.ifPresent(s -> {
+            sql.append(" AND status = ?");
+            params.add(s.name());
+        });
+        after.ifPresent(cursor -> {
+            sql.append(" AND (created_at, id) < (?, ?)");
+            params.add(at(cursor.createdAt()));
+            params.add(cursor.id());
+        });
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> mapper.run(rs)).list();
+    }
+
+    /** A run that holds an idempotency key. */
+    record KeyedRun(RunId id, String requestHash) {
+    }
+
+    /** A run read under its row lock, with the worker that holds its lease (null when free). */
+    record Locked(Run run, String leaseOwner) {
+    }
+}
