@@ -62,7 +62,7 @@ public record Run(
 
     /** The first step that has not ended, if any. */
     public Optional<Step> currentStep() {
-        return steps.stream().filter(Step::isOpen).findFirst();
+        return RunSteps.current(steps);
     }
 
     /** A worker begins evaluating the gates (again, after a restart during gating). */
@@ -79,10 +79,9 @@ public record Run(
         if (stop.isEmpty()) {
             return with(RunStatus.RUNNING, null, null, steps, recorded, now);
         }
-        GateResult gate = stop.get();
-        String why = gate.gate() + ": " + gate.reason();
-        if (gate.verdict() == Verdict.REJECT) {
-            return with(RunStatus.REJECTED, why, "rejected by gate " + why, steps, recorded, now);
+        String why = RunOutcomes.gate(stop.get());
+        if (stop.get().verdict() == Verdict.REJECT) {
+            return with(RunStatus.REJECTED, why, RunOutcomes.rejectedByGate(why), steps, recorded, now);
         }
         return with(RunStatus.AWAITING_APPROVAL, why, null, steps, recorded, now);
     }
@@ -105,7 +104,7 @@ public record Run(
     public Run approvalRefused(String gate, String why, Instant now) {
         requireWaitingAt(gate, "reject at gate " + gate);
         String reason = gate + ": " + why;
-        return with(RunStatus.REJECTED, reason, "rejected at gate " + reason, steps, gates, now);
+        return with(RunStatus.REJECTED, reason, RunOutcomes.rejectedAtGate(reason), steps, gates, now);
     }
 
     /** Nobody decided in time, and the mode escalates once: the wait goes on until {@code newDeadline}. */
@@ -122,8 +121,8 @@ public record Run(
     public Run approvalExpired(Instant now) {
         String gate = waitingGate().map(GateResult::gate).orElse("?");
         requireWaitingAt(gate, "expire the approval");
-        String reason = gate + ": approval deadline passed";
-        return with(RunStatus.REJECTED, reason, "rejected at gate " + reason, steps, gates, now);
+        String reason = RunOutcomes.approvalExpired(gate);
+        return with(RunStatus.REJECTED, reason, RunOutcomes.rejectedAtGate(reason), steps, gates, now);
     }
 
     private void requireWaitingAt(String gate, String change) {
@@ -138,9 +137,8 @@ public record Run(
     public Run awaitStepApproval(String name, Instant deadline, Instant now) {
         Step step = current(name);
         require(status == RunStatus.RUNNING && step.status() == StepStatus.PENDING, "wait for approval of step " + name);
-        Object message = step.params().get("message");
-        String why = "step '" + name + "' waits for approval" + (message == null || message.toString().isBlank() ? "" : ": " + message);
-        return with(RunStatus.AWAITING_APPROVAL, why, null, replace(step.waitingUntil(deadline, now)), gates, now);
+        return with(RunStatus.AWAITING_APPROVAL, RunOutcomes.checkpointWaits(step), null, replace(step.waitingUntil(deadline, now)), gates,
+                now);
     }
 
     /** The human checkpoint this run waits at, if it waits at one. */
@@ -194,35 +192,30 @@ public record Run(
      */
     public Run stepFailed(String name, Attempt attempt, Healing plan, Instant now) {
         Step step = executing(name);
-        String failure = "step '" + name + "' failed: " + attempt.error() + " (" + plan.reason() + ")";
-        switch (plan.action()) {
-            case RETRY:
-                return act(RunStatus.HEALING, "retrying step '" + name + "': " + plan.reason(), null,
-                        replace(step.retryScheduled(attempt, plan.retryAt(), plan.delayMs(), now)), "retry-scheduled", name, plan.reason(), now);
-            case SKIP:
-                return act(status, null, null, replace(step.failed(StepStatus.SKIPPED, attempt, now)), "skipped", name, plan.reason(), now)
-                        .finishIfDone(now);
-            case ROLLBACK:
-                return act(RunStatus.HEALING, "rolling back: " + failure, null, replace(step.failed(StepStatus.FAILED, attempt, now)),
-                        "rollback-started", name, plan.reason(), now);
-            case AWAIT_DECISION:
-                Run waiting = act(RunStatus.AWAITING_DECISION, failure, null, replace(step.failed(StepStatus.FAILED, attempt, now)),
-                        "decision-requested", name, plan.reason() + "; recommended: " + plan.recommendation().wireName(), now);
-                return waiting.recommending(plan.recommendation());
-            default:
-                return act(RunStatus.FAILED, failure, failure, replace(step.failed(StepStatus.FAILED, attempt, now)), "failed", name,
-                        plan.reason(), now);
-        }
+        String failure = RunOutcomes.stepFailed(name, attempt, plan);
+        return switch (plan.action()) {
+            case RETRY -> act(RunStatus.HEALING, RunOutcomes.retrying(name, plan), null,
+                    replace(step.retryScheduled(attempt, plan.retryAt(), plan.delayMs(), now)), "retry-scheduled", name, plan.reason(), now);
+            case SKIP -> act(status, null, null, replace(step.failed(StepStatus.SKIPPED, attempt, now)), "skipped", name, plan.reason(), now)
+                    .finishIfDone(now);
+            case ROLLBACK -> act(RunStatus.HEALING, RunOutcomes.rollingBack(failure), null, replace(step.failed(StepStatus.FAILED, attempt, now)),
+                    "rollback-started", name, plan.reason(), now);
+            case AWAIT_DECISION -> act(RunStatus.AWAITING_DECISION, failure, null, replace(step.failed(StepStatus.FAILED, attempt, now)),
+                    "decision-requested", name, RunOutcomes.recommended(plan.reason(), plan.recommendation()), now)
+                    .recommending(plan.recommendation());
+            case FAIL -> act(RunStatus.FAILED, failure, failure, replace(step.failed(StepStatus.FAILED, attempt, now)), "failed", name,
+                    plan.reason(), now);
+        };
     }
 
     /** The run cannot go on without a person's decision (a step that must not run twice was in flight when its worker stopped). */
     public Run awaitDecision(String why, Decision recommendation, Instant now) {
         require(status == RunStatus.RUNNING || status == RunStatus.HEALING, "wait for a decision");
-        Optional<Step> compensating = steps.stream().filter(s -> s.status() == StepStatus.COMPENSATING).findFirst();
+        Optional<Step> compensating = RunSteps.first(steps, StepStatus.COMPENSATING);
         List<Step> changed = compensating.map(s -> replace(s.compensation(StepStatus.COMPENSATION_FAILED, why))).orElse(steps);
         String step = compensating.or(this::currentStep).map(Step::name).orElse(null);
         return act(RunStatus.AWAITING_DECISION, why, null, changed, "decision-requested", step,
-                why + "; recommended: " + recommendation.wireName(), now).recommending(recommendation);
+                RunOutcomes.recommended(why, recommendation), now).recommending(recommendation);
     }
 
     /** The run is HEALING and no step waits for a retry: it is undoing its completed steps. */
@@ -241,22 +234,17 @@ public record Run(
         if (status != RunStatus.HEALING) {
             return null;
         }
-        return steps.stream().filter(step -> step.status() == StepStatus.RETRY_SCHEDULED).map(Step::nextAttemptAt).findFirst().orElse(null);
+        return RunSteps.first(steps, StepStatus.RETRY_SCHEDULED).map(Step::nextAttemptAt).orElse(null);
     }
 
     /** Whether completed steps could be undone: some succeeded and say how to undo them. */
     public boolean anythingToUndo() {
-        return steps.stream().anyMatch(step -> step.status() == StepStatus.SUCCEEDED && step.compensation() != null);
+        return steps.stream().anyMatch(RunSteps::undoable);
     }
 
     /** The step to undo next while rolling back: one whose undoing was interrupted, else the last one completed. */
     public Optional<Step> nextToCompensate() {
-        Optional<Step> interrupted = steps.stream().filter(step -> step.status() == StepStatus.COMPENSATING).findFirst();
-        if (interrupted.isPresent()) {
-            return interrupted;
-        }
-        return steps.stream().filter(step -> step.status() == StepStatus.SUCCEEDED && step.compensation() != null)
-                .reduce((first, second) -> second);
+        return RunSteps.nextToCompensate(steps);
     }
 
     /** Undoing a completed step begins. */
@@ -274,7 +262,7 @@ public record Run(
     /** Undoing the step failed: a person decides whether to try again, skip it or stop. */
     public Run compensationFailed(String name, String error, Instant now) {
         Step step = compensating(name);
-        String why = "undoing step '" + name + "' failed: " + error;
+        String why = RunOutcomes.compensationFailed(name, error);
         return act(RunStatus.AWAITING_DECISION, why, null, replace(step.compensation(StepStatus.COMPENSATION_FAILED, error)),
                 "compensation-failed", name, why, now).recommending(Decision.RETRY);
     }
@@ -285,24 +273,11 @@ public record Run(
      */
     public Run rollbackFinished(Instant now) {
         require(rollingBack() && nextToCompensate().isEmpty(), "finish the rollback");
-        List<String> undone = names(StepStatus.COMPENSATED);
-        List<String> kept = steps.stream().filter(s -> s.status() == StepStatus.SUCCEEDED).map(Step::name).toList();
-        List<String> skipped = names(StepStatus.COMPENSATION_SKIPPED);
-        String failed = steps.stream().filter(s -> s.status() == StepStatus.FAILED).findFirst()
-                .map(s -> "step '" + s.name() + "' failed" + (s.error() == null ? "" : " (" + s.error() + ")")).orElse("a step failed");
-        StringBuilder summary = new StringBuilder(failed + "; ");
-        summary.append(undone.isEmpty() ? "nothing was undone" : "undone in reverse order: " + String.join(", ", undone));
-        if (!kept.isEmpty()) {
-            summary.append("; not undone (no compensation): ").append(String.join(", ", kept));
-        }
-        if (!skipped.isEmpty()) {
-            summary.append("; undoing skipped by decision: ").append(String.join(", ", skipped));
-        }
-        RunStatus ending = undone.isEmpty() ? RunStatus.FAILED : RunStatus.ROLLED_BACK;
-        String ended = ending == RunStatus.ROLLED_BACK ? "run rolled back" : "run failed";
-        List<Step> closed = steps.stream().map(s -> s.isOpen() ? s.ended(StepStatus.CANCELLED, now, null, ended) : s).toList();
-        return act(ending, summary.toString(), summary.toString(), closed, ending == RunStatus.ROLLED_BACK ? "rolled-back" : "failed",
-                null, summary.toString(), now);
+        String summary = RunOutcomes.rollback(steps);
+        boolean undone = RunSteps.count(steps, StepStatus.COMPENSATED) > 0;
+        RunStatus ending = undone ? RunStatus.ROLLED_BACK : RunStatus.FAILED;
+        List<Step> closed = RunSteps.closeOpen(steps, now, undone ? "run rolled back" : "run failed");
+        return act(ending, summary, summary, closed, undone ? "rolled-back" : "failed", null, summary, now);
     }
 
     /**
@@ -313,40 +288,42 @@ public record Run(
      */
     public Run decided(Decision decision, Actor by, String why, Instant now) {
         require(status == RunStatus.AWAITING_DECISION, "decide (" + decision.wireName() + ")");
-        String note = by.qualifiedName() + " decided " + decision.wireName() + ": " + why;
+        String note = RunOutcomes.decided(by, decision, why);
         String action = "decided-" + decision.wireName();
-        Optional<Step> undoing = steps.stream().filter(s -> s.status() == StepStatus.COMPENSATION_FAILED).findFirst();
-        if (decision == Decision.ABORT) {
-            String ending = "aborted by decision of " + by.qualifiedName() + ": " + why;
-            List<Step> closed = steps.stream().map(s -> s.isOpen() ? s.ended(StepStatus.CANCELLED, now, null, "run aborted") : s).toList();
-            return act(RunStatus.FAILED, ending, ending, closed, action, undoing.or(this::failedStep).map(Step::name).orElse(null), note, now)
-                    .by(by);
-        }
-        if (undoing.isPresent()) {
+        Optional<Step> undoing = RunSteps.first(steps, StepStatus.COMPENSATION_FAILED);
+        if (undoing.isPresent() && decision != Decision.ABORT) {
             Step step = undoing.get();
-            Step next = decision == Decision.SKIP ? step.compensation(StepStatus.COMPENSATION_SKIPPED, step.compensationError())
-                    : step.compensation(StepStatus.SUCCEEDED, step.compensationError());
-            return act(RunStatus.HEALING, "rolling back: " + note, null, replace(next), action, step.name(), note, now).by(by);
+            Step next = step.compensation(decision == Decision.SKIP ? StepStatus.COMPENSATION_SKIPPED : StepStatus.SUCCEEDED,
+                    step.compensationError());
+            return act(RunStatus.HEALING, RunOutcomes.rollingBack(note), null, replace(next), action, step.name(), note, now).by(by);
         }
-        Step found = failedStep().orElseThrow(() -> new IllegalTransition(status, "run " + id + " has no failed step to decide on"));
-        Step step = found.status() == StepStatus.RUNNING ? found.interrupted(now) : found;
-        switch (decision) {
-            case RETRY:
-                return act(RunStatus.RUNNING, null, null, replace(step.retriedByDecision()), action, step.name(), note, now).by(by);
-            case SKIP:
+        return switch (decision) {
+            case ABORT -> {
+                String ending = RunOutcomes.aborted(by, why);
+                String step = undoing.or(() -> RunSteps.failed(steps)).map(Step::name).orElse(null);
+                yield act(RunStatus.FAILED, ending, ending, RunSteps.closeOpen(steps, now, "run aborted"), action, step, note, now).by(by);
+            }
+            case RETRY -> {
+                Step step = decidedStep(now);
+                yield act(RunStatus.RUNNING, null, null, replace(step.retriedByDecision()), action, step.name(), note, now).by(by);
+            }
+            case SKIP -> {
+                Step step = decidedStep(now);
                 Step skipped = step.ended(StepStatus.SKIPPED, now, null, step.error() == null ? "skipped by decision" : step.error());
-                return act(RunStatus.RUNNING, null, null, replace(skipped), action, step.name(), note, now).by(by).finishIfDone(now);
-            default:
-                Step abandoned = step.status() == StepStatus.FAILED ? step
-                        : step.ended(StepStatus.FAILED, now, null, "abandoned in flight: " + note);
-                return act(RunStatus.HEALING, "rolling back: " + note, null, replace(abandoned), action, step.name(), note, now).by(by);
-        }
+                yield act(RunStatus.RUNNING, null, null, replace(skipped), action, step.name(), note, now).by(by).finishIfDone(now);
+            }
+            case ROLLBACK -> {
+                Step step = decidedStep(now);
+                Step abandoned = step.status() == StepStatus.FAILED ? step : step.ended(StepStatus.FAILED, now, null, "abandoned in flight: " + note);
+                yield act(RunStatus.HEALING, RunOutcomes.rollingBack(note), null, replace(abandoned), action, step.name(), note, now).by(by);
+            }
+        };
     }
 
-    /** The step a decision is about: the one that failed, or the one that was in flight when its worker stopped. */
-    private Optional<Step> failedStep() {
-        return steps.stream().filter(s -> s.status() == StepStatus.FAILED || s.status() == StepStatus.RUNNING
-                || s.status() == StepStatus.RETRY_SCHEDULED).findFirst();
+    /** The step a decision is about, a step that was in flight when its worker stopped counted as interrupted. */
+    private Step decidedStep(Instant now) {
+        Step found = RunSteps.failed(steps).orElseThrow(() -> new IllegalTransition(status, "run " + id + " has no failed step to decide on"));
+        return found.status() == StepStatus.RUNNING ? found.interrupted(now) : found;
     }
 
     private Step compensable(String name) {
@@ -369,14 +346,8 @@ public record Run(
     }
 
     private Step find(String name) {
-        return steps.stream().filter(s -> s.name().equals(name)).findFirst()
+        return RunSteps.named(steps, name)
                 .orElseThrow(() -> new IllegalTransition(status, "run " + id + " has no step '" + name + "'"));
-    }
-
-    private List<String> names(StepStatus wanted) {
-        List<Step> matching = new ArrayList<>(steps.stream().filter(s -> s.status() == wanted).toList());
-        Collections.reverse(matching);
-        return matching.stream().map(Step::name).toList();
     }
 
     /** Ends a run that has not ended; its open steps are cancelled with it. */
@@ -412,19 +383,14 @@ public record Run(
         if (currentStep().isPresent() || status != RunStatus.RUNNING) {
             return this;
         }
-        long skipped = steps.stream().filter(step -> step.status() == StepStatus.SKIPPED).count();
-        if (skipped == 0) {
-            return with(RunStatus.SUCCEEDED, null, "all " + steps.size() + " steps succeeded", steps, gates, now);
+        if (RunSteps.count(steps, StepStatus.SKIPPED) == 0) {
+            return with(RunStatus.SUCCEEDED, null, RunOutcomes.allSucceeded(steps), steps, gates, now);
         }
-        long optional = steps.stream().filter(step -> step.status() == StepStatus.SKIPPED && step.optional()).count();
-        String summary = (steps.size() - skipped) + " of " + steps.size() + " steps succeeded; "
-                + (optional > 0 ? optional + " optional skipped" : "") + (optional > 0 && optional < skipped ? ", " : "")
-                + (optional < skipped ? (skipped - optional) + " skipped by decision" : "");
-        return with(RunStatus.PARTIAL, null, summary, steps, gates, now);
+        return with(RunStatus.PARTIAL, null, RunOutcomes.partial(steps), steps, gates, now);
     }
 
     private List<Step> replace(Step changed) {
-        return steps.stream().map(step -> step.position() == changed.position() ? changed : step).toList();
+        return RunSteps.replace(steps, changed);
     }
 
     private Run withSteps(List<Step> newSteps, Instant now) {
