@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import io.cku.shared.Actor;
@@ -15,13 +16,14 @@ import io.cku.shared.Verdict;
 
 /**
  * The run aggregate: immutable, and the one place that decides which state changes are legal.
- * Every transition returns a new run or throws {@link IllegalTransition}.
+ * Every transition returns a new run or throws {@link IllegalTransition}, and names the {@link RunEvent}s it caused.
  *
  * @param submitter who submitted the run; its tenant owns the run
  * @param reason why the run is waiting or how it ended, for a person to read; null while nothing needs saying
  * @param outcome a one-line summary once the run has ended
  * @param recommendation what the healing engine recommends while the run waits for a decision; null otherwise
  * @param healing what the healing engine and people did about failures, oldest first
+ * @param events what the transitions that made this copy caused, oldest first; not stored, and not part of equality
  */
 public record Run(
         RunId id,
@@ -38,7 +40,8 @@ public record Run(
         Decision recommendation,
         List<HealingAction> healing,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        List<RunEvent> events) {
 
     public Run {
         labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
@@ -46,13 +49,23 @@ public record Run(
         steps = List.copyOf(steps);
         gates = List.copyOf(gates);
         healing = healing == null ? List.of() : List.copyOf(healing);
+        events = events == null ? List.of() : List.copyOf(events);
+    }
+
+    /** A run as stored: no transition has happened to this copy yet. */
+    public Run(RunId id, Actor submitter, String intent, Mode mode, RunStatus status, String reason, Map<String, String> labels,
+            Map<String, Object> evidence, List<Step> steps, List<GateResult> gates, String outcome, Decision recommendation,
+            List<HealingAction> healing, Instant createdAt, Instant updatedAt) {
+        this(id, submitter, intent, mode, status, reason, labels, evidence, steps, gates, outcome, recommendation, healing, createdAt,
+                updatedAt, List.of());
     }
 
     /** A new run, PENDING until a worker claims it. */
     public static Run submitted(RunId id, Actor submitter, String intent, Mode mode, Map<String, String> labels, Map<String, Object> evidence,
             List<Step> steps, Instant now) {
-        return new Run(id, submitter, intent, mode, RunStatus.PENDING, null, labels, evidence, steps, List.of(), null, null, List.of(),
+        Run run = new Run(id, submitter, intent, mode, RunStatus.PENDING, null, labels, evidence, steps, List.of(), null, null, List.of(),
                 now, now);
+        return run.recording(List.of(new RunEvent.RunSubmitted(run)));
     }
 
     /** The tenant that owns the run. */
@@ -74,16 +87,17 @@ public record Run(
     /** Records the gates' decisions: a REJECT ends the run, a PAUSE waits for people, all PASS lets it run. */
     public Run gatesDecided(List<GateResult> decisions, Instant now) {
         require(status == RunStatus.GATING, "record gate decisions");
-        List<GateResult> recorded = new ArrayList<>(decisions);
+        List<GateResult> recorded = List.copyOf(decisions);
+        List<RunEvent> decided = fresh(recorded);
         Optional<GateResult> stop = decisions.stream().filter(gate -> gate.verdict() != Verdict.PASS).findFirst();
         if (stop.isEmpty()) {
-            return with(RunStatus.RUNNING, null, null, steps, recorded, now);
+            return with(RunStatus.RUNNING, null, null, steps, recorded, now).recording(decided);
         }
         String why = RunOutcomes.gate(stop.get());
         if (stop.get().verdict() == Verdict.REJECT) {
-            return with(RunStatus.REJECTED, why, RunOutcomes.rejectedByGate(why), steps, recorded, now);
+            return with(RunStatus.REJECTED, why, RunOutcomes.rejectedByGate(why), steps, recorded, now).recording(decided);
         }
-        return with(RunStatus.AWAITING_APPROVAL, why, null, steps, recorded, now);
+        return with(RunStatus.AWAITING_APPROVAL, why, null, steps, recorded, now).recording(decided);
     }
 
     /** The gate this run waits on for approval, if it waits. */
@@ -113,8 +127,9 @@ public record Run(
         if (waiting.escalated()) {
             throw new IllegalTransition(status, "gate " + waiting.gate() + " was escalated already");
         }
-        List<GateResult> updated = gates.stream().map(g -> g == waiting ? g.escalatedUntil(newDeadline) : g).toList();
-        return with(RunStatus.AWAITING_APPROVAL, reason, null, steps, updated, now);
+        GateResult escalated = waiting.escalatedUntil(newDeadline);
+        List<GateResult> updated = gates.stream().map(g -> g == waiting ? escalated : g).toList();
+        return with(RunStatus.AWAITING_APPROVAL, reason, null, steps, updated, now).recording(fresh(List.of(escalated)));
     }
 
     /** Nobody decided in time: the run ends REJECTED. */
@@ -397,32 +412,85 @@ public record Run(
         return with(status, reason, outcome, newSteps, gates, now);
     }
 
+    /** The decisions this run had not recorded yet (a decision repeated unchanged is not news). */
+    private List<RunEvent> fresh(List<GateResult> decisions) {
+        return decisions.stream().filter(gate -> !gates.contains(gate)).map(gate -> (RunEvent) new RunEvent.GateDecided(gate)).toList();
+    }
+
     private Run with(RunStatus newStatus, String newReason, String newOutcome, List<Step> newSteps, List<GateResult> newGates,
             Instant now) {
         return new Run(id, submitter, intent, mode, newStatus, newReason, labels, evidence, newSteps, newGates, newOutcome, null, healing,
-                createdAt, now);
+                createdAt, now, caused(newStatus, newSteps, null));
     }
 
     /** A change made while healing, recorded with its reason (by {@code system} unless {@link #by} says who). */
     private Run act(RunStatus newStatus, String newReason, String newOutcome, List<Step> newSteps, String action, String step,
             String why, Instant now) {
+        HealingAction acted = new HealingAction(now, action, step, Actor.system(tenant()).qualifiedName(), why);
         List<HealingAction> recorded = new ArrayList<>(healing);
-        recorded.add(new HealingAction(now, action, step, Actor.system(tenant()).qualifiedName(), why));
+        recorded.add(acted);
         return new Run(id, submitter, intent, mode, newStatus, newReason, labels, evidence, newSteps, gates, newOutcome, null, recorded,
-                createdAt, now);
+                createdAt, now, caused(newStatus, newSteps, acted));
+    }
+
+    /**
+     * The events so far, and those of a transition to {@code newStatus} with {@code newSteps}: each step it put in place of
+     * another (the transition's own replacement, so a comparison by identity), the healing action, and the status.
+     */
+    private List<RunEvent> caused(RunStatus newStatus, List<Step> newSteps, HealingAction acted) {
+        List<RunEvent> caused = new ArrayList<>(events);
+        for (int i = 0; i < newSteps.size(); i++) {
+            if (newSteps.get(i) != steps.get(i)) {
+                caused.add(new RunEvent.StepChanged(steps.get(i), newSteps.get(i)));
+            }
+        }
+        if (acted != null) {
+            caused.add(new RunEvent.HealingActed(acted));
+        }
+        if (newStatus != status) {
+            caused.add(new RunEvent.StatusChanged(status, newStatus));
+        }
+        return caused;
     }
 
     /** The last healing action was a person's. */
     private Run by(Actor person) {
         List<HealingAction> recorded = new ArrayList<>(healing);
         HealingAction last = recorded.remove(recorded.size() - 1);
-        recorded.add(new HealingAction(last.at(), last.action(), last.step(), person.qualifiedName(), last.reason()));
+        HealingAction theirs = new HealingAction(last.at(), last.action(), last.step(), person.qualifiedName(), last.reason());
+        recorded.add(theirs);
+        List<RunEvent> caused = events.stream()
+                .map(event -> event instanceof RunEvent.HealingActed acted && acted.action() == last ? new RunEvent.HealingActed(theirs) : event)
+                .toList();
         return new Run(id, submitter, intent, mode, status, reason, labels, evidence, steps, gates, outcome, recommendation, recorded,
-                createdAt, updatedAt);
+                createdAt, updatedAt, caused);
     }
 
     private Run recommending(Decision decision) {
         return new Run(id, submitter, intent, mode, status, reason, labels, evidence, steps, gates, outcome, decision, healing,
+                createdAt, updatedAt, events);
+    }
+
+    private Run recording(List<RunEvent> more) {
+        List<RunEvent> caused = new ArrayList<>(events);
+        caused.addAll(more);
+        return new Run(id, submitter, intent, mode, status, reason, labels, evidence, steps, gates, outcome, recommendation, healing,
+                createdAt, updatedAt, caused);
+    }
+
+    /** Equal runs hold the same state; the events that led to it do not count. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Run run && id.equals(run.id) && submitter.equals(run.submitter) && Objects.equals(intent, run.intent)
+                && mode == run.mode && status == run.status && Objects.equals(reason, run.reason) && labels.equals(run.labels)
+                && evidence.equals(run.evidence) && steps.equals(run.steps) && gates.equals(run.gates)
+                && Objects.equals(outcome, run.outcome) && recommendation == run.recommendation && healing.equals(run.healing)
+                && Objects.equals(createdAt, run.createdAt) && Objects.equals(updatedAt, run.updatedAt);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, submitter, intent, mode, status, reason, labels, evidence, steps, gates, outcome, recommendation, healing,
                 createdAt, updatedAt);
     }
 

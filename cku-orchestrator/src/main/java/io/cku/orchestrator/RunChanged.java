@@ -1,6 +1,5 @@
 package io.cku.orchestrator;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,56 +14,66 @@ import io.cku.shared.Actor;
  *
  * @param actor who caused the change: the submitter, the person who cancelled or decided, or {@code system} (the worker)
  * @param before the run as it was; null for a new run
+ * @param events what the transitions from {@code before} to {@code after} caused, in the audit chain's order: the
+ *        submission; or gate decisions, steps that ended, healing actions, the run's status (once, from the first to the last),
+ *        and steps that started
  */
-public record RunChanged(Actor actor, Run before, Run after) {
+public record RunChanged(Actor actor, Run before, Run after, List<RunEvent> events) {
 
     public RunChanged {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(after, "after");
+        events = List.copyOf(events);
+    }
+
+    /**
+     * The change from {@code before} to {@code after}, with the events {@code after}'s transitions named since {@code before};
+     * {@code after} must have been made from {@code before} by transitions (its events continue {@code before}'s).
+     */
+    public RunChanged(Actor actor, Run before, Run after) {
+        this(actor, before, after, RunChangeOrder.inAuditOrder(before, after));
     }
 
     /** One thing that changed, named like {@code run.step-failed}, with its details as JSON values. */
     public record Change(String action, Map<String, Object> details) {
     }
 
-    /**
-     * What changed, in the order it happened: the submission; or gate decisions, steps that ended, the run's status, and
-     * steps that started.
-     */
+    /** The audit entries of the events, one each, in their order. */
     public List<Change> changes() {
-        List<Change> changes = new ArrayList<>();
-        if (before == null) {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("mode", after.mode().wireName());
-            details.put("intent", after.intent());
-            details.put("steps", after.steps().stream().map(step -> step.name() + " (" + step.skill() + ")").toList());
-            details.put("labels", after.labels());
-            changes.add(new Change("run.submitted", details));
-            return changes;
-        }
-        for (GateResult gate : after.gates()) {
-            if (!before.gates().contains(gate)) {
-                changes.add(gateDecided(gate));
+        return events.stream().map(this::change).toList();
+    }
+
+    private Change change(RunEvent event) {
+        return event.accept(new RunEvent.Visitor<>() {
+            public Change submitted(RunEvent.RunSubmitted submitted) {
+                return RunChanged.submitted(submitted.run());
             }
-        }
-        List<Step> started = new ArrayList<>();
-        for (int i = 0; i < after.steps().size(); i++) {
-            Step was = before.steps().get(i);
-            Step is = after.steps().get(i);
-            if (is.status() == StepStatus.RUNNING && (was.status() != StepStatus.RUNNING || was.attempts() != is.attempts())) {
-                started.add(is);
-            } else if (was.status() != is.status()) {
-                changes.add(step(is));
+
+            public Change gateDecided(RunEvent.GateDecided decided) {
+                return RunChanged.gateDecided(decided.gate());
             }
-        }
-        for (HealingAction action : after.healing().subList(Math.min(before.healing().size(), after.healing().size()), after.healing().size())) {
-            changes.add(healing(action));
-        }
-        if (before.status() != after.status()) {
-            changes.add(status());
-        }
-        started.forEach(step -> changes.add(step(step)));
-        return changes;
+
+            public Change stepChanged(RunEvent.StepChanged changed) {
+                return step(changed.step());
+            }
+
+            public Change healingActed(RunEvent.HealingActed acted) {
+                return healing(acted.action());
+            }
+
+            public Change statusChanged(RunEvent.StatusChanged changed) {
+                return status(changed);
+            }
+        });
+    }
+
+    private static Change submitted(Run run) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("mode", run.mode().wireName());
+        details.put("intent", run.intent());
+        details.put("steps", run.steps().stream().map(step -> step.name() + " (" + step.skill() + ")").toList());
+        details.put("labels", run.labels());
+        return new Change("run.submitted", details);
     }
 
     private static Change gateDecided(GateResult gate) {
@@ -115,14 +124,14 @@ public record RunChanged(Actor actor, Run before, Run after) {
         return new Change("run.healing", details);
     }
 
-    private Change status() {
+    private Change status(RunEvent.StatusChanged changed) {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("from", before.status().name());
-        details.put("to", after.status().name());
+        details.put("from", changed.from().name());
+        details.put("to", changed.to().name());
         Optional.ofNullable(after.reason()).ifPresent(reason -> details.put("reason", reason));
         Optional.ofNullable(after.outcome()).ifPresent(outcome -> details.put("outcome", outcome));
-        String action = after.status() == RunStatus.CANCELLED ? "run.cancelled"
-                : after.status().isTerminal() ? "run.finished" : "run.status-changed";
+        String action = changed.to() == RunStatus.CANCELLED ? "run.cancelled"
+                : changed.to().isTerminal() ? "run.finished" : "run.status-changed";
         return new Change(action, details);
     }
 }

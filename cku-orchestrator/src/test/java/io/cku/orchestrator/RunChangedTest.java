@@ -100,6 +100,36 @@ class RunChangedTest {
                         "outcome", "cancelled on request")));
     }
 
+    @Test
+    void aWorkerSaveThatGatesAndStartsTheFirstStepRecordsTheStatusOnceFromWhereTheStoredRunWas() {
+        Run stored = stored(submitted("build"));
+        Run advanced = stored.startGating(LATER).gatesDecided(List.of(pass("SECURITY")), LATER).startStep("build", LATER);
+
+        assertThat(changes(stored, advanced)).containsExactly(
+                change("run.gate-decided", Map.of("gate", "SECURITY", "verdict", "PASS", "reason", "ok")),
+                change("run.status-changed", Map.of("from", "PENDING", "to", "RUNNING")),
+                change("run.step-started", Map.of("step", "build", "skill", "noop", "attempt", 1)));
+    }
+
+    @Test
+    void aPersonsDecisionIsRecordedAsTheirsAndOnlyTheEventsSinceTheLastSaveCount() {
+        Run waiting = running("build").startStep("build", LATER)
+                .stepFailed("build", failure("down"), Healing.awaitDecision(Decision.RETRY, "needs a person"), LATER);
+        Run retried = waiting.decided(Decision.RETRY, ALICE, "endpoint is back", LATER);
+
+        List<RunChanged.Change> changes = changes(waiting, retried);
+
+        assertThat(changes).filteredOn(c -> c.action().equals("run.healing")).singleElement()
+                .satisfies(c -> assertThat(c.details()).containsEntry("by", "user:alice").containsEntry("action", "decided-retry"));
+        assertThat(changes).extracting(RunChanged.Change::action).doesNotContain("run.submitted", "run.step-failed")
+                .endsWith("run.status-changed");
+    }
+
+    private static Run stored(Run run) {
+        return new Run(run.id(), run.submitter(), run.intent(), run.mode(), run.status(), run.reason(), run.labels(), run.evidence(),
+                run.steps(), run.gates(), run.outcome(), run.recommendation(), run.healing(), run.createdAt(), run.updatedAt());
+    }
+
     private static List<RunChanged.Change> changes(Run before, Run after) {
         return new RunChanged(Actor.system(TenantId.DEFAULT), before, after).changes();
     }
