@@ -80,15 +80,15 @@ public record Run(
 
     /** A worker begins evaluating the gates (again, after a restart during gating). */
     public Run startGating(Instant now) {
-        require(status == RunStatus.PENDING || status == RunStatus.GATING, "start gating");
+        RunGuards.require(this, status == RunStatus.PENDING || status == RunStatus.GATING, "start gating");
         return with(RunStatus.GATING, null, null, steps, gates, now);
     }
 
     /** Records the gates' decisions: a REJECT ends the run, a PAUSE waits for people, all PASS lets it run. */
     public Run gatesDecided(List<GateResult> decisions, Instant now) {
-        require(status == RunStatus.GATING, "record gate decisions");
+        RunGuards.require(this, status == RunStatus.GATING, "record gate decisions");
         List<GateResult> recorded = List.copyOf(decisions);
-        List<RunEvent> decided = fresh(recorded);
+        List<RunEvent> decided = RunEventLog.decided(this, recorded);
         Optional<GateResult> stop = decisions.stream().filter(gate -> gate.verdict() != Verdict.PASS).findFirst();
         if (stop.isEmpty()) {
             return with(RunStatus.RUNNING, null, null, steps, recorded, now).recording(decided);
@@ -110,13 +110,13 @@ public record Run(
 
     /** The waiting gate's quorum is met: the gates are evaluated again, and the approved one now passes. */
     public Run approvalGranted(String gate, Instant now) {
-        requireWaitingAt(gate, "resume after approval");
+        RunGuards.waitingAt(this, gate, "resume after approval");
         return with(RunStatus.GATING, null, null, steps, gates, now);
     }
 
     /** A person refused the waiting gate: the run ends REJECTED. */
     public Run approvalRefused(String gate, String why, Instant now) {
-        requireWaitingAt(gate, "reject at gate " + gate);
+        RunGuards.waitingAt(this, gate, "reject at gate " + gate);
         String reason = gate + ": " + why;
         return with(RunStatus.REJECTED, reason, RunOutcomes.rejectedAtGate(reason), steps, gates, now);
     }
@@ -129,29 +129,22 @@ public record Run(
         }
         GateResult escalated = waiting.escalatedUntil(newDeadline);
         List<GateResult> updated = gates.stream().map(g -> g == waiting ? escalated : g).toList();
-        return with(RunStatus.AWAITING_APPROVAL, reason, null, steps, updated, now).recording(fresh(List.of(escalated)));
+        return with(RunStatus.AWAITING_APPROVAL, reason, null, steps, updated, now).recording(RunEventLog.decided(this, List.of(escalated)));
     }
 
     /** Nobody decided in time: the run ends REJECTED. */
     public Run approvalExpired(Instant now) {
         String gate = waitingGate().map(GateResult::gate).orElse("?");
-        requireWaitingAt(gate, "expire the approval");
+        RunGuards.waitingAt(this, gate, "expire the approval");
         String reason = RunOutcomes.approvalExpired(gate);
         return with(RunStatus.REJECTED, reason, RunOutcomes.rejectedAtGate(reason), steps, gates, now);
     }
 
-    private void requireWaitingAt(String gate, String change) {
-        require(status == RunStatus.AWAITING_APPROVAL, change);
-        if (waitingGate().filter(waiting -> waiting.gate().equalsIgnoreCase(gate)).isEmpty()) {
-            throw new IllegalTransition(status, "gate " + gate + " is not waiting for approval; "
-                    + waitingGate().map(w -> w.gate() + " is").orElse("no gate is"));
-        }
-    }
-
     /** The current step is a human checkpoint: it starts, and the run waits until people approve it, until {@code deadline}. */
     public Run awaitStepApproval(String name, Instant deadline, Instant now) {
-        Step step = current(name);
-        require(status == RunStatus.RUNNING && step.status() == StepStatus.PENDING, "wait for approval of step " + name);
+        Step step = RunGuards.current(this, name);
+        RunGuards.require(this, status == RunStatus.RUNNING && step.status() == StepStatus.PENDING,
+                "wait for approval of step " + name);
         return with(RunStatus.AWAITING_APPROVAL, RunOutcomes.checkpointWaits(step), null, replace(step.waitingUntil(deadline, now)), gates,
                 now);
     }
@@ -166,21 +159,14 @@ public record Run(
 
     /** Enough people approved the checkpoint: it succeeds and the run goes on. */
     public Run stepApproved(String name, String output, Instant now) {
-        requireWaitingAtStep(name, "approve step " + name);
+        RunGuards.waitingAtStep(this, name, "approve step " + name);
         return with(RunStatus.RUNNING, null, null, steps, gates, now).stepSucceeded(name, output, now);
     }
 
     /** A person refused the checkpoint: the step fails, and the healing engine's plan for that failure applies. */
     public Run stepRefused(String name, Attempt attempt, Healing plan, Instant now) {
-        requireWaitingAtStep(name, "refuse step " + name);
+        RunGuards.waitingAtStep(this, name, "refuse step " + name);
         return with(RunStatus.RUNNING, null, null, steps, gates, now).stepFailed(name, attempt, plan, now);
-    }
-
-    private void requireWaitingAtStep(String name, String change) {
-        if (waitingStep().filter(step -> step.name().equals(name)).isEmpty()) {
-            throw new IllegalTransition(status, "cannot " + change + ": run " + id + " does not wait at step '" + name + "'"
-                    + waitingStep().map(step -> " (it waits at '" + step.name() + "')").orElse(""));
-        }
     }
 
     /**
@@ -188,16 +174,16 @@ public record Run(
      * database finds it due; the aggregate does not second-guess that clock).
      */
     public Run startStep(String name, Instant now) {
-        Step step = current(name);
+        Step step = RunGuards.current(this, name);
         boolean fresh = status == RunStatus.RUNNING && step.status() == StepStatus.PENDING;
         boolean retry = status == RunStatus.HEALING && step.status() == StepStatus.RETRY_SCHEDULED;
-        require(fresh || retry, "start step " + name + " (" + step.status() + ")");
+        RunGuards.require(this, fresh || retry, "start step " + name + " (" + step.status() + ")");
         return with(RunStatus.RUNNING, null, null, replace(step.started(now)), gates, now);
     }
 
     /** The current step succeeded; the run ends when it was the last open step. */
     public Run stepSucceeded(String name, String output, Instant now) {
-        Step step = executing(name);
+        Step step = RunGuards.executing(this, name);
         return withSteps(replace(step.succeeded(now, output)), now).finishIfDone(now);
     }
 
@@ -206,7 +192,7 @@ public record Run(
      * skipping an optional step, rolling back the completed steps, waiting for a person, or failing the run.
      */
     public Run stepFailed(String name, Attempt attempt, Healing plan, Instant now) {
-        Step step = executing(name);
+        Step step = RunGuards.executing(this, name);
         String failure = RunOutcomes.stepFailed(name, attempt, plan);
         return switch (plan.action()) {
             case RETRY -> act(RunStatus.HEALING, RunOutcomes.retrying(name, plan), null,
@@ -225,7 +211,7 @@ public record Run(
 
     /** The run cannot go on without a person's decision (a step that must not run twice was in flight when its worker stopped). */
     public Run awaitDecision(String why, Decision recommendation, Instant now) {
-        require(status == RunStatus.RUNNING || status == RunStatus.HEALING, "wait for a decision");
+        RunGuards.require(this, status == RunStatus.RUNNING || status == RunStatus.HEALING, "wait for a decision");
         Optional<Step> compensating = RunSteps.first(steps, StepStatus.COMPENSATING);
         List<Step> changed = compensating.map(s -> replace(s.compensation(StepStatus.COMPENSATION_FAILED, why))).orElse(steps);
         String step = compensating.or(this::currentStep).map(Step::name).orElse(null);
@@ -264,19 +250,19 @@ public record Run(
 
     /** Undoing a completed step begins. */
     public Run compensationStarted(String name, Instant now) {
-        Step step = compensable(name);
+        Step step = RunGuards.compensable(this, name);
         return withSteps(replace(step.compensation(StepStatus.COMPENSATING, null)), now);
     }
 
     /** The step was undone. */
     public Run compensated(String name, String detail, Instant now) {
-        Step step = compensating(name);
+        Step step = RunGuards.compensating(this, name);
         return act(status, reason, null, replace(step.compensation(StepStatus.COMPENSATED, null)), "compensated", name, detail, now);
     }
 
     /** Undoing the step failed: a person decides whether to try again, skip it or stop. */
     public Run compensationFailed(String name, String error, Instant now) {
-        Step step = compensating(name);
+        Step step = RunGuards.compensating(this, name);
         String why = RunOutcomes.compensationFailed(name, error);
         return act(RunStatus.AWAITING_DECISION, why, null, replace(step.compensation(StepStatus.COMPENSATION_FAILED, error)),
                 "compensation-failed", name, why, now).recommending(Decision.RETRY);
@@ -287,7 +273,7 @@ public record Run(
      * what was undone and what was not.
      */
     public Run rollbackFinished(Instant now) {
-        require(rollingBack() && nextToCompensate().isEmpty(), "finish the rollback");
+        RunGuards.require(this, rollingBack() && nextToCompensate().isEmpty(), "finish the rollback");
         String summary = RunOutcomes.rollback(steps);
         boolean undone = RunSteps.count(steps, StepStatus.COMPENSATED) > 0;
         RunStatus ending = undone ? RunStatus.ROLLED_BACK : RunStatus.FAILED;
@@ -302,7 +288,7 @@ public record Run(
      * completed steps, skip goes on without it (the run ends PARTIAL at best), abort ends the run FAILED.
      */
     public Run decided(Decision decision, Actor by, String why, Instant now) {
-        require(status == RunStatus.AWAITING_DECISION, "decide (" + decision.wireName() + ")");
+        RunGuards.require(this, status == RunStatus.AWAITING_DECISION, "decide (" + decision.wireName() + ")");
         String note = RunOutcomes.decided(by, decision, why);
         String action = "decided-" + decision.wireName();
         Optional<Step> undoing = RunSteps.first(steps, StepStatus.COMPENSATION_FAILED);
@@ -319,55 +305,25 @@ public record Run(
                 yield act(RunStatus.FAILED, ending, ending, RunSteps.closeOpen(steps, now, "run aborted"), action, step, note, now).by(by);
             }
             case RETRY -> {
-                Step step = decidedStep(now);
+                Step step = RunGuards.decided(this, now);
                 yield act(RunStatus.RUNNING, null, null, replace(step.retriedByDecision()), action, step.name(), note, now).by(by);
             }
             case SKIP -> {
-                Step step = decidedStep(now);
+                Step step = RunGuards.decided(this, now);
                 Step skipped = step.ended(StepStatus.SKIPPED, now, null, step.error() == null ? "skipped by decision" : step.error());
                 yield act(RunStatus.RUNNING, null, null, replace(skipped), action, step.name(), note, now).by(by).finishIfDone(now);
             }
             case ROLLBACK -> {
-                Step step = decidedStep(now);
+                Step step = RunGuards.decided(this, now);
                 Step abandoned = step.status() == StepStatus.FAILED ? step : step.ended(StepStatus.FAILED, now, null, "abandoned in flight: " + note);
                 yield act(RunStatus.HEALING, RunOutcomes.rollingBack(note), null, replace(abandoned), action, step.name(), note, now).by(by);
             }
         };
     }
 
-    /** The step a decision is about, a step that was in flight when its worker stopped counted as interrupted. */
-    private Step decidedStep(Instant now) {
-        Step found = RunSteps.failed(steps).orElseThrow(() -> new IllegalTransition(status, "run " + id + " has no failed step to decide on"));
-        return found.status() == StepStatus.RUNNING ? found.interrupted(now) : found;
-    }
-
-    private Step compensable(String name) {
-        require(rollingBack(), "undo step " + name);
-        Step step = find(name);
-        if (step.status() != StepStatus.SUCCEEDED || step.compensation() == null) {
-            throw new IllegalTransition(status, "step '" + name + "' is " + step.status() + (step.compensation() == null
-                    ? " and has no compensation" : "") + "; only a completed step with a compensation is undone");
-        }
-        return step;
-    }
-
-    private Step compensating(String name) {
-        require(rollingBack(), "finish undoing step " + name);
-        Step step = find(name);
-        if (step.status() != StepStatus.COMPENSATING) {
-            throw new IllegalTransition(status, "step '" + name + "' is " + step.status() + ", not COMPENSATING");
-        }
-        return step;
-    }
-
-    private Step find(String name) {
-        return RunSteps.named(steps, name)
-                .orElseThrow(() -> new IllegalTransition(status, "run " + id + " has no step '" + name + "'"));
-    }
-
     /** Ends a run that has not ended; its open steps are cancelled with it. */
     public Run cancel(Instant now) {
-        require(!status.isTerminal(), "cancel");
+        RunGuards.require(this, !status.isTerminal(), "cancel");
         List<Step> cancelled = steps.stream()
                 .map(step -> step.isOpen() ? step.ended(StepStatus.CANCELLED, now, null, "run cancelled")
                         : step.status() == StepStatus.COMPENSATING
@@ -375,23 +331,6 @@ public record Run(
                                 : step)
                 .toList();
         return with(RunStatus.CANCELLED, "cancelled on request", "cancelled on request", cancelled, gates, now);
-    }
-
-    private Step executing(String name) {
-        require(status == RunStatus.RUNNING, "finish step " + name);
-        Step step = current(name);
-        if (step.status() != StepStatus.RUNNING) {
-            throw new IllegalTransition(status, "step '" + name + "' is " + step.status() + ", not RUNNING");
-        }
-        return step;
-    }
-
-    private Step current(String name) {
-        Step step = currentStep().orElseThrow(() -> new IllegalTransition(status, "run " + id + " has no open step"));
-        if (!step.name().equals(name)) {
-            throw new IllegalTransition(status, "step '" + name + "' is not the current step ('" + step.name() + "' is)");
-        }
-        return step;
     }
 
     private Run finishIfDone(Instant now) {
@@ -412,15 +351,10 @@ public record Run(
         return with(status, reason, outcome, newSteps, gates, now);
     }
 
-    /** The decisions this run had not recorded yet (a decision repeated unchanged is not news). */
-    private List<RunEvent> fresh(List<GateResult> decisions) {
-        return decisions.stream().filter(gate -> !gates.contains(gate)).map(gate -> (RunEvent) new RunEvent.GateDecided(gate)).toList();
-    }
-
     private Run with(RunStatus newStatus, String newReason, String newOutcome, List<Step> newSteps, List<GateResult> newGates,
             Instant now) {
         return new Run(id, submitter, intent, mode, newStatus, newReason, labels, evidence, newSteps, newGates, newOutcome, null, healing,
-                createdAt, now, caused(newStatus, newSteps, null));
+                createdAt, now, RunEventLog.caused(this, newStatus, newSteps, null));
     }
 
     /** A change made while healing, recorded with its reason (by {@code system} unless {@link #by} says who). */
@@ -430,27 +364,7 @@ public record Run(
         List<HealingAction> recorded = new ArrayList<>(healing);
         recorded.add(acted);
         return new Run(id, submitter, intent, mode, newStatus, newReason, labels, evidence, newSteps, gates, newOutcome, null, recorded,
-                createdAt, now, caused(newStatus, newSteps, acted));
-    }
-
-    /**
-     * The events so far, and those of a transition to {@code newStatus} with {@code newSteps}: each step it put in place of
-     * another (the transition's own replacement, so a comparison by identity), the healing action, and the status.
-     */
-    private List<RunEvent> caused(RunStatus newStatus, List<Step> newSteps, HealingAction acted) {
-        List<RunEvent> caused = new ArrayList<>(events);
-        for (int i = 0; i < newSteps.size(); i++) {
-            if (newSteps.get(i) != steps.get(i)) {
-                caused.add(new RunEvent.StepChanged(steps.get(i), newSteps.get(i)));
-            }
-        }
-        if (acted != null) {
-            caused.add(new RunEvent.HealingActed(acted));
-        }
-        if (newStatus != status) {
-            caused.add(new RunEvent.StatusChanged(status, newStatus));
-        }
-        return caused;
+                createdAt, now, RunEventLog.caused(this, newStatus, newSteps, acted));
     }
 
     /** The last healing action was a person's. */
@@ -459,11 +373,8 @@ public record Run(
         HealingAction last = recorded.remove(recorded.size() - 1);
         HealingAction theirs = new HealingAction(last.at(), last.action(), last.step(), person.qualifiedName(), last.reason());
         recorded.add(theirs);
-        List<RunEvent> caused = events.stream()
-                .map(event -> event instanceof RunEvent.HealingActed acted && acted.action() == last ? new RunEvent.HealingActed(theirs) : event)
-                .toList();
         return new Run(id, submitter, intent, mode, status, reason, labels, evidence, steps, gates, outcome, recommendation, recorded,
-                createdAt, updatedAt, caused);
+                createdAt, updatedAt, RunEventLog.actedBy(events, last, theirs));
     }
 
     private Run recommending(Decision decision) {
@@ -472,10 +383,8 @@ public record Run(
     }
 
     private Run recording(List<RunEvent> more) {
-        List<RunEvent> caused = new ArrayList<>(events);
-        caused.addAll(more);
         return new Run(id, submitter, intent, mode, status, reason, labels, evidence, steps, gates, outcome, recommendation, healing,
-                createdAt, updatedAt, caused);
+                createdAt, updatedAt, RunEventLog.plus(events, more));
     }
 
     /** Equal runs hold the same state; the events that led to it do not count. */
@@ -492,11 +401,5 @@ public record Run(
     public int hashCode() {
         return Objects.hash(id, submitter, intent, mode, status, reason, labels, evidence, steps, gates, outcome, recommendation, healing,
                 createdAt, updatedAt);
-    }
-
-    private void require(boolean allowed, String change) {
-        if (!allowed) {
-            throw new IllegalTransition(status, "cannot " + change + ": run " + id + " is " + status);
-        }
     }
 }
