@@ -347,6 +347,15 @@ public record Run(
         return RunSteps.replace(steps, changed);
     }
 
+    /**
+     * This run once stored: its events were published with the save, so the copy a worker goes on with starts with none
+     * (otherwise they would pile up, and be copied, at every later transition of a long run).
+     */
+    public Run saved() {
+        return events.isEmpty() ? this : new Run(id, submitter, intent, mode, status, reason, labels, evidence, steps, gates, outcome,
+                recommendation, healing, createdAt, updatedAt);
+    }
+
     private Run withSteps(List<Step> newSteps, Instant now) {
         return with(status, reason, outcome, newSteps, gates, now);
     }

@@ -64,7 +64,7 @@ class RunAdvance {
         if (!store.saveIfCurrent(claimed, next, owner, mustFlush(next))) {
             throw new IllegalStateException("run " + claimed.id() + " changed while its claim was held");
         }
-        return next;
+        return next.saved();
     }
 
     /**
@@ -150,7 +150,7 @@ class RunAdvance {
                 leases.releaseLease(before.id(), owner);
                 return null;
             }
-            return after;
+            return after.saved();
         });
     }
 
