@@ -62,7 +62,7 @@ class SecurityConfiguration {
                 .addFilterBefore(new BearerTokenFilter(verifier, roles, problems, limits.metricsToken()), AnonymousAuthenticationFilter.class)
                 .addFilterAfter(new RateLimitFilter(rateLimiter, problems, RateLimitFilter.Scope.PRINCIPAL), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> {
-                    requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                    requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                             .requestMatchers(HttpMethod.POST, "/auth/token", "/auth/refresh").permitAll()
                             .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                             .requestMatchers("/actuator/prometheus").hasAuthority(Permission.METRICS_READ.wireName())

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import io.cku.realtime.TooManySubscribers;
 import io.cku.app.approvals.ApprovalDesk;
 import io.cku.app.security.BodyTooLarge;
 import io.cku.auth.AccountExists;
@@ -112,6 +114,14 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AccountExists.class)
     ProblemDetail accountExists(AccountExists e) {
         return problem(HttpStatus.CONFLICT, "account-exists", "Account exists already", e.getMessage());
+    }
+
+    @ExceptionHandler(TooManySubscribers.class)
+    ResponseEntity<ProblemDetail> tooManyStreams(TooManySubscribers e) {
+        ProblemDetail problem = problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-streams", "Too many open event streams", e.getMessage());
+        problem.setProperty("scope", e.scope());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "5")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler(BodyTooLarge.class)

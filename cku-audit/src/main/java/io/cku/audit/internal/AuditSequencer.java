@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,6 +16,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.cku.audit.AuditChainGrew;
 import io.cku.audit.AuditProperties;
 import io.cku.audit.CanonicalEntry;
 import io.cku.audit.ChainHashes;
@@ -34,14 +36,16 @@ class AuditSequencer implements SmartLifecycle {
     private final JdbcTemplate batch;
     private final TransactionTemplate tx;
     private final AuditProperties properties;
+    private final ApplicationEventPublisher events;
     private final Object bell = new Object();
     private boolean rung;
     private volatile boolean running;
     private Thread thread;
 
     AuditSequencer(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions,
-            AuditProperties properties) {
+            AuditProperties properties, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
         this.batch = new JdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(transactions);
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -56,10 +60,13 @@ class AuditSequencer implements SmartLifecycle {
         }
     }
 
-    /** Integrates every entry queued and committed so far; returns the chain's size. */
+    /** Integrates every entry queued and committed so far; returns the chain's size. Each growth is announced once committed. */
     long integrateAll() {
         while (true) {
             Batch done = integrateBatch();
+            if (done.count() > 0) {
+                events.publishEvent(new AuditChainGrew(done.size()));
+            }
             if (done.count() < properties.batchSize()) {
                 return done.size();
             }

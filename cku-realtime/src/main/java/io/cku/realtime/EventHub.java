@@ -1,0 +1,326 @@
+package io.cku.realtime;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Follows the stored stream and hands each event, in id order, to the subscriptions it matches. One thread reads: woken
+ * when this instance's audit chain grew ({@link #storeGrew}), when another instance's batch arrives through the
+ * {@link Fanout}, and every {@code pollInterval} for what other instances stored (so without Redis they are seen within
+ * that interval). Batches it read because its own chain grew it publishes to the other instances.
+ */
+public final class EventHub implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EventHub.class);
+    private static final int READ_LIMIT = 2000;
+
+    /** Subscribes to live events only: those after the hub's position. */
+    public static final long FROM_NOW = -1;
+
+    /** How the hub behaves; see {@code cku.events} in the service's configuration. */
+    public record Settings(Duration pollInterval, Duration heartbeat, Duration retry, int bufferSize, int maxSubscribers,
+            int maxSubscribersPerPrincipal, long replayLimit) {
+
+        public Settings {
+            if (pollInterval.isNegative() || pollInterval.isZero() || heartbeat.isNegative() || heartbeat.isZero()) {
+                throw new IllegalArgumentException("cku.events.poll-interval and heartbeat must be positive");
+            }
+            if (bufferSize < 1 || maxSubscribers < 0 || maxSubscribersPerPrincipal < 0 || replayLimit < 0) {
+                throw new IllegalArgumentException("cku.events buffer-size must be positive, the limits not negative");
+            }
+        }
+    }
+
+    private final EventStore store;
+    private final Fanout fanout;
+    private final Settings settings;
+    private final Executor senders;
+    private final MeterRegistry meters;
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> perPrincipal = new ConcurrentHashMap<>();
+    private final Map<String, Counter> published = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Fanout.Batch> arrived = new ConcurrentLinkedQueue<>();
+    private final Object lock = new Object();
+    private final Object bell = new Object();
+    private boolean rung;
+    private boolean grewHere;
+    private volatile long position;
+    private volatile boolean running;
+    private Thread reader;
+    private ScheduledExecutorService heartbeats;
+
+    public EventHub(EventStore store, Fanout fanout, Settings settings, Executor senders, MeterRegistry meters) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.fanout = Objects.requireNonNull(fanout, "fanout");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.senders = Objects.requireNonNull(senders, "senders");
+        this.meters = Objects.requireNonNull(meters, "meters");
+        Gauge.builder("cku.event.subscribers", subscriptions, List::size).description("Open event streams on this instance")
+                .register(meters);
+        for (String reason : List.of("overflow", "limit")) {
+            dropCounter(reason);
+        }
+    }
+
+    /** Starts following the store from its current head: what came before is replayed from the store, not dispatched. */
+    public void start() {
+        position = store.head();
+        running = true;
+        fanout.start(batch -> {
+            arrived.add(batch);
+            ring(false);
+        });
+        reader = new Thread(this::follow, "cku-events");
+        reader.setDaemon(true);
+        reader.start();
+        heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cku-events-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = settings.heartbeat().toMillis();
+        heartbeats.scheduleAtFixedRate(() -> subscriptions.forEach(Subscription::heartbeat), every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends every stream and stops reading. */
+    @Override
+    public void close() {
+        running = false;
+        ring(false);
+        if (heartbeats != null) {
+            heartbeats.shutdownNow();
+        }
+        subscriptions.forEach(Subscription::close);
+        if (reader != null) {
+            try {
+                reader.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        fanout.close();
+    }
+
+    /** This instance's audit chain grew: read now, and tell the other instances what was read. */
+    public void storeGrew() {
+        ring(true);
+    }
+
+    /** The id of the last stored entry dispatched. */
+    public long position() {
+        return position;
+    }
+
+    public int subscribers() {
+        return subscriptions.size();
+    }
+
+    /**
+     * Subscribes to the events matching {@code filter} after {@code after}: the stored ones first, then live ones. Refused
+     * beyond the instance's and the principal's limits.
+     *
+     * @param after the id of the last event the subscriber has (0 for everything stored, {@link #FROM_NOW} for live ones)
+     * @throws TooManySubscribers beyond a limit
+     */
+    public Subscription subscribe(EventFilter filter, String principal, long after, EventSink sink) {
+        Subscription subscription;
+        synchronized (lock) {
+            if (subscriptions.size() >= settings.maxSubscribers()) {
+                dropped("limit");
+                throw new TooManySubscribers("instance", settings.maxSubscribers());
+            }
+            if (perPrincipal.getOrDefault(principal, 0) >= settings.maxSubscribersPerPrincipal()) {
+                dropped("limit");
+                throw new TooManySubscribers("principal", settings.maxSubscribersPerPrincipal());
+            }
+            long live = position;
+            after = after == FROM_NOW ? live : after;
+            String reset = null;
+            if (after > live && after > store.head()) {
+                reset = "event " + after + " is not in this stream (its newest is " + live + ")";
+            } else if (filter.runId() == null && live - after > settings.replayLimit()) {
+                reset = "event " + after + " is older than the " + settings.replayLimit() + " events kept for resuming";
+            }
+            subscription = new Subscription(this, filter, principal, sink, senders, settings.bufferSize(), after, live,
+                    reset);
+            subscriptions.add(subscription);
+            perPrincipal.merge(principal, 1, Integer::sum);
+        }
+        subscription.signal();
+        return subscription;
+    }
+
+    /** A run's stored events, the first 10,000. */
+    public List<Event> storedEventsOf(String runId) {
+        return store.ofRun(runId, 0, 10_000);
+    }
+
+    EventStore store() {
+        return store;
+    }
+
+    long retryMillis() {
+        return settings.retry().toMillis();
+    }
+
+    void removed(Subscription subscription) {
+        synchronized (lock) {
+            if (subscriptions.remove(subscription)) {
+                perPrincipal.computeIfPresent(subscription.principal(), (who, open) -> open <= 1 ? null : open - 1);
+            }
+        }
+    }
+
+    void dropped(String reason) {
+        dropCounter(reason).increment();
+    }
+
+    private Counter dropCounter(String reason) {
+        return Counter.builder("cku.event.stream.dropped").tag("reason", reason)
+                .description("Event streams the service ended or refused: overflow (a slow client), limit (too many streams)")
+                .register(meters);
+    }
+
+    private void ring(boolean local) {
+        synchronized (bell) {
+            rung = true;
+            grewHere |= local;
+            bell.notifyAll();
+        }
+    }
+
+    private void follow() {
+        int failures = 0;
+        while (running) {
+            boolean local = awaitBell();
+            if (!running) {
+                return;
+            }
+            try {
+                takeArrived();
+                readStore(local);
+                failures = 0;
+            } catch (RuntimeException e) {
+                failures++;
+                if (failures == 1 || Integer.bitCount(failures) == 1) {
+                    log.warn("could not read the event stream from the store ({} failures in a row); retrying", failures, e);
+                }
+                sleep(Math.min(5_000, settings.pollInterval().toMillis() << Math.min(failures, 5)));
+            }
+        }
+    }
+
+    /** Batches other instances read: dispatched as they are when they continue from here; otherwise the store is read. */
+    private void takeArrived() {
+        Fanout.Batch batch;
+        while ((batch = arrived.poll()) != null) {
+            if (batch.after() == position) {
+                dispatch(batch.events(), batch.through());
+            }
+        }
+    }
+
+    private void readStore(boolean local) {
+        while (running) {
+            long from = position;
+            EventStore.Page page = store.after(from, READ_LIMIT);
+            if (page.through() <= from) {
+                return;
+            }
+            dispatch(page.events(), page.through());
+            if (local) {
+                fanout.publish(new Fanout.Batch(from, page.through(), page.events()));
+            }
+            if (page.through() - from < READ_LIMIT) {
+                return;
+            }
+        }
+    }
+
+    private void dispatch(List<Event> events, long through) {
+        synchronized (lock) {
+            for (Event event : events) {
+                if (event.id() <= position) {
+                    continue;
+                }
+                published.computeIfAbsent(event.type(), type -> Counter.builder("cku.events.published").tag("type", type)
+                        .description("Events dispatched by this instance, by type").register(meters)).increment();
+                for (Subscription subscription : subscriptions) {
+                    if (subscription.filter().matches(event)) {
+                        subscription.offer(event);
+                    }
+                }
+            }
+            position = Math.max(position, through);
+        }
+    }
+
+    /** Waits for the bell or the poll interval; whether this instance's chain grew meanwhile. */
+    private boolean awaitBell() {
+        synchronized (bell) {
+            long deadline = System.nanoTime() + settings.pollInterval().toNanos();
+            try {
+                while (!rung && running) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    bell.wait(Math.max(1, left / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+            boolean local = grewHere;
+            rung = false;
+            grewHere = false;
+            return local;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Sender threads: a virtual thread per drain when the JVM has them (Java 21+), else a bounded pool of platform threads. */
+    public static Executor senderThreads(int platformThreads) {
+        try {
+            return (Executor) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(platformThreads, platformThreads,
+                    30, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), runnable -> {
+                        Thread thread = new Thread(runnable, "cku-events-sender");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            pool.allowCoreThreadTimeOut(true);
+            return pool;
+        }
+    }
+
+    /** For tests: the subscriptions open now. */
+    List<Subscription> subscriptions() {
+        return new ArrayList<>(subscriptions);
+    }
+}

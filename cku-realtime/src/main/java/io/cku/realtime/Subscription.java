@@ -1,0 +1,189 @@
+package io.cku.realtime;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One subscriber's stream: first the stored events after its cursor up to the hub's position when it subscribed (replayed
+ * from the store), then the live events the hub hands it, which all come after that position. So the seam has no gap and
+ * no duplicate. Live events wait in a bounded buffer; the hub never blocks on a subscriber: when the buffer is full the
+ * subscription stops taking events, writes what it holds, and ends with an {@code overflow} carrying the last id delivered.
+ * Writing happens on the sender executor, one drain at a time per subscription.
+ */
+public final class Subscription {
+
+    private static final int REPLAY_PAGE = 500;
+
+    private final EventHub hub;
+    private final EventFilter filter;
+    private final String principal;
+    private final EventSink sink;
+    private final Executor senders;
+    private final ArrayBlockingQueue<Event> buffer;
+    private final long liveFrom;
+    private final String resetReason;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private long cursor;
+    private boolean opened;
+    private boolean replayed;
+    private volatile boolean overflowed;
+    private volatile boolean heartbeatDue;
+    private volatile boolean closed;
+
+    Subscription(EventHub hub, EventFilter filter, String principal, EventSink sink, Executor senders, int bufferSize, long after,
+            long liveFrom, String resetReason) {
+        this.hub = hub;
+        this.filter = filter;
+        this.principal = principal;
+        this.sink = sink;
+        this.senders = senders;
+        this.buffer = new ArrayBlockingQueue<>(bufferSize);
+        this.cursor = after;
+        this.liveFrom = liveFrom;
+        this.resetReason = resetReason;
+    }
+
+    public EventFilter filter() {
+        return filter;
+    }
+
+    String principal() {
+        return principal;
+    }
+
+    /** Ends the stream (the client went away, or the service stops). */
+    public void close() {
+        if (!closed) {
+            closed = true;
+            hub.removed(this);
+            sink.close();
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Called by the hub, in id order, for events after {@link #liveFrom} that match; false once the buffer overflowed. */
+    boolean offer(Event event) {
+        if (overflowed || closed) {
+            return false;
+        }
+        if (!buffer.offer(event)) {
+            overflowed = true;
+            signal();
+            return false;
+        }
+        signal();
+        return true;
+    }
+
+    void heartbeat() {
+        heartbeatDue = true;
+        signal();
+    }
+
+    /** Starts a drain on the sender executor unless one runs. */
+    void signal() {
+        if (!closed && draining.compareAndSet(false, true)) {
+            senders.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        try {
+            do {
+                drainOnce();
+                draining.set(false);
+            } while (!closed && hasWork() && draining.compareAndSet(false, true));
+        } catch (IOException | RuntimeException gone) {
+            draining.set(false);
+            close();
+        }
+    }
+
+    private boolean hasWork() {
+        return !replayed || !buffer.isEmpty() || overflowed || heartbeatDue;
+    }
+
+    private void drainOnce() throws IOException {
+        if (!opened) {
+            opened = true;
+            sink.open(hub.retryMillis());
+            if (resetReason != null) {
+                sink.reset(resetReason, liveFrom);
+                close();
+                return;
+            }
+        }
+        if (!replayed) {
+            replay();
+            replayed = true;
+        }
+        Event event;
+        while (!closed && (event = buffer.poll()) != null) {
+            deliver(event);
+        }
+        if (overflowed && !closed && buffer.isEmpty()) {
+            sink.overflow(cursor);
+            hub.dropped("overflow");
+            close();
+            return;
+        }
+        if (heartbeatDue && !closed) {
+            heartbeatDue = false;
+            sink.heartbeat();
+        }
+    }
+
+    /** The stored events after the cursor, up to where the live ones begin. */
+    private void replay() throws IOException {
+        if (filter.runId() != null) {
+            while (!closed && cursor < liveFrom) {
+                List<Event> page = hub.store().ofRun(filter.runId(), cursor, REPLAY_PAGE);
+                for (Event event : page) {
+                    if (event.id() > liveFrom || closed) {
+                        return;
+                    }
+                    if (filter.matches(event)) {
+                        deliver(event);
+                    }
+                }
+                if (page.size() < REPLAY_PAGE) {
+                    return;
+                }
+            }
+            return;
+        }
+        long read = cursor;
+        while (!closed && read < liveFrom) {
+            EventStore.Page page = hub.store().after(read, REPLAY_PAGE);
+            for (Event event : page.events()) {
+                if (event.id() > liveFrom || closed) {
+                    return;
+                }
+                if (filter.matches(event)) {
+                    deliver(event);
+                }
+            }
+            if (page.through() <= read) {
+                return;
+            }
+            read = page.through();
+        }
+    }
+
+    private void deliver(Event event) throws IOException {
+        if (event.id() <= cursor) {
+            return;
+        }
+        sink.send(event);
+        cursor = event.id();
+        if (filter.runId() != null && event.endsRun()) {
+            close();
+        }
+    }
+}
