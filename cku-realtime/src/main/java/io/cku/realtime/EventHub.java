@@ -206,16 +206,23 @@ public final class EventHub implements AutoCloseable {
         }
     }
 
+    /** Why the reader woke: this instance's chain grew, another instance's batch arrived, or the poll interval passed. */
+    private enum Wake {
+        LOCAL, REMOTE, POLL
+    }
+
     private void follow() {
         int failures = 0;
         while (running) {
-            boolean local = awaitBell();
+            Wake wake = awaitBell();
             if (!running) {
                 return;
             }
             try {
-                takeArrived();
-                readStore(local);
+                boolean caughtUp = takeArrived();
+                if (wake != Wake.REMOTE || !caughtUp) {
+                    readStore(wake == Wake.LOCAL);
+                }
                 failures = 0;
             } catch (RuntimeException e) {
                 failures++;
@@ -227,14 +234,21 @@ public final class EventHub implements AutoCloseable {
         }
     }
 
-    /** Batches other instances read: dispatched as they are when they continue from here; otherwise the store is read. */
-    private void takeArrived() {
+    /**
+     * Batches other instances read: dispatched as they are when they continue from here. Whether they all did (or were old);
+     * otherwise the store has to be read for what came between.
+     */
+    private boolean takeArrived() {
+        boolean caughtUp = true;
         Fanout.Batch batch;
         while ((batch = arrived.poll()) != null) {
             if (batch.after() == position) {
                 dispatch(batch.events(), batch.through());
+            } else if (batch.through() > position) {
+                caughtUp = false;
             }
         }
+        return caughtUp;
     }
 
     private void readStore(boolean local) {
@@ -272,8 +286,8 @@ public final class EventHub implements AutoCloseable {
         }
     }
 
-    /** Waits for the bell or the poll interval; whether this instance's chain grew meanwhile. */
-    private boolean awaitBell() {
+    /** Waits for the bell or the poll interval. */
+    private Wake awaitBell() {
         synchronized (bell) {
             long deadline = System.nanoTime() + settings.pollInterval().toNanos();
             try {
@@ -288,10 +302,10 @@ public final class EventHub implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 running = false;
             }
-            boolean local = grewHere;
+            Wake wake = grewHere ? Wake.LOCAL : rung ? Wake.REMOTE : Wake.POLL;
             rung = false;
             grewHere = false;
-            return local;
+            return wake;
         }
     }
 
