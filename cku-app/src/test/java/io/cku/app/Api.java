@@ -47,6 +47,10 @@ public final class Api {
         return withToken(response.json().get("access_token").asString());
     }
 
+    public String base() {
+        return base;
+    }
+
     public String token() {
         return token;
     }

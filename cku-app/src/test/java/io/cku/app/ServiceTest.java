@@ -46,6 +46,9 @@ public abstract class ServiceTest {
     protected static final int WITNESS_PORT = freeLoopbackPort();
     private static final java.util.Map<Integer, String> ADMIN_TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Event streams one caller may hold open on one instance. */
+    protected static final int STREAMS_PER_PRINCIPAL = 10;
+
     /** Transient failures in a row that open a circuit, and how long it stays open. */
     protected static final int CIRCUIT_THRESHOLD = 3;
 
@@ -82,6 +85,8 @@ public abstract class ServiceTest {
         registry.add("cku.audit.witness.max-backoff", () -> "400ms");
         registry.add("cku.audit.witness.timeout", () -> "2s");
         registry.add("cku.audit.witness.check-interval", () -> "200ms");
+        registry.add("cku.events.heartbeat", () -> "300ms");
+        registry.add("cku.events.max-subscribers-per-principal", () -> String.valueOf(STREAMS_PER_PRINCIPAL));
         registry.add("cku.healing.circuit.failure-threshold", () -> String.valueOf(CIRCUIT_THRESHOLD));
         registry.add("cku.healing.circuit.cool-down", () -> "1500ms");
         registry.add("cku.ratelimit.per-principal-per-minute", () -> "1000000");

@@ -83,12 +83,20 @@ class EventController {
         if (!whose.equals(caller.tenant()) && !(caller.tenant().equals(TenantId.DEFAULT) && caller.roles().contains(Role.ADMIN))) {
             throw new PermissionDenied("only administrators of tenant 'default' may follow another tenant's events");
         }
-        String run = runId.map(value -> RunId.parse(value).toString()).orElse(null);
+        String run = runId.map(EventController::runFilter).orElse(null);
         long from = cursor(lastEventId, after);
         if (lastEventId == null && after.isEmpty()) {
             from = EventHub.FROM_NOW;
         }
         return streams.tenant(whose, principal(caller), prefixes(types), run, from);
+    }
+
+    private static String runFilter(String value) {
+        try {
+            return java.util.UUID.fromString(value.trim()).toString();
+        } catch (IllegalArgumentException e) {
+            throw InvalidRequest.of("runId", "must be a run id (a UUID)");
+        }
     }
 
     private static String principal(Caller caller) {

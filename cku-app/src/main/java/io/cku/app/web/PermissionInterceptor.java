@@ -32,8 +32,9 @@ class PermissionInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (!(handler instanceof HandlerMethod method) || request.getDispatcherType() == DispatcherType.ERROR) {
-            return true;
+        if (!(handler instanceof HandlerMethod method) || request.getDispatcherType() == DispatcherType.ERROR
+                || request.getDispatcherType() == DispatcherType.ASYNC) {
+            return true; // an async dispatch (an event stream ending) continues a request that was let in already
         }
         if (publicRoute(method) != null) {
             return true;

@@ -1,0 +1,243 @@
+package io.cku.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import io.cku.app.Api.Response;
+import io.cku.app.EventStreamClient.Frame;
+import tools.jackson.databind.JsonNode;
+
+/** The event streams over real HTTP: a run's stream, the tenant's stream, resuming, filters, isolation, limits. */
+class EventStreamTest extends ServiceTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Test
+    void aRunsStreamShowsItsHistoryAndLiveEventsFromSubmittedToFinishedThenTheServerCloses() throws Exception {
+        Api admin = api();
+        String id = admin.submit(Api.noopRun(2).replace("\"plan\"", "\"labels\":{\"ticket\":\"OPS-1\"},\"plan\""));
+        try (EventStreamClient stream = EventStreamClient.open(admin, "/runs/" + id + "/events")) {
+            assertThat(stream.status()).isEqualTo(200);
+            assertThat(stream.contentType()).startsWith("text/event-stream");
+            stream.awaitEnd(WAIT);
+            List<String> types = stream.events().stream().map(Frame::type).toList();
+            assertThat(types).containsExactly("run.submitted", "gate.passed", "gate.passed", "gate.passed", "gate.passed", "gate.passed",
+                    "gate.passed", "gate.passed", "gate.passed", "gate.passed", "run.status-changed", "step.started", "step.succeeded",
+                    "step.started", "step.succeeded", "run.finished");
+            assertThat(stream.retry()).isEqualTo("3000");
+            assertThat(stream.ids()).isSorted().doesNotHaveDuplicates();
+            JsonNode submitted = stream.events().get(0).json();
+            assertThat(submitted.get("id").asLong()).isEqualTo(stream.events().get(0).number());
+            assertThat(submitted.get("type").asString()).isEqualTo("run.submitted");
+            assertThat(submitted.get("tenant").asString()).isEqualTo("default");
+            assertThat(submitted.get("runId").asString()).isEqualTo(id);
+            assertThat(submitted.get("at").asString()).isNotBlank();
+            assertThat(submitted.get("data").get("labels").get("ticket").asString()).isEqualTo("OPS-1");
+            JsonNode finished = stream.events().get(stream.events().size() - 1).json().get("data");
+            assertThat(finished.get("to").asString()).isEqualTo("SUCCEEDED");
+            assertThat(stream.events().get(1).json().get("data").get("gate").asString()).isEqualTo("SECURITY");
+            // each event is the audit entry of the same seq
+            for (Frame event : stream.events()) {
+                assertThat(jdbc.sql("SELECT subject FROM audit_entries WHERE seq = ?").param(event.number()).query(String.class).single())
+                        .isEqualTo(id);
+            }
+        }
+    }
+
+    @Test
+    void aStreamOpenedBeforeTheRunEndsFollowsItLiveAndAPausedGateAndItsApprovalAreEvents() throws Exception {
+        String tenant = "ev-" + UUID.randomUUID().toString().substring(0, 8);
+        Api submitter = userWith(tenant, "OPERATOR");
+        Api approver = userWith(tenant, "APPROVER");
+        String id = submitter.submit(Api.noopRun(1).replace("\"mode\":\"dev\"", "\"mode\":\"staging\""));
+        try (EventStreamClient stream = EventStreamClient.open(submitter, "/runs/" + id + "/events")) {
+            Frame paused = stream.awaitType("gate.paused", WAIT);
+            assertThat(paused.json().get("data").get("verdict").asString()).isEqualTo("PAUSE");
+            String gate = paused.json().get("data").get("gate").asString();
+            assertThat(stream.ended()).isFalse();
+            Response approved = approver.post("/admin/runs/" + id + "/gates/" + gate + "/approve", "{\"reason\":\"looked at it\"}");
+            assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+            Frame given = stream.awaitType("approval.given", WAIT);
+            assertThat(given.json().get("data").get("reason").asString()).isEqualTo("looked at it");
+            assertThat(given.json().get("runId").asString()).isEqualTo(id);
+            stream.awaitEnd(WAIT);
+            assertThat(stream.events().get(stream.events().size() - 1).type()).isEqualTo("run.finished");
+        }
+    }
+
+    @Test
+    void reconnectingWithLastEventIdOrAfterReplaysOnlyWhatFollowed() throws Exception {
+        Api admin = api();
+        String id = admin.submit(Api.noopRun(3));
+        admin.awaitStatus(id, "SUCCEEDED", WAIT);
+        List<Long> all;
+        try (EventStreamClient stream = EventStreamClient.open(admin, "/runs/" + id + "/events")) {
+            stream.awaitEnd(WAIT);
+            all = stream.ids();
+        }
+        long seventh = all.get(6);
+        try (EventStreamClient resumed = EventStreamClient.open(admin.base(), admin.token(), "/runs/" + id + "/events",
+                Map.of("Last-Event-ID", Long.toString(seventh)))) {
+            resumed.awaitEnd(WAIT);
+            assertThat(resumed.ids()).containsExactlyElementsOf(all.subList(7, all.size()));
+        }
+        try (EventStreamClient resumed = EventStreamClient.open(admin, "/runs/" + id + "/events?after=" + all.get(all.size() - 2))) {
+            resumed.awaitEnd(WAIT);
+            assertThat(resumed.ids()).containsExactly(all.get(all.size() - 1));
+        }
+        try (EventStreamClient nothingLeft = EventStreamClient.open(admin, "/runs/" + id + "/events?after=" + all.get(all.size() - 1))) {
+            nothingLeft.awaitEnd(WAIT);
+            assertThat(nothingLeft.events()).isEmpty();
+        }
+    }
+
+    @Test
+    void anotherTenantGets404ForTheRunsStreamAndSeesNoneOfItsEventsOnItsOwnStream() throws Exception {
+        String other = "ev-" + UUID.randomUUID().toString().substring(0, 8);
+        Api stranger = userWith(other, "OPERATOR");
+        Api admin = api();
+        try (EventStreamClient theirs = EventStreamClient.open(stranger, "/events")) {
+            String id = admin.submit(Api.noopRun(1));
+            Response forbidden = stranger.get("/runs/" + id);
+            assertThat(forbidden.status()).isEqualTo(404);
+            try (EventStreamClient notFound = EventStreamClient.open(stranger, "/runs/" + id + "/events")) {
+                assertThat(notFound.status()).isEqualTo(404);
+                assertThat(notFound.contentType()).startsWith("application/problem+json");
+                assertThat(Api.json(notFound.errorBody()).get("type").asString()).endsWith("run-not-found");
+            }
+            admin.awaitStatus(id, "SUCCEEDED", WAIT);
+            String own = stranger.submit(Api.noopRun(1));
+            Frame ownFinished = theirs.await(frame -> frame.type().equals("run.finished") && frame.json().get("runId").asString().equals(own),
+                    WAIT);
+            assertThat(ownFinished.json().get("tenant").asString()).isEqualTo(other);
+            assertThat(theirs.events()).isNotEmpty().allSatisfy(frame -> {
+                assertThat(frame.json().get("tenant").asString()).isEqualTo(other);
+                assertThat(frame.json().get("runId").asString()).isEqualTo(own);
+            });
+            // an administrator of tenant default may follow another tenant, nobody else may
+            try (EventStreamClient refused = EventStreamClient.open(stranger, "/events?tenant=default")) {
+                assertThat(refused.status()).isEqualTo(403);
+            }
+        }
+    }
+
+    @Test
+    void theTenantStreamFiltersByTypePrefixAndRun() throws Exception {
+        String tenant = "ev-" + UUID.randomUUID().toString().substring(0, 8);
+        Api operator = userWith(tenant, "OPERATOR");
+        Api admin = api();
+        try (EventStreamClient gates = EventStreamClient.open(operator, "/events?types=gate.,run.finished");
+                EventStreamClient asAdmin = EventStreamClient.open(admin, "/events?tenant=" + tenant + "&types=step.")) {
+            String first = operator.submit(Api.noopRun(1));
+            try (EventStreamClient oneRun = EventStreamClient.open(operator, "/events?runId=" + first)) {
+                operator.awaitStatus(first, "SUCCEEDED", WAIT);
+                String second = operator.submit(Api.noopRun(1));
+                gates.await(frame -> frame.type().equals("run.finished") && frame.json().get("runId").asString().equals(second), WAIT);
+                asAdmin.await(frame -> frame.json().get("runId").asString().equals(second) && frame.type().equals("step.succeeded"), WAIT);
+                assertThat(gates.events()).extracting(Frame::type).allMatch(type -> type.startsWith("gate.") || type.equals("run.finished"))
+                        .contains("gate.passed", "run.finished");
+                assertThat(asAdmin.events()).extracting(Frame::type).containsOnly("step.started", "step.succeeded").hasSize(4);
+                assertThat(oneRun.events()).allSatisfy(frame -> assertThat(frame.json().get("runId").asString()).isEqualTo(first));
+            }
+        }
+    }
+
+    @Test
+    void resumingTheTenantStreamUnderConcurrentWritesHasNoGapAndNoDuplicateAtTheSeam() throws Exception {
+        String tenant = "ev-" + UUID.randomUUID().toString().substring(0, 8);
+        Api operator = userWith(tenant, "OPERATOR");
+        ExecutorService writers = Executors.newFixedThreadPool(4);
+        List<Future<List<String>>> submitted = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            submitted.add(writers.submit(() -> {
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    ids.add(operator.submit(Api.noopRun(2)));
+                }
+                return ids;
+            }));
+        }
+        Thread.sleep(150);
+        long resumeAfter = jdbc.sql("SELECT coalesce(max(seq), 0) FROM audit_chain").query(Long.class).single();
+        try (EventStreamClient stream = EventStreamClient.open(operator, "/events?after=" + resumeAfter)) {
+            List<String> runs = new ArrayList<>();
+            for (Future<List<String>> done : submitted) {
+                runs.addAll(done.get());
+            }
+            writers.shutdown();
+            for (String run : runs) {
+                operator.awaitStatus(run, "SUCCEEDED", WAIT);
+            }
+            // every run's 16 entries (submitted, 9 gates, running, 2 steps started and succeeded, finished) are in the chain
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> jdbc.sql(
+                    "SELECT count(*) FROM audit_entries WHERE tenant = ? AND action LIKE 'run.%'").param(tenant).query(Long.class).single(),
+                    count -> count == runs.size() * 16L);
+            List<Long> stored = jdbc.sql("SELECT seq FROM audit_entries WHERE seq > ? AND tenant = ? AND action LIKE 'run.%' ORDER BY seq")
+                    .params(resumeAfter, tenant).query(Long.class).list();
+            assertThat(stored).as("some entries came after the resume point").hasSizeGreaterThan(16);
+            assertThat(stored.size()).as("and some before it").isLessThan(runs.size() * 16);
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> stream.ids().size() >= stored.size());
+            assertThat(stream.ids()).containsExactlyElementsOf(stored);
+        }
+    }
+
+    @Test
+    void badCursorsAreProblemsAnUnknownIdGetsAResetAndTooManyStreamsA429() throws Exception {
+        Api admin = api();
+        try (EventStreamClient bad = EventStreamClient.open(admin.base(), admin.token(), "/events", Map.of("Last-Event-ID", "yesterday"))) {
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(Api.json(bad.errorBody()).get("errors").get(0).get("field").asString()).isEqualTo("Last-Event-ID");
+        }
+        try (EventStreamClient bad = EventStreamClient.open(admin, "/events?types=RUN*")) {
+            assertThat(bad.status()).isEqualTo(400);
+        }
+        try (EventStreamClient bad = EventStreamClient.open(admin, "/events?runId=not-a-run")) {
+            assertThat(bad.status()).isEqualTo(400);
+        }
+        try (EventStreamClient anonymous = EventStreamClient.open(admin.base(), null, "/events", Map.of())) {
+            assertThat(anonymous.status()).isEqualTo(401);
+        }
+        try (EventStreamClient future = EventStreamClient.open(admin, "/events?after=900000000000")) {
+            Frame reset = future.awaitType("reset", WAIT);
+            assertThat(reset.json().get("reason").asString()).contains("not in this stream");
+            future.awaitEnd(WAIT);
+        }
+
+        Api viewer = userWith("ev-" + UUID.randomUUID().toString().substring(0, 8), "VIEWER");
+        List<EventStreamClient> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < STREAMS_PER_PRINCIPAL; i++) {
+                EventStreamClient stream = EventStreamClient.open(viewer, "/events");
+                assertThat(stream.status()).isEqualTo(200);
+                open.add(stream);
+            }
+            try (EventStreamClient refused = EventStreamClient.open(viewer, "/events")) {
+                assertThat(refused.status()).isEqualTo(429);
+                assertThat(Api.json(refused.errorBody()).get("type").asString()).endsWith("too-many-streams");
+            }
+        } finally {
+            open.forEach(EventStreamClient::close);
+        }
+        // the closed streams' places free up once the server's next heartbeat finds the connection gone
+        org.awaitility.Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            try (EventStreamClient again = EventStreamClient.open(viewer, "/events")) {
+                return again.status() == 200;
+            }
+        });
+        try (EventStreamClient idle = EventStreamClient.open(userWith("ev-" + UUID.randomUUID().toString().substring(0, 8), "VIEWER"),
+                "/events")) {
+            assertThat(idle.status()).isEqualTo(200);
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> idle.comments().stream().anyMatch(c -> c.data().equals("heartbeat")));
+        }
+    }
+}
