@@ -20,6 +20,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import io.cku.app.approvals.ApprovalDesk;
+import io.cku.app.metrics.AccessMetrics;
 import io.cku.app.security.BodyTooLarge;
 import io.cku.auth.AccountExists;
 import io.cku.auth.AccountNotFound;
@@ -41,6 +42,12 @@ import tools.jackson.databind.DatabindException;
 class ProblemHandling extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+
+    private final AccessMetrics metrics;
+
+    ProblemHandling(AccessMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @ExceptionHandler(InvalidRequest.class)
     ProblemDetail invalid(InvalidRequest e) {
@@ -80,6 +87,7 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(RefreshTokenRefused.class)
     ResponseEntity<ProblemDetail> refreshTokenRefused(RefreshTokenRefused e) {
+        metrics.authenticationFailed("bad-refresh-token");
         ProblemDetail problem = problem(HttpStatus.UNAUTHORIZED, "invalid-refresh-token", "Refresh token refused", e.getMessage());
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"cku\"").body(problem);
     }
