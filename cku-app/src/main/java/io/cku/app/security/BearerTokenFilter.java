@@ -15,6 +15,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import io.cku.app.metrics.AccessMetrics;
 import io.cku.auth.Caller;
 import io.cku.auth.InvalidToken;
 import io.cku.auth.TokenVerifier;
@@ -38,10 +39,12 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     private final RolePermissions roles;
     private final ProblemWriter problems;
     private final byte[] metricsToken;
+    private final AccessMetrics metrics;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    BearerTokenFilter(TokenVerifier verifier, RolePermissions roles, ProblemWriter problems, String metricsToken) {
+    BearerTokenFilter(TokenVerifier verifier, RolePermissions roles, ProblemWriter problems, String metricsToken, AccessMetrics metrics) {
         this.verifier = verifier;
+        this.metrics = metrics;
         this.roles = roles;
         this.problems = problems;
         this.metricsToken = metricsToken.getBytes(StandardCharsets.UTF_8);
@@ -56,12 +59,14 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() > MAX_TOKEN_CHARS) {
+            metrics.authenticationFailed(InvalidToken.Kind.BAD_TOKEN.wireName());
             refuse(request, response, "the Authorization header must be 'Bearer <access token>'");
             return;
         }
         try {
             authenticate(request, header.substring(7).trim());
         } catch (InvalidToken e) {
+            metrics.authenticationFailed(e.kind().wireName());
             refuse(request, response, e.getMessage());
             return;
         }

@@ -9,6 +9,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import io.cku.app.metrics.AccessMetrics;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,9 +29,11 @@ final class RateLimitFilter extends OncePerRequestFilter {
     private final RateLimiter limiter;
     private final ProblemWriter problems;
     private final Scope scope;
+    private final AccessMetrics metrics;
 
-    RateLimitFilter(RateLimiter limiter, ProblemWriter problems, Scope scope) {
+    RateLimitFilter(RateLimiter limiter, ProblemWriter problems, Scope scope, AccessMetrics metrics) {
         this.limiter = limiter;
+        this.metrics = metrics;
         this.problems = problems;
         this.scope = scope;
     }
@@ -58,6 +61,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        metrics.rateLimited(scope == Scope.PRINCIPAL ? "principal" : "ip");
         long retryAfter = seconds(decision.retryAfter());
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
         problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",

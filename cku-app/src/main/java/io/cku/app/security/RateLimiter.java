@@ -62,6 +62,16 @@ public class RateLimiter implements DisposableBean {
                 .build();
     }
 
+    /** Whether the buckets are in Redis ({@code cku.redis.url}), shared by the instances. */
+    public boolean shared() {
+        return store instanceof RedisBuckets;
+    }
+
+    /** Whether the bucket store answers now, within a second; buckets in memory always do. */
+    public boolean storeAnswers() {
+        return store.answers();
+    }
+
     @Override
     public void destroy() {
         store.close();
@@ -80,6 +90,11 @@ public class RateLimiter implements DisposableBean {
     interface BucketStore extends AutoCloseable {
 
         Optional<ConsumptionProbe> tryConsume(String key, BucketConfiguration configuration);
+
+        /** Whether the store answers within a second. */
+        default boolean answers() {
+            return true;
+        }
 
         @Override
         void close();

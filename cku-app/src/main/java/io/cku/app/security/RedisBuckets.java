@@ -2,6 +2,9 @@ package io.cku.app.security;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +49,19 @@ final class RedisBuckets implements RateLimiter.BucketStore {
         } catch (RuntimeException e) {
             log.warn("Rate limit bucket {} unavailable in Redis, letting the request through: {}", key, e.toString());
             return Optional.empty();
+        }
+    }
+
+    /** A PING on the buckets' own connection, so the answer is about the Redis the limits use. */
+    @Override
+    public boolean answers() {
+        try {
+            return "PONG".equals(connection.async().ping().get(1, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -21,6 +21,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
+import io.cku.app.metrics.AccessMetrics;
 import io.cku.app.web.ApiDocsProperties;
 import io.cku.auth.TokenVerifier;
 import io.cku.policy.Permission;
@@ -50,7 +51,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, TokenVerifier verifier, RolePermissions roles, ProblemWriter problems,
-            HttpProperties limits, RateLimiter rateLimiter, ApiDocsProperties apiDocs) throws Exception {
+            HttpProperties limits, RateLimiter rateLimiter, ApiDocsProperties apiDocs, AccessMetrics metrics) throws Exception {
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -58,9 +59,9 @@ class SecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new BodySizeLimitFilter(limits.maxBodyBytes(), problems), DisableEncodeUrlFilter.class)
-                .addFilterBefore(new RateLimitFilter(rateLimiter, problems, RateLimitFilter.Scope.CLIENT_IP), DisableEncodeUrlFilter.class)
-                .addFilterBefore(new BearerTokenFilter(verifier, roles, problems, limits.metricsToken()), AnonymousAuthenticationFilter.class)
-                .addFilterAfter(new RateLimitFilter(rateLimiter, problems, RateLimitFilter.Scope.PRINCIPAL), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new RateLimitFilter(rateLimiter, problems, RateLimitFilter.Scope.CLIENT_IP, metrics), DisableEncodeUrlFilter.class)
+                .addFilterBefore(new BearerTokenFilter(verifier, roles, problems, limits.metricsToken(), metrics), AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new RateLimitFilter(rateLimiter, problems, RateLimitFilter.Scope.PRINCIPAL, metrics), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> {
                     requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                             .requestMatchers(HttpMethod.POST, "/auth/token", "/auth/refresh").permitAll()

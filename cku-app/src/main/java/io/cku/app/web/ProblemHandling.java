@@ -22,6 +22,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import io.cku.realtime.TooManySubscribers;
 import io.cku.app.approvals.ApprovalDesk;
+import io.cku.app.metrics.AccessMetrics;
 import io.cku.app.security.BodyTooLarge;
 import io.cku.auth.AccountExists;
 import io.cku.auth.AccountNotFound;
@@ -43,6 +44,12 @@ import tools.jackson.databind.DatabindException;
 class ProblemHandling extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+
+    private final AccessMetrics metrics;
+
+    ProblemHandling(AccessMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @ExceptionHandler(InvalidRequest.class)
     ProblemDetail invalid(InvalidRequest e) {
@@ -82,6 +89,7 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(RefreshTokenRefused.class)
     ResponseEntity<ProblemDetail> refreshTokenRefused(RefreshTokenRefused e) {
+        metrics.authenticationFailed("bad-refresh-token");
         ProblemDetail problem = problem(HttpStatus.UNAUTHORIZED, "invalid-refresh-token", "Refresh token refused", e.getMessage());
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"cku\"").body(problem);
     }

@@ -32,7 +32,7 @@ class AccessTokenVerifier implements TokenVerifier {
         VerifiedToken verified = tokens.verify(token);
         Caller caller = caller(verified);
         if (revoked.isRevoked(verified.id(), verified.sessionId())) {
-            throw new InvalidToken("the token has been revoked (its session was ended)");
+            throw new InvalidToken(InvalidToken.Kind.REVOKED, "the token has been revoked (its session was ended)");
         }
         return caller;
     }
@@ -57,7 +57,8 @@ class AccessTokenVerifier implements TokenVerifier {
                 .filter(user -> user.enabled() && user.tenant().equals(tenant))
                 .map(user -> new Caller(new Actor(Actor.Kind.USER, user.username(), tenant), user.roles(), token.id(), token.expiresAt(),
                         token.sessionId()))
-                .orElseThrow(() -> new InvalidToken("the token's user is disabled or no longer exists"));
+                .orElseThrow(() -> new InvalidToken(InvalidToken.Kind.ACCOUNT_DISABLED,
+                        "the token's user is disabled or no longer exists"));
     }
 
     private Caller serviceAccount(VerifiedToken token, TenantId tenant) {
@@ -65,6 +66,7 @@ class AccessTokenVerifier implements TokenVerifier {
                 .filter(account -> account.revokedAt() == null && account.tenant().equals(tenant))
                 .map(account -> new Caller(new Actor(Actor.Kind.SERVICE_ACCOUNT, account.name(), tenant), account.roles(), token.id(),
                         token.expiresAt(), null))
-                .orElseThrow(() -> new InvalidToken("the token's service account is revoked or no longer exists"));
+                .orElseThrow(() -> new InvalidToken(InvalidToken.Kind.ACCOUNT_DISABLED,
+                        "the token's service account is revoked or no longer exists"));
     }
 }

@@ -82,7 +82,7 @@ final class JwtCodec {
             Claims claims = parser.parseSignedClaims(token).getPayload();
             return VerifiedToken.of(claims);
         } catch (ExpiredJwtException e) {
-            throw new InvalidToken("the token has expired");
+            throw new InvalidToken(InvalidToken.Kind.EXPIRED, "the token has expired");
         } catch (PrematureJwtException e) {
             throw new InvalidToken("the token is not valid yet");
         } catch (MissingClaimException | IncorrectClaimException e) {
