@@ -9,7 +9,7 @@
 // Ids are one sequence over all tenants; a background thread publishes --other-rate events/s for another tenant
 // so a tenant's stream has gaps. Fault injection for testing the client: --overflow-every N closes every
 // connection with an overflow frame after N live events; --drop-every N silently drops every Nth live event of
-// subscriber 0 (the client must then report losses).
+// the second connection, i.e. the first benchmark subscriber after the probe (the client must then report losses).
 //
 //     java bench/testing/FakeEventServer.java --port 18080 [--queue 1000] [--overflow-every 0] [--drop-every 0]
 
@@ -232,7 +232,7 @@ public class FakeEventServer {
                 }
                 if (e.id <= last) continue;
                 sub.liveSeen++;
-                if (dropEvery > 0 && sub.no == 0 && sub.liveSeen % dropEvery == 0) continue;   // injected loss
+                if (dropEvery > 0 && sub.no == 1 && sub.liveSeen % dropEvery == 0) continue;   // injected loss
                 write(out, e);
                 last = e.id;
                 if (sub.queue.isEmpty()) out.flush();
