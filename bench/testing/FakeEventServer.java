@@ -11,7 +11,7 @@
 // connection with an overflow frame after N live events; --drop-every N silently drops every Nth live event of
 // the second connection, i.e. the first benchmark subscriber after the probe (the client must then report losses).
 //
-//     java bench/testing/FakeEventServer.java --port 18080 [--queue 1000] [--overflow-every 0] [--drop-every 0]
+//     java -Dsun.net.httpserver.nodelay=true bench/testing/FakeEventServer.java --port 18080 [--queue 1000] [--overflow-every 0] [--drop-every 0]
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
