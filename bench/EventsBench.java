@@ -917,7 +917,7 @@ public class EventsBench {
         boolean afterReset;
         long retryMs = 3000;
         int gen;
-        int connectedGen = -1, overflowGen = -1, rejectedGen = -1;
+        int connectedGen = -1, overflowGen = -1, rejectedGen = -1, rejectedStatus;
         Flow.Subscription current;
         long lastId = Long.MIN_VALUE;
 
@@ -993,10 +993,13 @@ public class EventsBench {
                 everConnected = true;
                 return HttpResponse.BodySubscribers.fromSubscriber(new Bytes(new Lines(g)));
             }
-            synchronized (this) {
-                if (g == gen) rejectedGen = g;
-            }
             int status = info.statusCode();
+            synchronized (this) {
+                if (g == gen) {
+                    rejectedGen = g;
+                    rejectedStatus = status;
+                }
+            }
             return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8), body -> {
                 error("GET /events -> HTTP " + status + (status == 200 ? " with Content-Type '" + ct + "'" : "") + ": " + abbreviate(body));
                 return null;
@@ -1009,6 +1012,10 @@ public class EventsBench {
                 if (g != gen || closed) return;
                 if (rejectedGen == g) {
                     connectFailures++;
+                    if (rejectedStatus / 100 == 4 && rejectedStatus != 429 && rejectedStatus != 408) {
+                        gaveUp = true;   // 401, 403, 404...: asking again will not help
+                        return;
+                    }
                 } else if (connectedGen != g) {
                     connectFailures++;
                     error("GET /events -> " + (e == null ? "no response" : describe(e)));
