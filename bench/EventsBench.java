@@ -1,0 +1,1588 @@
+// Code Kit Ultra (CKU) events benchmark client: Server-Sent Events on GET /events under run load.
+//
+// Single-file program for the JDK 17 source-file launcher (no build step, JDK only):
+//
+//     java bench/EventsBench.java --subscribers 500 --runs 3000 --concurrency 16 --header "Authorization: Bearer $TOKEN"
+//
+// It runs the run load of bench/RunBench.java (the submit and wait code is copied from it, so the throughput
+// figures compare) twice: (1) with no subscribers, (2) with N concurrent SSE subscribers on GET /events. For (2) it
+// reports how many subscribers connected, events per subscriber, delivery latency (receive time - the event's "at"),
+// events lost and duplicated (against a reference read of the same filtered stream replayed from storage after the
+// load), overflows and reconnects, and the run throughput ratio, with PASS/FAIL against the targets
+// (p99 < 100 ms, 0 lost, ratio >= 90%). See bench/README.md.
+//
+// Boundedness: it sends W + N (+ N) + 1 POSTs (warmup, measured phases, one marker run; never retried) plus the GETs
+// needed to observe completion, opens S + 2 event streams (subscribers, one probe, one reference) and reconnects each
+// at most --max-reconnects times, only to the URL given with --url, and always stops by itself.
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+public class EventsBench {
+
+    static final List<String> TERMINAL = List.of(
+            "SUCCEEDED", "PARTIAL", "FAILED", "ROLLED_BACK", "REJECTED", "CANCELLED");
+    static final Set<String> TERMINAL_SET = Set.copyOf(TERMINAL);
+
+    static final PrintStream OUT = System.out;   // the report
+    static final PrintStream LOG = System.err;   // progress messages
+
+    // targets
+    static final double TARGET_P99_MS = 100.0;
+    static final double TARGET_RATIO = 0.90;
+
+    // ------------------------------------------------------------------ options
+
+    static final class Options {
+        String url = "http://localhost:8080";
+        int runs = 3000;
+        int concurrency = 16;
+        int steps = 3;
+        int warmup = 200;
+        int timeoutSeconds = 300;
+        int pollIntervalMs = 100;
+        int pollThreads = 2;
+        int requestTimeoutSeconds = 30;
+        final Map<String, String> headers = new LinkedHashMap<>();
+        // events
+        int subscribers = 500;
+        String types = null;            // comma-separated type prefixes, null = all
+        String runId = null;
+        String mode = "both";           // both | baseline | subscribers
+        int connectTimeoutSeconds = 60;
+        int idleMs = 2000;
+        int settleSeconds = 60;
+        int maxReconnects = 100;
+        int stallSeconds = 45;
+        int sseClients = 4;
+        int sseThreads = 0;             // 0 = 2 x processors, at least 4
+    }
+
+    static final String USAGE = String.join("\n",
+            "Usage: java bench/EventsBench.java [options]      (or bench/events-bench.sh [options])",
+            "",
+            "Benchmarks GET /events (Server-Sent Events) under run load: runs the run load of RunBench",
+            "without subscribers, then again with S concurrent subscribers on /events, and reports",
+            "delivery latency, events lost/duplicated, overflows/reconnects and the throughput ratio.",
+            "",
+            "Options (also accepted as --name=value):",
+            "  --url URL                 service base URL (default http://localhost:8080)",
+            "  --subscribers S           concurrent SSE subscribers on /events (default 500)",
+            "  --types P1,P2             event type prefixes for the subscribers, e.g. run.,gate. (default: all)",
+            "  --run-id UUID             subscribe with runId=UUID (default: none)",
+            "  --mode M                  both (default) | baseline (no subscribers only) | subscribers (with only)",
+            "  --no-subscribers-baseline same as --mode subscribers: skip the run load without subscribers",
+            "  --runs N                  measured runs per phase (default 3000)",
+            "  --concurrency C           client threads submitting runs (default 16)",
+            "  --steps K                 noop steps per run (default 3)",
+            "  --warmup W                runs submitted and awaited first, not counted (default 200)",
+            "  --timeout-seconds T       give up waiting for completion after T s, per phase (default 300)",
+            "  --header 'Name: value'    extra request header, repeatable (e.g. Authorization)",
+            "  --poll-interval-ms MS     pause between polling passes (default 100)",
+            "  --poll-threads P          threads polling GET /runs/{id} (default 2)",
+            "  --request-timeout-seconds S  timeout of a single HTTP request / stream response headers (default 30)",
+            "  --connect-timeout-seconds T  how long to wait for all subscribers to connect (default 60)",
+            "  --idle-ms MS              a stream with no event for MS is caught up (reference read, settle) (default 2000)",
+            "  --settle-seconds T        max wait after the load for the reference read and for subscribers (default 60)",
+            "  --max-reconnects R        reconnects per subscriber before it gives up (default 100)",
+            "  --stall-seconds T         no line (event or heartbeat) for T s: drop and reconnect (default 45)",
+            "  --sse-clients K           HttpClient instances the subscribers are spread over (default 4)",
+            "  --sse-threads T           threads that process stream lines (default 2 x processors, >= 4)",
+            "  -h, --help                print this help and exit",
+            "",
+            "Exit status: 0 when every target is met (PASS), 1 otherwise (FAIL, errors, timeout), 2 on bad arguments.");
+
+    static final Set<String> KNOWN = Set.of("--url", "--runs", "--concurrency", "--steps", "--warmup",
+            "--timeout-seconds", "--header", "--poll-interval-ms", "--poll-threads", "--request-timeout-seconds",
+            "--subscribers", "--types", "--run-id", "--mode", "--connect-timeout-seconds", "--idle-ms",
+            "--settle-seconds", "--max-reconnects", "--stall-seconds", "--sse-clients", "--sse-threads");
+
+    static Options parse(String[] args) {
+        Options o = new Options();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-h") || a.equals("--help")) {
+                OUT.println(USAGE);
+                System.exit(0);
+            }
+            if (a.equals("--no-subscribers-baseline")) {
+                o.mode = "subscribers";
+                continue;
+            }
+            String name = a;
+            String value = null;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0) {
+                name = a.substring(0, eq);
+                value = a.substring(eq + 1);
+            }
+            if (!name.startsWith("--")) throw new IllegalArgumentException("unexpected argument: " + a);
+            if (!KNOWN.contains(name)) throw new IllegalArgumentException("unknown option: " + name);
+            if (value == null) {
+                if (i + 1 >= args.length) throw new IllegalArgumentException("missing value for " + name);
+                value = args[++i];
+            }
+            switch (name) {
+                case "--url": o.url = value; break;
+                case "--runs": o.runs = intArg(name, value, 1); break;
+                case "--concurrency": o.concurrency = intArg(name, value, 1); break;
+                case "--steps": o.steps = intArg(name, value, 1); break;
+                case "--warmup": o.warmup = intArg(name, value, 0); break;
+                case "--timeout-seconds": o.timeoutSeconds = intArg(name, value, 1); break;
+                case "--poll-interval-ms": o.pollIntervalMs = intArg(name, value, 0); break;
+                case "--poll-threads": o.pollThreads = intArg(name, value, 1); break;
+                case "--request-timeout-seconds": o.requestTimeoutSeconds = intArg(name, value, 1); break;
+                case "--subscribers": o.subscribers = intArg(name, value, 1); break;
+                case "--types": {
+                    String t = value.replaceAll("\\s+", "");
+                    o.types = t.isEmpty() ? null : t;
+                    break;
+                }
+                case "--run-id": o.runId = value.trim().isEmpty() ? null : value.trim(); break;
+                case "--mode": {
+                    String m = value.trim().toLowerCase(Locale.ROOT);
+                    if (!m.equals("both") && !m.equals("baseline") && !m.equals("subscribers"))
+                        throw new IllegalArgumentException("--mode must be both, baseline or subscribers, got: " + value);
+                    o.mode = m;
+                    break;
+                }
+                case "--connect-timeout-seconds": o.connectTimeoutSeconds = intArg(name, value, 1); break;
+                case "--idle-ms": o.idleMs = intArg(name, value, 100); break;
+                case "--settle-seconds": o.settleSeconds = intArg(name, value, 1); break;
+                case "--max-reconnects": o.maxReconnects = intArg(name, value, 0); break;
+                case "--stall-seconds": o.stallSeconds = intArg(name, value, 1); break;
+                case "--sse-clients": o.sseClients = intArg(name, value, 1); break;
+                case "--sse-threads": o.sseThreads = intArg(name, value, 1); break;
+                case "--header": {
+                    int c = value.indexOf(':');
+                    if (c <= 0) throw new IllegalArgumentException("--header must look like 'Name: value', got: " + value);
+                    String hn = value.substring(0, c).trim();
+                    String hv = value.substring(c + 1).trim();
+                    if (hn.equalsIgnoreCase("content-type") || hn.equalsIgnoreCase("accept")
+                            || hn.equalsIgnoreCase("last-event-id"))
+                        throw new IllegalArgumentException("--header " + hn + " is set by the benchmark itself");
+                    try { // rejects restricted headers (Host, Content-Length, Connection, ...) up front
+                        HttpRequest.newBuilder(URI.create("http://localhost/")).header(hn, hv);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("header not allowed: " + hn + " (" + e.getMessage() + ")");
+                    }
+                    o.headers.put(hn, hv);
+                    break;
+                }
+                default: throw new IllegalArgumentException("unknown option: " + name);
+            }
+        }
+        while (o.url.endsWith("/")) o.url = o.url.substring(0, o.url.length() - 1);
+        URI u;
+        try {
+            u = URI.create(o.url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad --url: " + o.url);
+        }
+        if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
+                || u.getHost() == null || u.getQuery() != null || u.getFragment() != null)
+            throw new IllegalArgumentException("--url must be an http(s) base URL such as http://localhost:8080, got: " + o.url);
+        return o;
+    }
+
+    static int intArg(String name, String v, int min) {
+        int n;
+        try {
+            n = Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " expects an integer, got: " + v);
+        }
+        if (n < min) throw new IllegalArgumentException(name + " must be >= " + min + ", got: " + n);
+        return n;
+    }
+
+    static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
+    }
+
+    // ------------------------------------------------------------------ state
+
+    /** One submitted run (accepted by the service). */
+    static final class Run {
+        final String id;
+        volatile String status;
+        volatile Instant createdAt;
+        volatile Instant updatedAt;
+        volatile boolean terminal;
+        volatile long observedTerminalNanos;
+
+        Run(String id) { this.id = id; }
+
+        /** Applies a run JSON object; returns true if it is now terminal. */
+        boolean apply(Map<?, ?> json, long nowNanos) {
+            Object s = json.get("status");
+            if (s != null) status = String.valueOf(s);
+            Instant c = parseInstant(json.get("createdAt"));
+            Instant u = parseInstant(json.get("updatedAt"));
+            if (c != null) createdAt = c;
+            if (u != null) updatedAt = u;
+            if (status != null && TERMINAL_SET.contains(status)) {
+                observedTerminalNanos = nowNanos;
+                terminal = true;
+            }
+            return terminal;
+        }
+    }
+
+    /** Result of a submit phase. */
+    static final class SubmitResult {
+        final Run[] runs;              // null where the submit failed
+        final long[] latencyNanos;     // -1 where the request did not complete
+        final AtomicInteger errors = new AtomicInteger();
+        final AtomicReference<String> firstError = new AtomicReference<>();
+        long startNanos;
+        long endNanos;
+
+        SubmitResult(int n) {
+            runs = new Run[n];
+            latencyNanos = new long[n];
+            Arrays.fill(latencyNanos, -1);
+        }
+
+        int accepted() {
+            int a = 0;
+            for (Run r : runs) if (r != null) a++;
+            return a;
+        }
+
+        void error(String msg) {
+            errors.incrementAndGet();
+            firstError.compareAndSet(null, msg);
+        }
+    }
+
+    final Options o;
+    final HttpClient client;
+    final String body;
+    final Duration requestTimeout;
+
+    EventsBench(Options o) {
+        this.o = o;
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.body = runBody(o.steps);
+        this.requestTimeout = Duration.ofSeconds(o.requestTimeoutSeconds);
+    }
+
+    static String runBody(int steps) {
+        StringBuilder sb = new StringBuilder("{\"intent\":\"bench run\",\"mode\":\"dev\",\"plan\":{\"steps\":[");
+        for (int i = 1; i <= steps; i++) {
+            if (i > 1) sb.append(',');
+            sb.append("{\"name\":\"s").append(i).append("\",\"skill\":\"noop\"}");
+        }
+        return sb.append("]}}").toString();
+    }
+
+    HttpRequest.Builder request(String pathAndQuery) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(o.url + pathAndQuery))
+                .timeout(requestTimeout)
+                .header("Accept", "application/json");
+        o.headers.forEach(b::header);
+        return b;
+    }
+
+    // ------------------------------------------------------------------ submit phase
+
+    SubmitResult submit(int n, String label) throws InterruptedException {
+        SubmitResult res = new SubmitResult(n);
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        int threads = Math.min(o.concurrency, n);
+        HttpRequest post = request("/runs")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        List<Thread> workers = new ArrayList<>();
+        res.startNanos = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            Thread th = new Thread(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < n) {
+                    long t0 = System.nanoTime();
+                    try {
+                        HttpResponse<String> r = client.send(post, HttpResponse.BodyHandlers.ofString());
+                        long t1 = System.nanoTime();
+                        res.latencyNanos[i] = t1 - t0;
+                        if (r.statusCode() / 100 != 2) {
+                            res.error("HTTP " + r.statusCode() + ": " + abbreviate(r.body()));
+                        } else {
+                            Map<?, ?> json = asObject(r.body());
+                            String id = json == null ? null : idOf(json.get("id"));
+                            if (id == null) id = idFromLocation(r.headers().firstValue("Location").orElse(null));
+                            if (id == null) {
+                                res.error("HTTP " + r.statusCode() + " without a run id: " + abbreviate(r.body()));
+                            } else {
+                                Run run = new Run(id);
+                                if (json != null) run.apply(json, t1);
+                                res.runs[i] = run;
+                            }
+                        }
+                    } catch (IOException e) {
+                        res.latencyNanos[i] = -1;
+                        res.error(describe(e));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    int d = done.incrementAndGet();
+                    if (d % 1000 == 0 && d < n) LOG.printf("  %s: submitted %d/%d%n", label, d, n);
+                }
+            }, "submit-" + t);
+            th.setDaemon(true);
+            workers.add(th);
+            th.start();
+        }
+        for (Thread th : workers) th.join();
+        res.endNanos = System.nanoTime();
+        return res;
+    }
+
+    // ------------------------------------------------------------------ wait phase
+
+    static final class WaitResult {
+        final AtomicLong polls = new AtomicLong();
+        final AtomicInteger pollErrors = new AtomicInteger();
+        final AtomicReference<String> firstPollError = new AtomicReference<>();
+        boolean timedOut;
+    }
+
+    /**
+     * Polls GET /runs/{id} until every run is terminal or the timeout expires. The service executes runs oldest
+     * first, so each pass walks the pending runs in submission order and stops once it meets a few that are still
+     * going: polling every pending run on each pass would load the service in proportion to its backlog and
+     * measure the polling as much as the service.
+     */
+    WaitResult await(List<Run> runs, String label) throws InterruptedException {
+        WaitResult w = new WaitResult();
+        long deadline = System.nanoTime() + o.timeoutSeconds * 1_000_000_000L;
+        long lastLog = System.nanoTime();
+        int threads = Math.max(1, Math.min(o.pollThreads, runs.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "poll");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            while (true) {
+                List<Run> pending = new ArrayList<>();
+                for (Run r : runs) if (!r.terminal) pending.add(r);
+                if (pending.isEmpty()) break;
+                if (System.nanoTime() - deadline >= 0) {
+                    w.timedOut = true;
+                    break;
+                }
+                if (System.nanoTime() - lastLog > 2_000_000_000L) {
+                    LOG.printf("  %s: %d/%d terminal%n", label, runs.size() - pending.size(), runs.size());
+                    lastLog = System.nanoTime();
+                }
+                AtomicInteger next = new AtomicInteger();
+                AtomicInteger stillGoing = new AtomicInteger();
+                List<Future<?>> fs = new ArrayList<>();
+                int t = Math.min(threads, pending.size());
+                for (int k = 0; k < t; k++) {
+                    fs.add(pool.submit(() -> {
+                        int i;
+                        while (stillGoing.get() < t && (i = next.getAndIncrement()) < pending.size()) {
+                            if (System.nanoTime() - deadline >= 0) return;
+                            Run run = pending.get(i);
+                            poll(run, w);
+                            if (!run.terminal) stillGoing.incrementAndGet();
+                            if (Thread.currentThread().isInterrupted()) return;
+                        }
+                    }));
+                }
+                for (Future<?> f : fs) {
+                    try {
+                        f.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        w.pollErrors.incrementAndGet();
+                        w.firstPollError.compareAndSet(null, String.valueOf(e.getCause()));
+                    }
+                }
+                boolean any = false;
+                for (Run r : pending) if (!r.terminal) { any = true; break; }
+                if (any && o.pollIntervalMs > 0) Thread.sleep(o.pollIntervalMs);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return w;
+    }
+
+    void poll(Run run, WaitResult w) {
+        HttpRequest get = request("/runs/" + URLEncoder.encode(run.id, StandardCharsets.UTF_8).replace("+", "%20"))
+                .GET().build();
+        w.polls.incrementAndGet();
+        try {
+            HttpResponse<String> r = client.send(get, HttpResponse.BodyHandlers.ofString());
+            long now = System.nanoTime();
+            if (r.statusCode() != 200) {
+                w.pollErrors.incrementAndGet();
+                w.firstPollError.compareAndSet(null, "GET /runs/" + run.id + " -> HTTP " + r.statusCode() + ": " + abbreviate(r.body()));
+                return;
+            }
+            Map<?, ?> json = asObject(r.body());
+            if (json == null) {
+                w.pollErrors.incrementAndGet();
+                w.firstPollError.compareAndSet(null, "GET /runs/" + run.id + " -> not a JSON object: " + abbreviate(r.body()));
+                return;
+            }
+            run.apply(json, now);
+        } catch (IOException e) {
+            w.pollErrors.incrementAndGet();
+            w.firstPollError.compareAndSet(null, "GET /runs/" + run.id + " -> " + describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static List<Run> accepted(SubmitResult s) {
+        List<Run> l = new ArrayList<>();
+        for (Run r : s.runs) if (r != null) l.add(r);
+        return l;
+    }
+
+    // ------------------------------------------------------------------ run load (as in RunBench)
+
+    /** One measured run load: its submits, its waits, and what the report derived from them. */
+    static final class Phase {
+        final String label;
+        SubmitResult s;
+        List<Run> runs;
+        WaitResult w;
+        double serverThroughput = Double.NaN;
+        boolean complete;
+
+        Phase(String label) { this.label = label; }
+    }
+
+    boolean warmup() throws InterruptedException {
+        if (o.warmup <= 0) return true;
+        LOG.printf("warmup: submitting %d runs...%n", o.warmup);
+        SubmitResult ws = submit(o.warmup, "warmup");
+        List<Run> wr = accepted(ws);
+        if (wr.isEmpty()) {
+            OUT.printf("warmup: all %d submits failed; first error: %s%n", o.warmup, ws.firstError.get());
+            return false;
+        }
+        LOG.printf("warmup: waiting for %d runs...%n", wr.size());
+        long w0 = System.nanoTime();
+        WaitResult ww = await(wr, "warmup");
+        long terminal = wr.stream().filter(r -> r.terminal).count();
+        OUT.printf(Locale.ROOT, "warmup: %d runs, %d accepted, %d terminal in %.2f s (not counted)%n",
+                o.warmup, wr.size(), terminal, secs(System.nanoTime() - w0));
+        if (ws.errors.get() > 0) OUT.printf("warmup: %d submit errors; first: %s%n", ws.errors.get(), ws.firstError.get());
+        if (ww.timedOut) {
+            OUT.printf("warmup: %d runs still not terminal after %d s; giving up%n", wr.size() - terminal, o.timeoutSeconds);
+            return false;
+        }
+        return true;
+    }
+
+    Phase load(String label) throws InterruptedException {
+        Phase p = new Phase(label);
+        LOG.printf("%s: submitting %d runs with %d clients...%n", label, o.runs, o.concurrency);
+        p.s = submit(o.runs, label);
+        p.runs = accepted(p.s);
+        LOG.printf("%s: waiting for %d runs...%n", label, p.runs.size());
+        p.w = await(p.runs, label);
+        return p;
+    }
+
+    /** Prints the RunBench report lines of one phase; sets its server-clock throughput. */
+    void report(Phase p) {
+        SubmitResult s = p.s;
+        List<Run> runs = p.runs;
+        WaitResult w = p.w;
+        int accepted = runs.size();
+        double submitSecs = secs(s.endNanos - s.startNanos);
+        OUT.printf(Locale.ROOT, "submitted %d in %.2f s (%.1f submits/s); errors: %d%n",
+                o.runs, submitSecs, o.runs / Math.max(submitSecs, 1e-9), s.errors.get());
+        if (s.errors.get() > 0) OUT.println("  first submit error: " + s.firstError.get());
+
+        Map<String, Integer> byStatus = new TreeMap<>((a, b) -> Integer.compare(TERMINAL.indexOf(a), TERMINAL.indexOf(b)));
+        Map<String, Integer> notDone = new TreeMap<>();
+        List<Run> done = new ArrayList<>();
+        for (Run r : runs) {
+            if (r.terminal) {
+                done.add(r);
+                byStatus.merge(r.status, 1, Integer::sum);
+            } else {
+                notDone.merge(r.status == null ? "UNKNOWN" : r.status, 1, Integer::sum);
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        byStatus.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(v));
+        OUT.printf("completed %d/%d: %s%n", done.size(), o.runs, sb.length() == 0 ? "-" : sb);
+        if (!notDone.isEmpty()) {
+            StringBuilder nd = new StringBuilder();
+            notDone.forEach((k, v) -> nd.append(nd.length() == 0 ? "" : " ").append(k).append('=').append(v));
+            OUT.printf("not terminal after %d s: %d (%s)%n", o.timeoutSeconds, accepted - done.size(), nd);
+        }
+        if (w.pollErrors.get() > 0)
+            OUT.printf("poll errors: %d of %d polls; first: %s%n", w.pollErrors.get(), w.polls.get(), w.firstPollError.get());
+
+        Instant minCreated = null, maxUpdated = null;
+        List<Long> ttc = new ArrayList<>();
+        int noTimestamps = 0;
+        long lastObserved = Long.MIN_VALUE;
+        for (Run r : done) {
+            lastObserved = Math.max(lastObserved, r.observedTerminalNanos);
+            if (r.createdAt == null || r.updatedAt == null) {
+                noTimestamps++;
+                continue;
+            }
+            if (minCreated == null || r.createdAt.isBefore(minCreated)) minCreated = r.createdAt;
+            if (maxUpdated == null || r.updatedAt.isAfter(maxUpdated)) maxUpdated = r.updatedAt;
+            ttc.add(Duration.between(r.createdAt, r.updatedAt).toNanos());
+        }
+        String server = "n/a";
+        if (minCreated != null && maxUpdated.isAfter(minCreated)) {
+            double span = Duration.between(minCreated, maxUpdated).toNanos() / 1e9;
+            p.serverThroughput = ttc.size() / span;
+            server = String.format(Locale.ROOT, "%.1f runs/s", p.serverThroughput);
+        }
+        String wall = "n/a";
+        if (!done.isEmpty()) {
+            double span = secs(lastObserved - s.startNanos);
+            wall = String.format(Locale.ROOT, "%.1f runs/s", done.size() / Math.max(span, 1e-9));
+        }
+        OUT.printf("throughput (server clock): %s    (client wall clock: %s)%n", server, wall);
+        if (noTimestamps > 0)
+            OUT.printf("  note: %d terminal runs had no parseable createdAt/updatedAt and are left out of server-clock figures%n", noTimestamps);
+
+        long[] lat = Arrays.stream(s.latencyNanos).filter(x -> x >= 0).sorted().toArray();
+        long[] tc = ttc.stream().mapToLong(Long::longValue).sorted().toArray();
+        OUT.println(percentiles("submit latency", lat));
+        OUT.println(percentiles("time to complete", tc));
+        OUT.flush();
+        p.complete = accepted == o.runs && done.size() == o.runs;
+    }
+
+    // ------------------------------------------------------------------ main flow
+
+    int run() throws InterruptedException {
+        URI u = URI.create(o.url);
+        if (!isLoopback(u.getHost()))
+            LOG.println("warning: " + o.url + " is not a loopback address; this benchmark is intended for a local service");
+
+        boolean withBaseline = !o.mode.equals("subscribers");
+        boolean withSubscribers = !o.mode.equals("baseline");
+        OUT.printf(Locale.ROOT, "CKU events benchmark: %s; %d runs x %d noop steps, %d clients, against %s%n",
+                withSubscribers ? o.subscribers + " SSE subscribers on /events (types: "
+                        + (o.types == null ? "all" : o.types) + (o.runId == null ? "" : ", runId " + o.runId) + ")"
+                        : "no subscribers (baseline only)",
+                o.runs, o.steps, o.concurrency, o.url);
+        OUT.flush();
+
+        if (!warmup()) return 1;
+
+        Phase base = null;
+        if (withBaseline) {
+            base = load("without subscribers");
+            OUT.println("-- run load without subscribers");
+            report(base);
+        }
+        if (!withSubscribers) return base.complete ? 0 : 1;
+
+        SseRig rig = new SseRig();
+        try {
+            return withSubscribers(base, rig);
+        } finally {
+            rig.shutdown();
+        }
+    }
+
+    int withSubscribers(Phase base, SseRig rig) throws InterruptedException {
+        // 1. Place the load window: a probe on the unfiltered stream sees the events of one marker run; the last id
+        //    it sees is the start id S. Subscribers and the reference read all start at after=S.
+        LOG.println("events: probing the stream with one marker run...");
+        Sse probe = rig.open(-1, "probe", "", null, false, false);
+        if (!waitFor(() -> probe.everConnected || probe.gaveUp, o.connectTimeoutSeconds * 1000L) || !probe.everConnected) {
+            OUT.println("probe: could not open GET /events: " + probe.firstError());
+            probe.close();
+            return 1;
+        }
+        SubmitResult marker = submit(1, "marker");
+        List<Run> markerRuns = accepted(marker);
+        if (markerRuns.isEmpty()) {
+            OUT.println("probe: the marker run was not accepted: " + marker.firstError.get());
+            probe.close();
+            return 1;
+        }
+        await(markerRuns, "marker");
+        waitFor(() -> probe.receivedCount() > 0 && probe.idleFor() >= o.idleMs * 1_000_000L, o.settleSeconds * 1000L);
+        probe.close();
+        if (probe.receivedCount() == 0) {
+            OUT.printf("probe: the unfiltered stream delivered no event within %d s of the marker run; cannot place the load window%n",
+                    o.settleSeconds);
+            return 1;
+        }
+        long start = probe.maxId;
+        OUT.printf("-- run load with %d subscribers%n", o.subscribers);
+        OUT.printf("stream start: after=%d (last id the probe saw for the marker run)%n", start);
+
+        // 2. Connect the subscribers.
+        String filter = filterQuery();
+        LOG.printf("events: connecting %d subscribers...%n", o.subscribers);
+        List<Sse> subs = new ArrayList<>();
+        long c0 = System.nanoTime();
+        for (int i = 0; i < o.subscribers; i++) subs.add(rig.open(i, "subscriber", filter, start, true, false));
+        waitFor(() -> subs.stream().allMatch(s -> s.everConnected || s.gaveUp), o.connectTimeoutSeconds * 1000L);
+        long connected = subs.stream().filter(s -> s.everConnected).count();
+        OUT.printf(Locale.ROOT, "subscribers connected: %d/%d in %.2f s%n", connected, o.subscribers, secs(System.nanoTime() - c0));
+        if (connected < o.subscribers) {
+            subs.stream().filter(s -> !s.everConnected).findFirst()
+                    .ifPresent(s -> OUT.println("  first subscriber that did not connect: " + s.firstError()));
+        }
+
+        // 3. The load, timed from here on (events created earlier are replays and are not timed).
+        rig.loadStartMillis = System.currentTimeMillis();
+        Phase with = load("with " + o.subscribers + " subscribers");
+        report(with);
+
+        // 4. Reference read: the same filtered stream from after=S, replayed from storage, until idle.
+        LOG.println("events: reading the reference stream...");
+        Set<String> refRuns = ConcurrentHashMap.newKeySet();
+        Sse ref = rig.open(-2, "reference", filter, start, false, true);
+        ref.runIds = refRuns;
+        long settleDeadline = System.currentTimeMillis() + o.settleSeconds * 1000L;
+        waitFor(() -> ref.gaveUp || (ref.everConnected && ref.idleFor() >= o.idleMs * 1_000_000L),
+                Math.max(1, settleDeadline - System.currentTimeMillis()));
+        ref.close();
+        boolean refIdle = ref.everConnected && ref.idleFor() >= o.idleMs * 1_000_000L;
+        long end = ref.receivedCount() == 0 ? start : ref.maxId;
+        BitSet refIds;
+        synchronized (ref) { refIds = (BitSet) ref.ids.clone(); }
+
+        // 5. Let the subscribers catch up to the end id E, then close them.
+        if (end > start) {
+            int e = (int) (end - start);
+            waitFor(() -> subs.stream().allMatch(s -> s.gaveUp || s.has(e))
+                            || System.nanoTime() - rig.lastDeliveryNanos >= o.idleMs * 1_000_000L,
+                    Math.max(1, settleDeadline + o.settleSeconds * 1000L - System.currentTimeMillis()));
+        }
+        for (Sse s : subs) s.close();
+
+        // ---- report
+        int n = subs.size();
+        long minRecv = Long.MAX_VALUE, maxRecv = 0, sumRecv = 0;
+        long lost = 0, dup = 0, unexpected = 0, outOfOrder = 0, filterViolations = 0, beforeWindow = 0, preLoad = 0,
+                noAt = 0, badEvents = 0, heartbeats = 0;
+        int overflows = 0, overflowIdMismatch = 0, disconnects = 0, connectFailures = 0, resets = 0, stalls = 0,
+                reconnects = 0, gaveUp = 0, subsWithLoss = 0;
+        String firstErr = null;
+        for (Sse s : subs) {
+            synchronized (s) {
+                minRecv = Math.min(minRecv, s.received);
+                maxRecv = Math.max(maxRecv, s.received);
+                sumRecv += s.received;
+                BitSet mine = (BitSet) s.ids.clone();
+                if (mine.length() > refIds.length()) mine.clear(refIds.length(), mine.length());
+                if (end > start) mine.clear((int) (end - start) + 1, Math.max((int) (end - start) + 1, mine.length()));
+                BitSet missing = (BitSet) refIds.clone();
+                missing.andNot(mine);
+                lost += missing.cardinality();
+                if (!missing.isEmpty()) subsWithLoss++;
+                BitSet extra = (BitSet) mine.clone();
+                extra.andNot(refIds);
+                unexpected += extra.cardinality();
+                dup += s.duplicates;
+                outOfOrder += s.outOfOrder;
+                filterViolations += s.filterViolations;
+                beforeWindow += s.beforeWindow;
+                preLoad += s.preLoad;
+                noAt += s.noAt;
+                badEvents += s.badEvents;
+                heartbeats += s.heartbeats;
+                overflows += s.overflows;
+                overflowIdMismatch += s.overflowIdMismatch;
+                disconnects += s.disconnects;
+                connectFailures += s.connectFailures;
+                resets += s.resets;
+                stalls += s.stalls;
+                reconnects += s.reconnects;
+                if (s.gaveUp) gaveUp++;
+                if (firstErr == null && s.firstError != null) firstErr = s.firstError;
+            }
+        }
+        long refCount = refIds.cardinality();
+        long loadRunsSeen = with.runs.stream().filter(r -> refRuns.contains(r.id)).count();
+        OUT.printf("reference stream (after=%d, same filter): %d events%s, ids %s; load runs with events in it: %d/%d%s%n",
+                start, refCount, ref.duplicates > 0 || ref.outOfOrder > 0
+                        ? " (" + ref.duplicates + " duplicates, " + ref.outOfOrder + " out of order)" : "",
+                refCount == 0 ? "-" : (start + refIds.nextSetBit(0)) + ".." + end,
+                loadRunsSeen, with.runs.size(), refIdle ? "" : "  (NOT idle after " + o.settleSeconds + " s)");
+        OUT.printf(Locale.ROOT, "events received per subscriber: min %d  avg %.1f  max %d%n",
+                n == 0 ? 0 : minRecv, n == 0 ? 0.0 : (double) sumRecv / n, maxRecv);
+        Histogram h = rig.latency;
+        long deliveries = h.count();
+        OUT.printf(Locale.ROOT, "delivery latency  p50 %s  p99 %s  max %s  over %d deliveries%s%n",
+                h.fmt(50), h.fmt(99), deliveries == 0 ? "n/a" : ms(h.max() * 1000), deliveries,
+                preLoad > 0 ? " (" + preLoad + " replayed events created before the load not timed)" : "");
+        if (h.negatives() > 0)
+            OUT.printf("  note: %d deliveries were received before their \"at\" (clock skew?) and count as 0 ms%n", h.negatives());
+        if (noAt > 0 || badEvents > 0)
+            OUT.printf("  note: %d events without a parseable \"at\", %d events without a numeric id%n", noAt, badEvents);
+        OUT.printf("events lost: %d (%d subscribers missing events)    duplicates: %d    unexpected: %d    out of order: %d    filter violations: %d%n",
+                lost, subsWithLoss, dup, unexpected, outOfOrder, filterViolations);
+        if (beforeWindow > 0) OUT.printf("  note: %d events with an id <= after=%d were delivered%n", beforeWindow, start);
+        OUT.printf("overflows: %d    reconnects: %d (after overflow %d, disconnects %d, stalls %d, connect failures %d, resets %d)    gave up: %d%n",
+                overflows, reconnects, overflows, disconnects, stalls, connectFailures, resets, gaveUp);
+        if (overflowIdMismatch > 0)
+            OUT.printf("  note: %d overflow frames carried an id other than the last delivered one%n", overflowIdMismatch);
+        if (firstErr != null) OUT.println("  first stream error: " + firstErr);
+        OUT.printf("heartbeats received: %d%n", heartbeats);
+
+        String ratioText;
+        double ratio = Double.NaN;
+        if (base == null) {
+            ratioText = "not measured (--mode subscribers)";
+        } else if (Double.isNaN(base.serverThroughput) || Double.isNaN(with.serverThroughput)) {
+            ratioText = "n/a (a server-clock throughput is missing)";
+        } else {
+            ratio = with.serverThroughput / base.serverThroughput;
+            ratioText = String.format(Locale.ROOT, "%.1f runs/s without, %.1f runs/s with subscribers: %.1f%%",
+                    base.serverThroughput, with.serverThroughput, ratio * 100);
+        }
+        OUT.println("throughput ratio (server clock): " + ratioText);
+
+        double p99 = deliveries == 0 ? Double.NaN : h.percentile(99) / 1000.0;
+        boolean latencyOk = deliveries > 0 && p99 < TARGET_P99_MS;
+        boolean lossOk = lost == 0 && refCount > 0 && connected == o.subscribers && gaveUp == 0 && refIdle;
+        boolean ratioOk = base == null || (!Double.isNaN(ratio) && ratio >= TARGET_RATIO);
+        boolean runsOk = with.complete && (base == null || base.complete);
+        OUT.printf(Locale.ROOT, "target delivery p99 < %.0f ms: %s (%s)%n", TARGET_P99_MS, latencyOk ? "PASS" : "FAIL",
+                deliveries == 0 ? "no deliveries" : String.format(Locale.ROOT, "%.1f ms", p99));
+        OUT.printf("target 0 events lost: %s (%d lost%s)%n", lossOk ? "PASS" : "FAIL", lost,
+                refCount == 0 ? "; the reference stream is empty, nothing was checked"
+                        : connected < o.subscribers ? "; " + (o.subscribers - connected) + " subscribers never connected"
+                        : gaveUp > 0 ? "; " + gaveUp + " subscribers gave up reconnecting"
+                        : !refIdle ? "; the reference read did not go idle" : "");
+        OUT.printf(Locale.ROOT, "target throughput ratio >= %.0f%%: %s%n", TARGET_RATIO * 100,
+                base == null ? "not measured" : ratioOk ? String.format(Locale.ROOT, "PASS (%.1f%%)", ratio * 100)
+                        : Double.isNaN(ratio) ? "FAIL (n/a)" : String.format(Locale.ROOT, "FAIL (%.1f%%)", ratio * 100));
+        if (!runsOk) OUT.println("runs: not every measured run was accepted and reached a terminal state (FAIL)");
+        boolean pass = latencyOk && lossOk && ratioOk && runsOk;
+        OUT.println("RESULT: " + (pass ? "PASS" : "FAIL"));
+        OUT.flush();
+        return pass ? 0 : 1;
+    }
+
+    String filterQuery() {
+        StringBuilder q = new StringBuilder();
+        if (o.types != null) q.append("types=").append(URLEncoder.encode(o.types, StandardCharsets.UTF_8));
+        if (o.runId != null) {
+            if (q.length() > 0) q.append('&');
+            q.append("runId=").append(URLEncoder.encode(o.runId, StandardCharsets.UTF_8));
+        }
+        return q.toString();
+    }
+
+    interface Condition { boolean ok(); }
+
+    /** Polls the condition every 50 ms until it holds (true) or the timeout passes (false). */
+    static boolean waitFor(Condition c, long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (!c.ok()) {
+            if (System.nanoTime() - deadline >= 0) return c.ok();
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ Server-Sent Events client
+
+    static final Pattern AT = Pattern.compile("\"at\"\\s*:\\s*\"([^\"]+)\"");
+    static final Pattern RUN_ID = Pattern.compile("\"runId\"\\s*:\\s*\"([^\"]+)\"");
+    static final Pattern JSON_ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
+
+    /** The clients, threads and shared figures of all event streams. */
+    final class SseRig {
+        final ExecutorService exec;
+        final HttpClient[] clients;
+        final ScheduledExecutorService scheduler;
+        final Histogram latency = new Histogram();
+        final List<Sse> open = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final String[] prefixes = o.types == null ? null : o.types.split(",");
+        volatile long loadStartMillis = Long.MAX_VALUE;
+        volatile long lastDeliveryNanos = System.nanoTime();
+
+        SseRig() {
+            int threads = o.sseThreads > 0 ? o.sseThreads : Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+            AtomicInteger tn = new AtomicInteger();
+            exec = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "sse-" + tn.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            clients = new HttpClient[Math.min(o.sseClients, Math.max(1, o.subscribers))];
+            for (int i = 0; i < clients.length; i++) {
+                clients[i] = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)   // one connection per stream, no h2c upgrade
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .executor(exec)
+                        .build();
+            }
+            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "sse-scheduler");
+                t.setDaemon(true);
+                return t;
+            });
+            scheduler.scheduleWithFixedDelay(() -> {
+                for (Sse s : open) s.checkStall();
+            }, 1, 1, TimeUnit.SECONDS);
+        }
+
+        Sse open(int index, String role, String filter, Long after, boolean timed, boolean trackIds) {
+            Sse s = new Sse(this, index, role, clients[Math.floorMod(index, clients.length)], filter, after, timed,
+                    trackIds || after != null);
+            open.add(s);
+            s.connect();
+            return s;
+        }
+
+        void shutdown() {
+            for (Sse s : open) s.close();
+            scheduler.shutdownNow();
+            exec.shutdownNow();
+        }
+    }
+
+    /** One subscriber: an SSE connection that reconnects with Last-Event-ID, and what it received. */
+    final class Sse {
+        final SseRig rig;
+        final int index;
+        final String role;
+        final HttpClient http;
+        final String filter;
+        final Long initialAfter;
+        final boolean timed;
+        final boolean trackIds;
+        final long base;
+        final BitSet ids = new BitSet();     // id - base, for ids > base
+        volatile Set<String> runIds;         // collects runIds when set (reference)
+
+        // guarded by this
+        long received, duplicates, outOfOrder, beforeWindow, filterViolations, preLoad, noAt, badEvents, heartbeats;
+        int overflows, overflowIdMismatch, disconnects, connectFailures, resets, stalls, reconnects;
+        String firstError;
+        String lastEventId;
+        boolean afterReset;
+        long retryMs = 3000;
+        int gen;
+        int connectedGen = -1, overflowGen = -1, rejectedGen = -1, rejectedStatus;
+        Flow.Subscription current;
+        long lastId = Long.MIN_VALUE;
+
+        volatile long maxId = Long.MIN_VALUE;
+        volatile boolean everConnected, gaveUp, closed;
+        volatile long lastLineNanos = System.nanoTime();
+        volatile long lastEventNanos;
+        volatile long connectedNanos;
+
+        Sse(SseRig rig, int index, String role, HttpClient http, String filter, Long after, boolean timed, boolean trackIds) {
+            this.rig = rig;
+            this.index = index;
+            this.role = role;
+            this.http = http;
+            this.filter = filter;
+            this.initialAfter = after;
+            this.timed = timed;
+            this.trackIds = trackIds;
+            this.base = after == null ? 0 : after;
+        }
+
+        synchronized long receivedCount() { return received; }
+
+        synchronized boolean has(int rel) { return ids.get(rel); }
+
+        synchronized String firstError() { return firstError == null ? "no error recorded" : firstError; }
+
+        /** Nanoseconds since the last event (or since the connection opened, if none came since). */
+        long idleFor() {
+            long last = Math.max(lastEventNanos, connectedNanos);
+            return last == 0 ? 0 : System.nanoTime() - last;
+        }
+
+        synchronized void error(String m) {
+            if (firstError == null) firstError = role + (index >= 0 ? " " + index : "") + ": " + m;
+        }
+
+        void connect() {
+            final int g;
+            final String lei;
+            final boolean useAfter;
+            synchronized (this) {
+                if (closed) return;
+                g = ++gen;
+                current = null;
+                lei = lastEventId;
+                useAfter = lei == null && initialAfter != null && !afterReset;
+            }
+            StringBuilder q = new StringBuilder(filter);
+            if (useAfter) q.append(q.length() == 0 ? "" : "&").append("after=").append(initialAfter);
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(o.url + "/events" + (q.length() == 0 ? "" : "?" + q)))
+                    .timeout(requestTimeout)
+                    .header("Accept", "text/event-stream")
+                    .header("Cache-Control", "no-cache");
+            o.headers.forEach(b::header);
+            if (lei != null) b.header("Last-Event-ID", lei);
+            lastLineNanos = System.nanoTime();
+            try {
+                http.sendAsync(b.GET().build(), info -> handler(g, info)).whenComplete((r, e) -> ended(g, e));
+            } catch (RuntimeException e) {   // e.g. the client's executor was shut down
+                error(describe(e));
+                synchronized (this) { gaveUp = true; }
+            }
+        }
+
+        HttpResponse.BodySubscriber<Void> handler(int g, HttpResponse.ResponseInfo info) {
+            String ct = info.headers().firstValue("Content-Type").orElse("");
+            if (info.statusCode() == 200 && ct.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
+                synchronized (this) {
+                    if (g == gen) connectedGen = g;
+                }
+                connectedNanos = System.nanoTime();
+                everConnected = true;
+                return HttpResponse.BodySubscribers.fromSubscriber(new Bytes(new Lines(g)));
+            }
+            int status = info.statusCode();
+            synchronized (this) {
+                if (g == gen) {
+                    rejectedGen = g;
+                    rejectedStatus = status;
+                }
+            }
+            return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8), body -> {
+                error("GET /events -> HTTP " + status + (status == 200 ? " with Content-Type '" + ct + "'" : "") + ": " + abbreviate(body));
+                return null;
+            });
+        }
+
+        void ended(int g, Throwable e) {
+            long delay;
+            synchronized (this) {
+                if (g != gen || closed) return;
+                if (rejectedGen == g) {
+                    connectFailures++;
+                    if (rejectedStatus / 100 == 4 && rejectedStatus != 429 && rejectedStatus != 408) {
+                        gaveUp = true;   // 401, 403, 404...: asking again will not help
+                        return;
+                    }
+                } else if (connectedGen != g) {
+                    connectFailures++;
+                    error("GET /events -> " + (e == null ? "no response" : describe(e)));
+                } else if (overflowGen != g) {
+                    disconnects++;
+                    if (e != null) error("stream ended: " + describe(e));
+                }
+                if (reconnects >= o.maxReconnects) {
+                    gaveUp = true;
+                    return;
+                }
+                reconnects++;
+                delay = overflowGen == g ? 0 : retryMs;
+            }
+            try {
+                rig.scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+            } catch (RuntimeException ex) {
+                synchronized (this) { gaveUp = true; }
+            }
+        }
+
+        /** No line (event or heartbeat) for --stall-seconds on an open stream: drop it and reconnect. */
+        void checkStall() {
+            Flow.Subscription s;
+            synchronized (this) {
+                if (closed || connectedGen != gen || current == null) return;
+                if (System.nanoTime() - lastLineNanos < o.stallSeconds * 1_000_000_000L) return;
+                stalls++;
+                s = current;
+                gen++;   // the old connection's lines and end are ignored from now on
+                if (reconnects >= o.maxReconnects) {
+                    gaveUp = true;
+                    s.cancel();
+                    return;
+                }
+                reconnects++;
+            }
+            s.cancel();
+            connect();
+        }
+
+        void close() {
+            Flow.Subscription s;
+            synchronized (this) {
+                if (closed) return;
+                closed = true;
+                s = current;
+            }
+            if (s != null) s.cancel();
+        }
+
+        void subscribed(int g, Flow.Subscription s) {
+            synchronized (this) {
+                if (g == gen && !closed) {
+                    current = s;
+                    s.request(Long.MAX_VALUE);
+                    return;
+                }
+            }
+            s.cancel();
+        }
+
+        synchronized void comment(int g) {
+            if (g == gen) heartbeats++;
+        }
+
+        synchronized void retry(int g, String v) {
+            if (g != gen) return;
+            try {
+                retryMs = Math.max(0, Math.min(60_000, Long.parseLong(v.trim())));
+            } catch (NumberFormatException ignored) {
+                // per the SSE spec a non-numeric retry is ignored
+            }
+        }
+
+        /** A complete frame (blank line seen). */
+        void frame(int g, String idField, String type, String data, boolean hasData) {
+            Instant now = Instant.now();
+            synchronized (this) {
+                if (g != gen || closed) return;
+                if (idField != null && idField.indexOf('\0') < 0) lastEventId = idField;
+                if (type.equals("overflow")) {
+                    overflows++;
+                    overflowGen = g;
+                    if (idField != null && lastId != Long.MIN_VALUE && !idField.trim().equals(Long.toString(lastId)))
+                        overflowIdMismatch++;
+                    return;
+                }
+                if (type.equals("reset")) {
+                    resets++;
+                    overflowGen = g;       // reconnect at once, live: the id is too old to resume from
+                    lastEventId = null;
+                    afterReset = true;
+                    error("event: reset (the stream could not resume from the requested id)");
+                    return;
+                }
+                if (!hasData) return;
+                long id;
+                String idText = idField;
+                if (idText == null) {
+                    Matcher m = JSON_ID.matcher(data);
+                    idText = m.find() ? m.group(1) : null;
+                }
+                try {
+                    id = Long.parseLong(idText == null ? "" : idText.trim());
+                } catch (NumberFormatException e) {
+                    badEvents++;
+                    return;
+                }
+                received++;
+                rig.lastDeliveryNanos = lastEventNanos = System.nanoTime();
+                if (lastId != Long.MIN_VALUE && id <= lastId) outOfOrder++;
+                lastId = id;
+                if (id > maxId) maxId = id;
+                if (trackIds) {
+                    long rel = id - base;
+                    if (rel <= 0) {
+                        beforeWindow++;
+                    } else if (rel <= Integer.MAX_VALUE - 1) {
+                        if (ids.get((int) rel)) duplicates++;
+                        else ids.set((int) rel);
+                    }
+                }
+                if (rig.prefixes != null) {
+                    boolean match = false;
+                    for (String p : rig.prefixes) if (!p.isEmpty() && type.startsWith(p)) { match = true; break; }
+                    if (!match) filterViolations++;
+                }
+                Set<String> runs = runIds;
+                if (runs != null || o.runId != null) {
+                    Matcher m = RUN_ID.matcher(data);
+                    String rid = m.find() ? m.group(1) : null;
+                    if (runs != null && rid != null) runs.add(rid);
+                    if (o.runId != null && !o.runId.equals(rid)) filterViolations++;
+                }
+                if (timed) {
+                    long atMicros = atMicros(data);
+                    if (atMicros == Long.MIN_VALUE) {
+                        noAt++;
+                    } else if (atMicros / 1000 < rig.loadStartMillis) {
+                        preLoad++;
+                    } else {
+                        rig.latency.record(now.getEpochSecond() * 1_000_000L + now.getNano() / 1000 - atMicros);
+                    }
+                }
+            }
+        }
+
+        /**
+         * Splits the body into lines at CR, LF or CRLF straight from the bytes (cheaper than the JDK's line subscriber,
+         * which decodes every buffer): the benchmark client must not be what delays deliveries. Lines are decoded as
+         * ISO-8859-1, which keeps every byte; the fields the benchmark reads (ids, types, "at", runId) are ASCII.
+         */
+        final class Bytes implements Flow.Subscriber<List<java.nio.ByteBuffer>> {
+            final Lines lines;
+            byte[] buf = new byte[1024];
+            int len;
+            boolean skipLf;
+
+            Bytes(Lines lines) { this.lines = lines; }
+
+            @Override public void onSubscribe(Flow.Subscription s) { lines.onSubscribe(s); }
+
+            @Override public void onNext(List<java.nio.ByteBuffer> items) {
+                for (java.nio.ByteBuffer bb : items) {
+                    while (bb.hasRemaining()) {
+                        byte b = bb.get();
+                        if (b == '\n' && skipLf) {
+                            skipLf = false;
+                            continue;
+                        }
+                        skipLf = false;
+                        if (b == '\n' || b == '\r') {
+                            skipLf = b == '\r';
+                            lines.onNext(new String(buf, 0, len, StandardCharsets.ISO_8859_1));
+                            len = 0;
+                            continue;
+                        }
+                        if (len == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
+                        buf[len++] = b;
+                    }
+                }
+            }
+
+            @Override public void onError(Throwable t) { }
+
+            @Override public void onComplete() { }
+        }
+
+        /** SSE line parser of one connection (generation g); lines arrive one at a time (Flow rules). */
+        final class Lines implements Flow.Subscriber<String> {
+            final int g;
+            String id;
+            String event;
+            final StringBuilder data = new StringBuilder();
+            boolean hasData;
+
+            Lines(int g) { this.g = g; }
+
+            @Override public void onSubscribe(Flow.Subscription s) { subscribed(g, s); }
+
+            @Override public void onNext(String line) {
+                lastLineNanos = System.nanoTime();
+                if (line.isEmpty()) {
+                    String d = hasData ? data.substring(0, data.length() - 1) : "";
+                    frame(g, id, event == null || event.isEmpty() ? "message" : event, d, hasData);
+                    id = null;
+                    event = null;
+                    data.setLength(0);
+                    hasData = false;
+                    return;
+                }
+                if (line.charAt(0) == ':') {
+                    comment(g);
+                    return;
+                }
+                int c = line.indexOf(':');
+                String field = c < 0 ? line : line.substring(0, c);
+                String value = c < 0 ? "" : line.substring(c + 1);
+                if (value.startsWith(" ")) value = value.substring(1);
+                switch (field) {
+                    case "id": id = value; break;
+                    case "event": event = value; break;
+                    case "data": data.append(value).append('\n'); hasData = true; break;
+                    case "retry": retry(g, value); break;
+                    default: break;   // unknown fields are ignored
+                }
+            }
+
+            @Override public void onError(Throwable t) { /* ended() sees it through the response future */ }
+
+            @Override public void onComplete() { /* ditto */ }
+        }
+    }
+
+    static final String AT_KEY = "\"at\":\"";
+
+    /**
+     * The event's "at" in epoch microseconds, or Long.MIN_VALUE. Reads "yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z" by hand
+     * (Instant.parse costs microseconds per call, times every delivery); anything else goes through parseInstant.
+     */
+    static long atMicros(String data) {
+        int k = data.indexOf(AT_KEY);
+        String v;
+        if (k >= 0) {
+            int from = k + AT_KEY.length();
+            int to = data.indexOf('"', from);
+            if (to < 0) return Long.MIN_VALUE;
+            v = data.substring(from, to);
+        } else {
+            Matcher m = AT.matcher(data);   // e.g. "at" : "..." with spaces
+            if (!m.find()) return Long.MIN_VALUE;
+            v = m.group(1);
+        }
+        int n = v.length();
+        if (n >= 20 && v.charAt(4) == '-' && v.charAt(7) == '-' && v.charAt(10) == 'T' && v.charAt(13) == ':'
+                && v.charAt(16) == ':' && v.charAt(n - 1) == 'Z') {
+            try {
+                int y = Integer.parseInt(v, 0, 4, 10), mo = Integer.parseInt(v, 5, 7, 10), d = Integer.parseInt(v, 8, 10, 10);
+                int h = Integer.parseInt(v, 11, 13, 10), mi = Integer.parseInt(v, 14, 16, 10), se = Integer.parseInt(v, 17, 19, 10);
+                long micros = 0;
+                if (n > 20) {
+                    if (v.charAt(19) != '.' || n - 21 > 9 || n - 21 < 1) throw new NumberFormatException(v);
+                    long frac = Long.parseLong(v, 20, n - 1, 10);
+                    for (int i = n - 21; i < 9; i++) frac *= 10;   // to nanoseconds
+                    micros = frac / 1000;
+                } else if (n != 20) {
+                    throw new NumberFormatException(v);
+                }
+                long sec = java.time.LocalDate.of(y, mo, d).toEpochDay() * 86_400L + h * 3600L + mi * 60L + se;
+                return sec * 1_000_000L + micros;
+            } catch (RuntimeException e) {
+                // fall through to the general parser
+            }
+        }
+        Instant at = parseInstant(v);
+        return at == null ? Long.MIN_VALUE : at.getEpochSecond() * 1_000_000L + at.getNano() / 1000;
+    }
+
+    /** Log-linear histogram of microseconds (about 0.4% resolution), lock-free. */
+    static final class Histogram {
+        static final int SUB = 256;
+        static final int LEN = 2 * SUB + 40 * SUB;
+        final AtomicLongArray counts = new AtomicLongArray(LEN);
+        final AtomicLong n = new AtomicLong();
+        final AtomicLong negatives = new AtomicLong();
+        final AtomicLong max = new AtomicLong(0);
+
+        void record(long micros) {
+            if (micros < 0) {
+                negatives.incrementAndGet();
+                micros = 0;
+            }
+            long v = Math.min(micros, (1L << 48) - 1);
+            counts.incrementAndGet(index(v));
+            n.incrementAndGet();
+            max.accumulateAndGet(v, Math::max);
+        }
+
+        static int index(long v) {
+            if (v < 2 * SUB) return (int) v;
+            int e = 63 - Long.numberOfLeadingZeros(v);   // >= 9
+            int shift = e - 8;
+            int m = (int) (v >>> shift);                 // 256..511
+            return Math.min(LEN - 1, 2 * SUB + (shift - 1) * SUB + (m - SUB));
+        }
+
+        static long lowerBound(int idx) {
+            if (idx < 2 * SUB) return idx;
+            int shift = (idx - 2 * SUB) / SUB + 1;
+            long m = (idx - 2 * SUB) % SUB + SUB;
+            return m << shift;
+        }
+
+        long count() { return n.get(); }
+
+        long max() { return max.get(); }
+
+        long negatives() { return negatives.get(); }
+
+        /** Nearest-rank percentile in microseconds: the upper end of the bucket that holds it, capped at the max. */
+        long percentile(double p) {
+            long total = n.get();
+            if (total == 0) return 0;
+            long rank = Math.max(1, (long) Math.ceil(p / 100.0 * total));
+            long seen = 0;
+            for (int i = 0; i < LEN; i++) {
+                seen += counts.get(i);
+                if (seen >= rank) return Math.min(max.get(), i + 1 < LEN ? lowerBound(i + 1) - 1 : max.get());
+            }
+            return max.get();
+        }
+
+        String fmt(double p) {
+            return n.get() == 0 ? "n/a" : ms(percentile(p) * 1000);
+        }
+    }
+    static String percentiles(String label, long[] sortedNanos) {
+        if (sortedNanos.length == 0) return String.format("%-16s n/a", label);
+        return String.format(Locale.ROOT, "%-16s p50 %-10s p99 %-10s max %s", label,
+                ms(pct(sortedNanos, 50)), ms(pct(sortedNanos, 99)), ms(sortedNanos[sortedNanos.length - 1]));
+    }
+
+    /** Nearest-rank percentile of a sorted array. */
+    static long pct(long[] sorted, double p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+    }
+
+    static String ms(long nanos) {
+        return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
+    }
+
+    static double secs(long nanos) {
+        return nanos / 1e9;
+    }
+
+    static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder(e.getClass().getSimpleName());
+        String msg = e.getMessage();
+        for (Throwable c = e.getCause(); msg == null && c != null; c = c.getCause()) msg = c.getMessage();
+        if (msg == null && e instanceof java.net.ConnectException) msg = "could not connect (is the service running?)";
+        if (msg == null && e instanceof java.net.http.HttpTimeoutException) msg = "request timed out";
+        if (msg != null) sb.append(": ").append(msg);
+        return sb.toString();
+    }
+
+    static String abbreviate(String s) {
+        if (s == null) return "";
+        s = s.replaceAll("\\s+", " ").trim();
+        return s.length() > 500 ? s.substring(0, 500) + "..." : s;
+    }
+
+    // ------------------------------------------------------------------ JSON helpers
+
+    static Map<?, ?> asObject(String body) {
+        if (body == null || body.isBlank()) return null;
+        try {
+            Object v = new Json(body).parseDocument();
+            return v instanceof Map ? (Map<?, ?>) v : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    static String idOf(Object v) {
+        if (v == null) return null;
+        if (v instanceof BigDecimal) return ((BigDecimal) v).toPlainString();
+        String s = String.valueOf(v);
+        return s.isEmpty() ? null : s;
+    }
+
+    static String idFromLocation(String location) {
+        if (location == null) return null;
+        String p = location;
+        int q = p.indexOf('?');
+        if (q >= 0) p = p.substring(0, q);
+        while (p.endsWith("/")) p = p.substring(0, p.length() - 1);
+        int slash = p.lastIndexOf('/');
+        String id = slash >= 0 ? p.substring(slash + 1) : p;
+        return id.isEmpty() ? null : java.net.URLDecoder.decode(id, StandardCharsets.UTF_8);
+    }
+
+    /** ISO-8601 instant ("...Z" or with offset), local date-time taken as UTC, or epoch seconds/millis. */
+    static Instant parseInstant(Object v) {
+        if (v == null) return null;
+        try {
+            if (v instanceof BigDecimal) return fromEpochNumber((BigDecimal) v);
+            String s = v.toString().trim();
+            if (s.isEmpty()) return null;
+            if (s.matches("-?\\d+(\\.\\d+)?")) return fromEpochNumber(new BigDecimal(s));
+            try {
+                return Instant.parse(s);
+            } catch (RuntimeException e) {
+                try {
+                    return OffsetDateTime.parse(s).toInstant();
+                } catch (RuntimeException e2) {
+                    return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
+                }
+            }
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    static Instant fromEpochNumber(BigDecimal d) {
+        // Jackson writes Instants as decimal epoch seconds when WRITE_DATES_AS_TIMESTAMPS is on;
+        // big integers are epoch milliseconds.
+        if (d.scale() <= 0 && d.abs().compareTo(BigDecimal.valueOf(100_000_000_000L)) > 0)
+            return Instant.ofEpochMilli(d.longValueExact());
+        BigDecimal nanos = d.movePointRight(9);
+        long sec = d.longValue();
+        long frac = nanos.subtract(BigDecimal.valueOf(sec).movePointRight(9)).longValue();
+        return Instant.ofEpochSecond(sec, frac);
+    }
+
+    /** Minimal JSON parser: objects -> Map, arrays -> List, numbers -> BigDecimal. */
+    static final class Json {
+        private final String s;
+        private int i;
+
+        Json(String s) { this.s = s; }
+
+        Object parseDocument() {
+            Object v = value();
+            ws();
+            if (i != s.length()) throw err("trailing data");
+            return v;
+        }
+
+        private RuntimeException err(String m) {
+            return new IllegalArgumentException("JSON " + m + " at " + i);
+        }
+
+        private void ws() {
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+        }
+
+        private Object value() {
+            ws();
+            if (i >= s.length()) throw err("unexpected end");
+            char c = s.charAt(i);
+            switch (c) {
+                case '{': return object();
+                case '[': return array();
+                case '"': return string();
+                case 't': return literal("true", Boolean.TRUE);
+                case 'f': return literal("false", Boolean.FALSE);
+                case 'n': return literal("null", null);
+                default: return number();
+            }
+        }
+
+        private Object literal(String word, Object v) {
+            if (!s.startsWith(word, i)) throw err("bad literal");
+            i += word.length();
+            return v;
+        }
+
+        private Map<String, Object> object() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            i++; // {
+            ws();
+            if (i < s.length() && s.charAt(i) == '}') { i++; return m; }
+            while (true) {
+                ws();
+                if (i >= s.length() || s.charAt(i) != '"') throw err("expected key");
+                String k = string();
+                ws();
+                if (i >= s.length() || s.charAt(i) != ':') throw err("expected ':'");
+                i++;
+                m.put(k, value());
+                ws();
+                if (i >= s.length()) throw err("unterminated object");
+                char c = s.charAt(i++);
+                if (c == '}') return m;
+                if (c != ',') throw err("expected ',' or '}'");
+            }
+        }
+
+        private List<Object> array() {
+            List<Object> l = new ArrayList<>();
+            i++; // [
+            ws();
+            if (i < s.length() && s.charAt(i) == ']') { i++; return l; }
+            while (true) {
+                l.add(value());
+                ws();
+                if (i >= s.length()) throw err("unterminated array");
+                char c = s.charAt(i++);
+                if (c == ']') return l;
+                if (c != ',') throw err("expected ',' or ']'");
+            }
+        }
+
+        private String string() {
+            i++; // opening quote
+            StringBuilder sb = new StringBuilder();
+            while (true) {
+                if (i >= s.length()) throw err("unterminated string");
+                char c = s.charAt(i++);
+                if (c == '"') return sb.toString();
+                if (c != '\\') { sb.append(c); continue; }
+                if (i >= s.length()) throw err("bad escape");
+                char e = s.charAt(i++);
+                switch (e) {
+                    case '"': sb.append('"'); break;
+                    case '\\': sb.append('\\'); break;
+                    case '/': sb.append('/'); break;
+                    case 'b': sb.append('\b'); break;
+                    case 'f': sb.append('\f'); break;
+                    case 'n': sb.append('\n'); break;
+                    case 'r': sb.append('\r'); break;
+                    case 't': sb.append('\t'); break;
+                    case 'u':
+                        if (i + 4 > s.length()) throw err("bad unicode escape");
+                        sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                        i += 4;
+                        break;
+                    default: throw err("bad escape");
+                }
+            }
+        }
+
+        private BigDecimal number() {
+            int start = i;
+            while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) i++;
+            if (start == i) throw err("unexpected character");
+            return new BigDecimal(s.substring(start, i));
+        }
+    }
+
+
+    // ------------------------------------------------------------------ entry point
+
+    public static void main(String[] args) throws Exception {
+        Options o;
+        try {
+            o = parse(args);
+        } catch (IllegalArgumentException e) {
+            LOG.println("error: " + e.getMessage());
+            LOG.println();
+            LOG.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        int rc = new EventsBench(o).run();
+        System.exit(rc);
+    }
+}
