@@ -29,13 +29,6 @@ import tools.jackson.databind.JsonNode;
  */
 class DashboardMetricsTest extends ServiceTest {
 
-    /**
-     * Metrics the dashboard shows that the event stream (issue 14, another change) brings. Remove this list, and so make
-     * their absence fail this test, when the event stream is merged.
-     */
-    static final Set<String> COMING_WITH_EVENT_STREAM = Set.of("cku_events_published_total", "cku_event_subscribers",
-            "cku_event_stream_dropped_total");
-
     static final Path DASHBOARD = Path.of("..", "ops", "grafana", "dashboards", "cku.json");
 
     private static final Set<String> PROMQL_WORDS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right", "bool", "and",
@@ -147,7 +140,7 @@ class DashboardMetricsTest extends ServiceTest {
         assertThat(expressions).as("the dashboard's queries").hasSizeGreaterThan(20);
         for (String expr : expressions) {
             for (String name : metricNames(expr)) {
-                if (!scrape.has(name) && !COMING_WITH_EVENT_STREAM.contains(name)) {
+                if (!scrape.has(name)) {
                     missing.add(name);
                 }
             }
