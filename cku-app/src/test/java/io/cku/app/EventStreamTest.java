@@ -192,6 +192,22 @@ class EventStreamTest extends ServiceTest {
     }
 
     @Test
+    void publishingAndActivatingAPolicyAreEventsOfTheTenant() throws Exception {
+        String tenant = "ev-" + UUID.randomUUID().toString().substring(0, 8);
+        Api admin = userWith(tenant, "ADMIN");
+        try (EventStreamClient policies = EventStreamClient.open(admin, "/events?types=policy.")) {
+            Response published = admin.post("/admin/policies", """
+                    {"rules":[{"name":"never","expression":"labels[\\"team\\"] == \\"nobody\\"","effect":"DENY","message":"no",\
+                    "shadow":true}],"reason":"try it"}""");
+            assertThat(published.status()).as(published.body()).isEqualTo(201);
+            Frame event = policies.awaitType("policy.published", WAIT);
+            assertThat(event.json().get("data").get("reason").asString()).isEqualTo("try it");
+            assertThat(event.json().get("tenant").asString()).isEqualTo(tenant);
+            assertThat(event.json().has("runId")).isFalse();
+        }
+    }
+
+    @Test
     void badCursorsAreProblemsAnUnknownIdGetsAResetAndTooManyStreamsA429() throws Exception {
         Api admin = api();
         try (EventStreamClient bad = EventStreamClient.open(admin.base(), admin.token(), "/events", Map.of("Last-Event-ID", "yesterday"))) {

@@ -1,0 +1,69 @@
+package io.cku.app.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.cku.audit.AuditEntry;
+import io.cku.realtime.Event;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Every audit action the service writes, and the event type it streams as (or none). */
+class EventTypesTest {
+
+    private final EventTypes types = new EventTypes(JsonMapper.builder().build());
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            run.submitted                 | {}                               | run.submitted
+            run.gate-decided              | {"verdict": "PASS"}              | gate.passed
+            run.gate-decided              | {"verdict": "PAUSE"}             | gate.paused
+            run.gate-decided              | {"verdict": "REJECT"}            | gate.rejected
+            run.status-changed            | {"to": "RUNNING"}                | run.status-changed
+            run.finished                  | {"to": "SUCCEEDED"}              | run.finished
+            run.cancelled                 | {"to": "CANCELLED"}              | run.finished
+            run.step-started              | {}                               | step.started
+            run.step-retry-scheduled      | {}                               | step.attempted
+            run.step-succeeded            | {}                               | step.succeeded
+            run.step-failed               | {}                               | step.failed
+            run.step-skipped              | {}                               | step.skipped
+            run.step-cancelled            | {}                               | step.cancelled
+            run.step-reset                | {}                               | step.reset
+            run.step-compensating         | {}                               | step.compensating
+            run.step-compensated          | {}                               | step.compensated
+            run.step-compensation-failed  | {}                               | step.compensation-failed
+            run.step-compensation-skipped | {}                               | step.compensation-skipped
+            run.healing                   | {"action": "retry-scheduled"}    | healing.retry-scheduled
+            run.healing                   | {"action": "rolled-back"}        | healing.rolled-back
+            run.healing                   | {"action": "decision-requested"} | decision.needed
+            run.healing                   | {"action": "rollback"}           | decision.taken
+            run.healing                   | {"action": "abort"}              | decision.taken
+            approval.given                | {}                               | approval.given
+            approval.refused              | {}                               | approval.rejected
+            approval.expired              | {}                               | approval.expired
+            approval.escalated            | {}                               | approval.escalated
+            policy.published              | {}                               | policy.published
+            policy.activated              | {}                               | policy.activated
+            login.succeeded               | {}                               | -
+            token.issued                  | {}                               | -
+            user.created                  | {}                               | -
+            audit.witness-conflict        | {}                               | -
+            """)
+    void auditActionsBecomeDottedPastTenseTypes(String action, String details, String expected) {
+        String subject = action.startsWith("policy.") ? "policy v1" : "5b1e6a4c-0000-4000-8000-000000000001";
+        AuditEntry entry = new AuditEntry(42, Instant.parse("2026-12-03T15:00:00Z"), "acme", "user:alice", action, subject, details, null,
+                null, null, null);
+        Optional<Event> event = types.event(entry);
+        assertThat(event.map(Event::type).orElse(null)).isEqualTo(expected);
+        event.ifPresent(e -> {
+            assertThat(e.id()).isEqualTo(42);
+            assertThat(e.tenant()).isEqualTo("acme");
+            assertThat(e.runId()).isEqualTo(action.startsWith("policy.") ? null : subject);
+            assertThat(e.json()).startsWith("{\"id\":42,\"type\":\"" + expected + "\",\"tenant\":\"acme\"").endsWith(",\"data\":" + details + "}");
+        });
+    }
+}
