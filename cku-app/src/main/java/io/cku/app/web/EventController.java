@@ -31,7 +31,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
-@Tag(name = "Events", description = "Follow state changes live as Server-Sent Events (docs/events.md lists every type)")
+@Tag(name = "Events", description = """
+        Follow state changes live as Server-Sent Events. Types: `run.submitted`, `run.status-changed`, `run.finished`;         `gate.passed`, `gate.paused`, `gate.rejected`; `approval.given`, `approval.rejected`, `approval.expired`,         `approval.escalated`; `step.started`, `step.attempted`, `step.succeeded`, `step.failed`, `step.skipped`,         `step.cancelled`, `step.reset`, `step.compensating`, `step.compensated`, `step.compensation-failed`,         `step.compensation-skipped`; `healing.<action>`; `decision.needed`, `decision.taken`; `policy.published`,         `policy.activated`. `data` is the change's details as its audit entry holds them; docs/events.md lists each         type's fields.""")
 class EventController {
 
     private static final String RESUME = """
