@@ -192,6 +192,38 @@ class EventStreamTest extends ServiceTest {
     }
 
     @Test
+    void openStreamsHoldNoPlatformThreadEach() throws Exception {
+        String tenant = "ev-" + UUID.randomUUID().toString().substring(0, 8);
+        List<EventStreamClient> open = new ArrayList<>();
+        try {
+            for (int user = 0; user < 15; user++) {
+                Api viewer = userWith(tenant, "VIEWER");
+                for (int i = 0; i < STREAMS_PER_PRINCIPAL; i++) {
+                    EventStreamClient stream = EventStreamClient.open(viewer, "/events");
+                    assertThat(stream.status()).isEqualTo(200);
+                    open.add(stream);
+                }
+            }
+            // the streams are written to: a heartbeat every 300 ms, and a run's events
+            Api operator = userWith(tenant, "OPERATOR");
+            operator.awaitStatus(operator.submit(Api.noopRun(1)), "SUCCEEDED", WAIT);
+            // a run of one step: submitted, 9 gates, running, step started and succeeded, finished
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> open.stream().allMatch(s -> s.events().size() >= 14));
+            assertThat(open).allSatisfy(stream -> assertThat(stream.ids()).isEqualTo(open.get(0).ids()).hasSize(14));
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            List<String> names = java.util.Arrays.stream(threads.getThreadInfo(threads.getAllThreadIds())).filter(java.util.Objects::nonNull)
+                    .map(java.lang.management.ThreadInfo::getThreadName).toList();
+            long senders = names.stream().filter(name -> name.startsWith("cku-events-sender")).count();
+            long web = names.stream().filter(name -> name.startsWith("http-nio")).count();
+            System.out.printf("%d open streams: %d event sender and %d web server platform threads%n", open.size(), senders, web);
+            assertThat(senders).as("the senders are a bounded pool (cku.events.sender-threads), or virtual threads").isLessThanOrEqualTo(64);
+            assertThat(web).as("an open stream holds no request thread").isLessThan(open.size() / 3);
+        } finally {
+            open.forEach(EventStreamClient::close);
+        }
+    }
+
+    @Test
     void publishingAndActivatingAPolicyAreEventsOfTheTenant() throws Exception {
         String tenant = "ev-" + UUID.randomUUID().toString().substring(0, 8);
         Api admin = userWith(tenant, "ADMIN");
