@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -88,6 +89,26 @@ class RunsAcrossInstancesTest extends ServiceTest {
         Duration taken = Duration.ofNanos(System.nanoTime() - accepted);
         System.out.printf("approval here -> run succeeded: %d ms%n", taken.toMillis());
         assertThat(taken).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aWaitHereIsAnsweredWhenTheRunChangesThroughTheOtherInstance() {
+        Api there = anonymous(other).withToken(api().token());
+        String id = api().submit(Api.noopRun(1).replace("\"mode\":\"dev\"", "\"mode\":\"staging\""));
+        long version = api().awaitStatus(id, "AWAITING_APPROVAL", Duration.ofSeconds(10)).get("version").asLong();
+        CompletableFuture<Response> waiting = CompletableFuture.supplyAsync(
+                () -> api().get("/runs/" + id + "?waitForChangeAfter=" + version + "&timeout=20s"));
+        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !waiting.isDone());
+
+        assertThat(there.post("/runs/" + id + "/cancel", "").status()).isEqualTo(200);
+        long cancelled = System.nanoTime();
+        Response response = waiting.join();
+
+        Duration taken = Duration.ofNanos(System.nanoTime() - cancelled);
+        System.out.printf("cancel there -> wait here answered: %d ms%n", taken.toMillis());
+        assertThat(taken).isLessThan(Duration.ofSeconds(1));
+        assertThat(response.header("CKU-Changed")).contains("true");
+        assertThat(response.json().get("status").asString()).isEqualTo("CANCELLED");
     }
 
     /** Submits a long run through the other instance until its worker (not one of this instance's) executes the step. */
