@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxErrorChars how much of a step's error text is stored
  * @param shutdownWait how long a stopping instance lets steps in flight finish before it cuts them short and hands
  *        their runs back (they resume on the next instance that claims them)
+ * @param cancelCheckInterval how often an instance looks whether a run it is executing was cancelled through another
+ *        instance (only while it executes any), so such a cancel stops the step in flight within about this long
  */
 @ConfigurationProperties("cku.orchestrator")
 public record OrchestratorProperties(
@@ -24,7 +26,8 @@ public record OrchestratorProperties(
         Duration defaultStepTimeout,
         Integer maxOutputChars,
         Integer maxErrorChars,
-        Duration shutdownWait) {
+        Duration shutdownWait,
+        Duration cancelCheckInterval) {
 
     public OrchestratorProperties {
         workers = workers == null ? 8 : workers;
@@ -34,6 +37,7 @@ public record OrchestratorProperties(
         maxOutputChars = maxOutputChars == null ? 16_384 : maxOutputChars;
         maxErrorChars = maxErrorChars == null ? 4_096 : maxErrorChars;
         shutdownWait = shutdownWait == null ? Duration.ofSeconds(10) : shutdownWait;
+        cancelCheckInterval = cancelCheckInterval == null ? Duration.ofMillis(250) : cancelCheckInterval;
         check(workers >= 1 && workers <= 512, "cku.orchestrator.workers must be within 1..512, was " + workers);
         check(leaseDuration.toMillis() >= 1000, "cku.orchestrator.lease-duration must be at least 1s, was " + leaseDuration);
         check(pollInterval.toMillis() >= 10, "cku.orchestrator.poll-interval must be at least 10ms, was " + pollInterval);
@@ -41,6 +45,7 @@ public record OrchestratorProperties(
         check(maxOutputChars >= 256, "cku.orchestrator.max-output-chars must be at least 256, was " + maxOutputChars);
         check(maxErrorChars >= 256, "cku.orchestrator.max-error-chars must be at least 256, was " + maxErrorChars);
         check(!shutdownWait.isNegative(), "cku.orchestrator.shutdown-wait must not be negative, was " + shutdownWait);
+        check(cancelCheckInterval.toMillis() >= 10, "cku.orchestrator.cancel-check-interval must be at least 10ms, was " + cancelCheckInterval);
     }
 
     private static void check(boolean condition, String message) {

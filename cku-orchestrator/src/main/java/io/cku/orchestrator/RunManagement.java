@@ -1,7 +1,9 @@
 package io.cku.orchestrator;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -22,6 +24,15 @@ public interface RunManagement {
 
     /** The tenant's run with this id; throws {@link RunNotFound}, also for another tenant's run. */
     Run get(TenantId tenant, RunId id);
+
+    /**
+     * The tenant's run with its version; throws {@link RunNotFound}, also for another tenant's run. The version may be older
+     * than the run shown, never newer.
+     */
+    VersionedRun getVersioned(TenantId tenant, RunId id);
+
+    /** The versions of those of these runs that exist, of any tenant: how watchers notice changes stored through any instance. */
+    Map<RunId, Long> versions(Collection<RunId> ids);
 
     /** The tenant's runs newest first, optionally of one status, continuing after {@code cursor}. */
     RunListing list(TenantId tenant, Optional<RunStatus> status, Optional<String> cursor, int limit);
@@ -61,6 +72,16 @@ public interface RunManagement {
 
     /** The tenant's runs submitted since {@code since}. */
     int submittedSince(TenantId tenant, Instant since);
+
+    /**
+     * A run and its version: a number that grows with every stored change of the run (a transition, through any instance),
+     * starting at {@link #FIRST} when it is submitted.
+     */
+    record VersionedRun(Run run, long version) {
+
+        /** The version of a run just submitted. */
+        public static final long FIRST = 1;
+    }
 
     /** A stored run, and whether this request created it. */
     record Submission(Run run, boolean created) {

@@ -13,6 +13,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.cku.app.metrics.AccessMetrics;
@@ -41,6 +42,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     private final byte[] metricsToken;
     private final AccessMetrics metrics;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+    private final RequestAttributeSecurityContextRepository requestContexts = new RequestAttributeSecurityContextRepository();
 
     BearerTokenFilter(TokenVerifier verifier, RolePermissions roles, ProblemWriter problems, String metricsToken, AccessMetrics metrics) {
         this.verifier = verifier;
@@ -64,7 +66,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         try {
-            authenticate(request, header.substring(7).trim());
+            authenticate(request, response, header.substring(7).trim());
         } catch (InvalidToken e) {
             metrics.authenticationFailed(e.kind().wireName());
             refuse(request, response, e.getMessage());
@@ -73,7 +75,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private void authenticate(HttpServletRequest request, String token) {
+    private void authenticate(HttpServletRequest request, HttpServletResponse response, String token) {
         Authentication authentication = isScrapeToken(request, token)
                 ? UsernamePasswordAuthenticationToken.authenticated("prometheus", null,
                         List.of(new SimpleGrantedAuthority(Permission.METRICS_READ.wireName())))
@@ -81,6 +83,9 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         SecurityContext context = contexts.createEmptyContext();
         context.setAuthentication(authentication);
         contexts.setContext(context);
+        // an answer given later (a long poll's DeferredResult) is written in an async dispatch, which this filter does not
+        // see again: the chain reads the caller from the request there
+        requestContexts.saveContext(context, request, response);
     }
 
     private CallerAuthentication caller(Caller caller) {

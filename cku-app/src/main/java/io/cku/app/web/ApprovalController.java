@@ -69,7 +69,8 @@ class ApprovalController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     RunView approve(@AuthenticationPrincipal Caller caller, @PathVariable String id, @PathVariable String gate,
             @RequestBody DecisionRequest request) {
-        return views.view(desk.decide(caller, RunId.parse(id), gate, true, request.reason()).run());
+        desk.decide(caller, RunId.parse(id), gate, true, request.reason());
+        return decided(caller, id);
     }
 
     @Operation(summary = "Reject a paused gate: the run ends REJECTED", description = APPROVERS)
@@ -80,7 +81,8 @@ class ApprovalController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     RunView reject(@AuthenticationPrincipal Caller caller, @PathVariable String id, @PathVariable String gate,
             @RequestBody DecisionRequest request) {
-        return views.view(desk.decide(caller, RunId.parse(id), gate, false, request.reason()).run());
+        desk.decide(caller, RunId.parse(id), gate, false, request.reason());
+        return decided(caller, id);
     }
 
     /** A person decides how a run waiting after a failure goes on: retry, rollback, skip or abort, with a reason. */
@@ -90,7 +92,13 @@ class ApprovalController {
     @RequiresPermission(Permission.APPROVALS_DECIDE)
     @PostMapping(path = "/admin/runs/{id}/decision", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     RunView decide(@AuthenticationPrincipal Caller caller, @PathVariable String id, @RequestBody HealingDecisionRequest request) {
-        return views.view(desk.decideAfterFailure(caller, RunId.parse(id), request.action(), request.reason()));
+        desk.decideAfterFailure(caller, RunId.parse(id), request.action(), request.reason());
+        return decided(caller, id);
+    }
+
+    /** The run as stored after the decision, read again with its version (a worker may have taken it on already). */
+    private RunView decided(Caller caller, String id) {
+        return views.view(runs.getVersioned(caller.tenant(), RunId.parse(id)));
     }
 
     private PendingApprovalView pending(Run run, Step step) {
@@ -107,7 +115,8 @@ class ApprovalController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     RunView approveStep(@AuthenticationPrincipal Caller caller, @PathVariable String id, @PathVariable String step,
             @RequestBody DecisionRequest request) {
-        return views.view(desk.decideStep(caller, RunId.parse(id), step, true, request.reason()).run());
+        desk.decideStep(caller, RunId.parse(id), step, true, request.reason());
+        return decided(caller, id);
     }
 
     @Operation(summary = "Reject a checkpoint step", description = APPROVERS)
@@ -118,7 +127,8 @@ class ApprovalController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     RunView rejectStep(@AuthenticationPrincipal Caller caller, @PathVariable String id, @PathVariable String step,
             @RequestBody DecisionRequest request) {
-        return views.view(desk.decideStep(caller, RunId.parse(id), step, false, request.reason()).run());
+        desk.decideStep(caller, RunId.parse(id), step, false, request.reason());
+        return decided(caller, id);
     }
 
     private PendingApprovalView pending(Run run, GateResult gate) {

@@ -132,6 +132,12 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
+    @ExceptionHandler(RunWaits.TooManyWaiters.class)
+    ResponseEntity<ProblemDetail> tooManyWaiters(RunWaits.TooManyWaiters e) {
+        ProblemDetail problem = problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-waiters", "Too many requests waiting", e.getMessage());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+    }
+
     @ExceptionHandler(BodyTooLarge.class)
     ProblemDetail bodyTooLarge(BodyTooLarge e) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large", e.getMessage());

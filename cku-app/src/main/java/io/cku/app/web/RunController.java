@@ -1,9 +1,12 @@
 package io.cku.app.web;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -18,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 import io.cku.app.wiring.GovernanceGates;
 import io.cku.auth.Caller;
@@ -26,6 +30,7 @@ import io.cku.orchestrator.Run;
 import io.cku.orchestrator.RunId;
 import io.cku.orchestrator.RunManagement;
 import io.cku.orchestrator.RunManagement.RunListing;
+import io.cku.orchestrator.RunManagement.VersionedRun;
 import io.cku.orchestrator.RunManagement.Submission;
 import io.cku.orchestrator.RunStatus;
 import io.cku.policy.Permission;
@@ -48,14 +53,19 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "Runs", description = "Submit governed runs, follow them, cancel them")
 class RunController {
 
+    /** A wait's timeout: seconds, or milliseconds with {@code ms}; at most 7 digits, so it cannot overflow. */
+    private static final Pattern TIMEOUT = Pattern.compile("(\\d{1,7})(s|ms)?");
+
     private final RunManagement runs;
     private final RunViews views;
+    private final RunWaits waits;
     private final PermissionInterceptor permissions;
     private final GovernanceGates gates;
 
-    RunController(RunManagement runs, RunViews views, PermissionInterceptor permissions, GovernanceGates gates) {
+    RunController(RunManagement runs, RunViews views, RunWaits waits, PermissionInterceptor permissions, GovernanceGates gates) {
         this.runs = runs;
         this.views = views;
+        this.waits = waits;
         this.permissions = permissions;
         this.gates = gates;
     }
@@ -77,7 +87,8 @@ class RunController {
             permissions.require(Permission.RUNS_SUBMIT_PROD);
         }
         Submission submission = runs.submit(caller.actor(), withEvidenceSummarised(request), Optional.ofNullable(idempotencyKey));
-        RunView view = views.view(submission.run());
+        RunView view = views.view(submission.created() ? new VersionedRun(submission.run(), VersionedRun.FIRST)
+                : runs.getVersioned(caller.tenant(), submission.run().id()));
         if (!submission.created()) {
             return ResponseEntity.ok().location(location(view)).body(view);
         }
@@ -95,11 +106,44 @@ class RunController {
         return new GateEvaluation(run.mode().wireName(), verdict, decisions);
     }
 
-    @Operation(summary = "Read a run", description = "Its state, every gate decision, approval, step and healing action.")
+    @Operation(summary = "Read a run, or wait for it to change", description = """
+            Its state, every gate decision, approval, step and healing action, and its `version`, which grows with every \
+            stored change of the run.
+
+            A long poll for clients that cannot follow events: with `waitForChangeAfter` set to a `version` seen before, the \
+            answer comes at once if the run's version is greater, else when the run changes (through any instance) or \
+            `timeout` passes, whichever is first. Either way it is `200` with the run, and header `CKU-Changed` says whether \
+            the run changed after the given version. The wait holds no server thread; each instance lets \
+            `cku.run-waits.max-waiters` requests wait at once and refuses more with `429` `too-many-waiters`.""")
+    @ApiResponse(responseCode = "200", description = "The run (after a wait, as it is when it changed or the time was up)",
+            headers = @Header(name = RunWaits.CHANGED, description = "Only with `waitForChangeAfter`: `true` when the run's "
+                    + "version is greater than the given one, `false` when the wait timed out with the run unchanged",
+                    schema = @Schema(type = "string", allowableValues = {"true", "false"})))
+    @ApiResponse(responseCode = "429", description = "Too many requests from this caller or address (`rate-limited`), or too many "
+            + "waiting on this instance (`too-many-waiters`); retry after `Retry-After`",
+            headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds until a request would be let in again",
+                    schema = @Schema(type = "integer")))
     @RequiresPermission(Permission.RUNS_READ)
     @GetMapping("/{id}")
-    RunView get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
-        return views.view(runs.get(caller.tenant(), RunId.parse(id)));
+    DeferredResult<ResponseEntity<RunView>> get(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+            @Parameter(description = "Wait until the run's `version` is greater than this one (a whole number, at least 0)",
+                    schema = @Schema(type = "integer", format = "int64", minimum = "0"), example = "7")
+            @RequestParam Optional<String> waitForChangeAfter,
+            @Parameter(description = "With `waitForChangeAfter`: how long to wait at most, in seconds (`30` or `30s`) or "
+                    + "milliseconds (`500ms`); at most 60 s", schema = @Schema(type = "string", defaultValue = "30s", example = "30s"))
+            @RequestParam Optional<String> timeout) {
+        RunId run = RunId.parse(id);
+        if (waitForChangeAfter.isEmpty()) {
+            timeout.ifPresent(t -> {
+                throw InvalidRequest.of("timeout", "is the longest wait for a change, so it needs waitForChangeAfter");
+            });
+            DeferredResult<ResponseEntity<RunView>> result = new DeferredResult<>();
+            result.setResult(ResponseEntity.ok(views.view(runs.getVersioned(caller.tenant(), run))));
+            return result;
+        }
+        long after = version(waitForChangeAfter.get());
+        Duration wait = timeout.map(RunController::timeout).orElse(RunWaits.DEFAULT_TIMEOUT);
+        return waits.await(caller.tenant(), run, after, wait);
     }
 
     @Operation(summary = "List runs, newest first", description = """
@@ -122,7 +166,9 @@ class RunController {
     @RequiresPermission(Permission.RUNS_CANCEL)
     @PostMapping(path = "/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
     RunView cancel(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
-        return views.view(runs.cancel(caller.actor(), RunId.parse(id)));
+        RunId run = RunId.parse(id);
+        runs.cancel(caller.actor(), run);
+        return views.view(runs.getVersioned(caller.tenant(), run));
     }
 
     /** CI reports attached to the evidence become their summary before the run is validated and stored. */
@@ -144,6 +190,31 @@ class RunController {
         } catch (IllegalArgumentException e) {
             throw InvalidRequest.of("status", "must be one of " + Arrays.toString(RunStatus.values()) + "; was '" + value + "'");
         }
+    }
+
+    private static long version(String value) {
+        try {
+            long version = Long.parseLong(value);
+            if (version >= 0) {
+                return version;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw InvalidRequest.of("waitForChangeAfter", "must be a run's version, a whole number of at least 0; was '" + value + "'");
+    }
+
+    private static Duration timeout(String value) {
+        Matcher matcher = TIMEOUT.matcher(value);
+        if (!matcher.matches()) {
+            throw InvalidRequest.of("timeout", "must be seconds (30 or 30s) or milliseconds (500ms); was '" + value + "'");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        Duration timeout = "ms".equals(matcher.group(2)) ? Duration.ofMillis(amount) : Duration.ofSeconds(amount);
+        if (timeout.compareTo(RunWaits.MAX_TIMEOUT) > 0) {
+            throw InvalidRequest.of("timeout", "must be at most " + RunWaits.MAX_TIMEOUT.toSeconds() + "s; was '" + value + "'");
+        }
+        return timeout;
     }
 
     private static int number(String value) {

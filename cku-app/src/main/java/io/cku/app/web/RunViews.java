@@ -10,6 +10,7 @@ import io.cku.orchestrator.Attempt;
 import io.cku.orchestrator.Compensation;
 import io.cku.orchestrator.GateResult;
 import io.cku.orchestrator.Run;
+import io.cku.orchestrator.RunManagement.VersionedRun;
 import io.cku.orchestrator.Step;
 import io.cku.shared.api.ApprovalView;
 import io.cku.shared.api.AttemptView;
@@ -33,10 +34,11 @@ class RunViews {
         this.approvals = approvals;
     }
 
-    RunView view(Run run) {
+    RunView view(VersionedRun versioned) {
+        Run run = versioned.run();
         return new RunView(run.id().toString(), run.tenant().value(), run.submitter().qualifiedName(), run.intent(),
                 run.mode().wireName(), run.status().name(), run.reason(), run.labels(), run.evidence(), run.createdAt(),
-                run.updatedAt(), run.gates().stream().map(RunViews::view).toList(), approvals(run),
+                run.updatedAt(), versioned.version(), run.gates().stream().map(RunViews::view).toList(), approvals(run),
                 run.steps().stream().map(this::view).toList(), run.outcome(),
                 run.recommendation() == null ? null : run.recommendation().wireName(),
                 run.healing().stream().map(h -> new HealingActionView(h.at(), h.action(), h.step(), h.actor(), h.reason())).toList());

@@ -2,7 +2,9 @@ package io.cku.orchestrator.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -76,6 +78,16 @@ class DefaultRunManagement implements RunManagement {
     @Override
     public Run get(TenantId tenant, RunId id) {
         return store.find(tenant, id).orElseThrow(() -> new RunNotFound(id.toString()));
+    }
+
+    @Override
+    public VersionedRun getVersioned(TenantId tenant, RunId id) {
+        return store.findVersioned(tenant, id).orElseThrow(() -> new RunNotFound(id.toString()));
+    }
+
+    @Override
+    public Map<RunId, Long> versions(Collection<RunId> ids) {
+        return ids.isEmpty() ? Map.of() : store.versions(ids);
     }
 
     @Override

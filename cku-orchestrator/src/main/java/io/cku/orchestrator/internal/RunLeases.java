@@ -65,9 +65,10 @@ class RunLeases {
         return jdbc.sql(RENEW).params(lease.toMillis(), owner, held.stream().map(RunId::value).toArray(UUID[]::new)).update();
     }
 
-    /** Runs this owner still holds that were cancelled, possibly through another instance. */
-    List<RunId> cancelledHeldBy(String owner) {
-        return jdbc.sql("SELECT id FROM runs WHERE lease_owner = ? AND status = 'CANCELLED'").param(owner)
+    /** Which of these runs were cancelled, possibly through another instance: primary-key lookups, one statement. */
+    List<RunId> cancelledAmong(List<RunId> runs) {
+        return jdbc.sql("SELECT id FROM runs WHERE id = ANY(?) AND status = 'CANCELLED'")
+                .param(runs.stream().map(RunId::value).toArray(UUID[]::new))
                 .query((rs, n) -> new RunId(rs.getObject("id", UUID.class))).list();
     }
 

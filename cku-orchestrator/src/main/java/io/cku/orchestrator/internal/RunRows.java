@@ -5,7 +5,10 @@ import static io.cku.orchestrator.internal.RunRowMapper.recommendation;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,6 +20,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import io.cku.orchestrator.Run;
 import io.cku.orchestrator.RunChanged;
 import io.cku.orchestrator.RunId;
+import io.cku.orchestrator.RunManagement.VersionedRun;
 import io.cku.orchestrator.RunStatus;
 import io.cku.shared.Actor;
 import io.cku.shared.TenantId;
@@ -80,6 +84,26 @@ class RunRows {
     }
 
     /**
+     * The tenant's run with the version read from the same row: its steps, gates and healing are read afterwards and may
+     * be newer, never older, so a client that waits for a change after this version misses none.
+     */
+    Optional<VersionedRun> findVersioned(TenantId tenant, RunId id) {
+        return jdbc.sql("SELECT * FROM runs WHERE id = ? AND tenant = ?").params(id.value(), tenant.value())
+                .query((rs, n) -> new VersionedRun(mapper.run(rs), rs.getLong("version"))).optional()
+                .map(found -> new VersionedRun(children.withChildren(found.run()), found.version()));
+    }
+
+    /** The versions of those of these runs that exist, of any tenant. */
+    Map<RunId, Long> versions(Collection<RunId> ids) {
+        Map<RunId, Long> versions = new HashMap<>();
+        jdbc.sql("SELECT id, version FROM runs WHERE id = ANY(?)").param(ids.stream().map(RunId::value).toArray(UUID[]::new))
+                .query(rs -> {
+                    versions.put(new RunId(rs.getObject("id", UUID.class)), rs.getLong("version"));
+                });
+        return versions;
+    }
+
+    /**
      * Locks the tenant's run for the rest of the transaction and reads it with its steps, gate decisions and lease owner
      * (approvals depend on which gate waits); {@link #save} writes the gates again only when they change.
      */
@@ -100,7 +124,9 @@ class RunRows {
 
     /** Writes what changed between {@code before} and {@code after}, under the row lock taken by {@link #lock}. */
     void save(Actor by, Run before, Run after) {
-        jdbc.sql("UPDATE runs SET status = ?, reason = ?, outcome = ?, updated_at = ?, due_at = ?, recommendation = ? WHERE id = ?")
+        jdbc.sql("""
+                UPDATE runs SET status = ?, reason = ?, outcome = ?, updated_at = ?, due_at = ?, recommendation = ?, version = version + 1
+                WHERE id = ?""")
                 .params(after.status().name(), after.reason(), after.outcome(), at(after.updatedAt()), at(after.dueAt()),
                         recommendation(after), after.id().value())
                 .update();
@@ -119,7 +145,7 @@ class RunRows {
         boolean release = !after.status().isWorkable() || after.dueAt() != null;
         int rows = jdbc.sql("""
                 WITH commit_mode AS (SELECT set_config('synchronous_commit', ?, true))
-                UPDATE runs SET status = ?, reason = ?, outcome = ?, updated_at = ?, due_at = ?, recommendation = ?,
+                UPDATE runs SET status = ?, reason = ?, outcome = ?, updated_at = ?, due_at = ?, recommendation = ?, version = version + 1,
                     lease_owner = CASE WHEN ? THEN NULL ELSE lease_owner END,
                     lease_until = CASE WHEN ? THEN NULL ELSE lease_until END
                 FROM commit_mode

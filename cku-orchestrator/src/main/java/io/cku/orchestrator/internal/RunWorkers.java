@@ -32,7 +32,8 @@ import io.cku.shared.Timestamps;
 /**
  * The workers of this instance: their threads, wake-ups and lease heartbeat. Each claims a workable run under a lease and
  * lets {@link RunAdvance} take it step by step until it waits or ends. The heartbeat renews the leases of the runs held
- * now; when an instance dies its leases lapse and another worker resumes the run ({@link InFlightRecovery}).
+ * now; when an instance dies its leases lapse and another worker resumes the run ({@link InFlightRecovery}). A cancel
+ * accepted by another instance is looked for every {@code cancel-check-interval} and stops the step in flight.
  */
 @Component
 class RunWorkers implements SmartLifecycle {
@@ -84,6 +85,8 @@ class RunWorkers implements SmartLifecycle {
         long beat = Math.max(200, properties.leaseDuration().toMillis() / 3);
         heartbeat = Executors.newSingleThreadScheduledExecutor(Threads.factory("cku-lease-heartbeat-"));
         heartbeat.scheduleWithFixedDelay(this::renewLeases, beat, beat, TimeUnit.MILLISECONDS);
+        long check = properties.cancelCheckInterval().toMillis();
+        heartbeat.scheduleWithFixedDelay(this::stopCancelledSteps, check, check, TimeUnit.MILLISECONDS);
         log.info("{} run workers started as {}", properties.workers(), owner);
     }
 
@@ -222,9 +225,22 @@ class RunWorkers implements SmartLifecycle {
             if (!active.isEmpty()) {
                 leases.renewLeases(owner, List.copyOf(active), properties.leaseDuration());
             }
-            leases.cancelledHeldBy(owner).forEach(cancellations::cancel);
         } catch (RuntimeException e) {
             log.warn("could not renew run leases", e);
+        }
+    }
+
+    /**
+     * A cancel accepted by another instance reaches the step in flight here within {@code cancel-check-interval}: one
+     * primary-key query for the runs held now, only while there are any (a cancel through this instance signals at once).
+     */
+    private void stopCancelledSteps() {
+        try {
+            if (!active.isEmpty()) {
+                leases.cancelledAmong(List.copyOf(active)).forEach(cancellations::cancel);
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not check the runs in flight for cancels", e);
         }
     }
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** A run as the API shows it: its state, every gate decision and every step. */
 public record RunView(
         String id,
@@ -17,6 +19,8 @@ public record RunView(
         Map<String, Object> evidence,
         Instant createdAt,
         Instant updatedAt,
+        @Schema(description = "Grows with every stored change of the run; pass it as `waitForChangeAfter` to wait for the next",
+                example = "7") long version,
         List<GateView> gates,
         List<ApprovalView> approvals,
         List<StepView> steps,
