@@ -48,9 +48,6 @@ class AuditChainTest extends ServiceTest {
     private AuditCheckpoints checkpoints;
 
     @Autowired
-    private io.cku.audit.AuditReader reader;
-
-    @Autowired
     private ChainHealth chainHealth;
 
     @Test
@@ -212,14 +209,11 @@ class AuditChainTest extends ServiceTest {
             checkpoints.checkpointNow();
         }
         AuditEntry target = entries.get(2);
-        audit.integrate();
-        // every entry from the target on: the appended ones and the record of each checkpoint between them
-        List<AuditEntry> later = reader.after(target.seq() - 1, 1_000);
 
         Verification rewritten = tamperedThenRolledBack(() -> {
             byte[] previous = target.prevLink();
-            for (AuditEntry entry : later) {
-                String details = entry.seq() == target.seq() ? "{\"amount\": 1, \"note\": \"rewritten\"}" : entry.details();
+            for (AuditEntry entry : entries.subList(2, 5)) {
+                String details = entry == target ? "{\"amount\": 1, \"note\": \"rewritten\"}" : entry.details();
                 byte[] canonical = CanonicalEntry.bytes(entry.seq(), entry.at(), entry.tenant(), entry.actor(), entry.action(),
                         entry.subject(), Api.json(details));
                 byte[] leaf = ChainHashes.leaf(canonical);

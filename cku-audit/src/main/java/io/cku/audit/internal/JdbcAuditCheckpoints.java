@@ -15,7 +15,6 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -24,7 +23,6 @@ import io.cku.audit.AuditCheckpoints;
 import io.cku.audit.AuditProperties;
 import io.cku.audit.Checkpoint;
 import io.cku.audit.CheckpointRejected;
-import io.cku.audit.CheckpointSigned;
 import io.cku.audit.CheckpointSigner;
 import io.cku.audit.CheckpointVerifier;
 import io.cku.shared.Timestamps;
@@ -42,11 +40,9 @@ class JdbcAuditCheckpoints implements AuditCheckpoints {
     private final JdbcClient jdbc;
     private final AuditProperties properties;
     private final CheckpointSigner signer;
-    private final ApplicationEventPublisher events;
 
-    JdbcAuditCheckpoints(JdbcClient jdbc, AuditProperties properties, ApplicationEventPublisher events) {
+    JdbcAuditCheckpoints(JdbcClient jdbc, AuditProperties properties) {
         this.jdbc = jdbc;
-        this.events = events;
         this.properties = properties;
         this.signer = signer(properties);
         requireTheKeyThatSignedBefore();
@@ -76,10 +72,7 @@ class JdbcAuditCheckpoints implements AuditCheckpoints {
         long signed = last.map(row -> ((Number) row.get("size")).longValue()).orElse(0L);
         Instant at = last.map(row -> ((Timestamp) row.get("created_at")).toInstant()).orElse(Instant.EPOCH);
         AuditProperties.Cadence cadence = properties.checkpoint();
-        // the entry recording the last checkpoint (CheckpointSigned) is no reason for another one: an idle chain stays idle
-        boolean grownBeyondItsRecord = size - signed >= 2;
-        if (size > signed && (size - signed >= cadence.everyEntries()
-                || grownBeyondItsRecord && at.plus(cadence.everySeconds()).isBefore(Instant.now()))) {
+        if (size > signed && (size - signed >= cadence.everyEntries() || at.plus(cadence.everySeconds()).isBefore(Instant.now()))) {
             checkpointNow();
         }
     }
@@ -92,11 +85,8 @@ class JdbcAuditCheckpoints implements AuditCheckpoints {
             byte[] hash = (byte[]) head.get("link_hash");
             Instant now = Timestamps.now();
             String note = signer.sign(new Checkpoint(properties.origin(), size, hash, now));
-            int stored = jdbc.sql("INSERT INTO audit_checkpoints (size, head_hash, created_at, note) VALUES (?, ?, ?, ?) ON CONFLICT (size) DO NOTHING")
+            jdbc.sql("INSERT INTO audit_checkpoints (size, head_hash, created_at, note) VALUES (?, ?, ?, ?) ON CONFLICT (size) DO NOTHING")
                     .params(size, hash, Timestamp.from(now), note).update();
-            if (stored == 1) {
-                events.publishEvent(new CheckpointSigned(size, java.util.HexFormat.of().formatHex(hash), now));
-            }
         }
         return latest();
     }
