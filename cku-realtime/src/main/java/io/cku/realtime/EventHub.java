@@ -116,6 +116,9 @@ public final class EventHub implements AutoCloseable {
             }
         }
         fanout.close();
+        if (senders instanceof java.util.concurrent.ExecutorService pool) {
+            pool.shutdownNow();
+        }
     }
 
     /** This instance's audit chain grew: read now, and tell the other instances what was read. */
