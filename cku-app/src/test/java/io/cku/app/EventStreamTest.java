@@ -43,9 +43,24 @@ class EventStreamTest extends ServiceTest {
             assertThat(submitted.get("runId").asString()).isEqualTo(id);
             assertThat(submitted.get("at").asString()).isNotBlank();
             assertThat(submitted.get("data").get("labels").get("ticket").asString()).isEqualTo("OPS-1");
+            // data is the object as the API shows it, as it was then: the run's summary, a gate decision, a step
+            assertThat(submitted.get("data").get("id").asString()).isEqualTo(id);
+            assertThat(submitted.get("data").get("status").asString()).isEqualTo("PENDING");
             JsonNode finished = stream.events().get(stream.events().size() - 1).json().get("data");
-            assertThat(finished.get("to").asString()).isEqualTo("SUCCEEDED");
-            assertThat(stream.events().get(1).json().get("data").get("gate").asString()).isEqualTo("SECURITY");
+            assertThat(finished.get("status").asString()).isEqualTo("SUCCEEDED");
+            assertThat(finished.get("outcome").asString()).isNotBlank();
+            JsonNode gate = stream.events().get(1).json().get("data");
+            assertThat(gate.get("gate").asString()).isEqualTo("SECURITY");
+            assertThat(gate.get("decision").asString()).isEqualTo("PASS");
+            assertThat(gate.get("order").asInt()).isEqualTo(1);
+            JsonNode started = stream.events().get(11).json().get("data");
+            JsonNode succeeded = stream.events().get(12).json().get("data");
+            assertThat(started.get("name").asString()).isEqualTo(succeeded.get("name").asString());
+            assertThat(started.get("status").asString()).isEqualTo("RUNNING");
+            assertThat(succeeded.get("status").asString()).isEqualTo("SUCCEEDED");
+            assertThat(succeeded.get("finishedAt").asString()).isNotBlank();
+            JsonNode shown = admin.get("/runs/" + id).json();
+            assertThat(succeeded.get("attemptLog")).isEqualTo(shown.get("steps").get(0).get("attemptLog"));
             // each event is the audit entry of the same seq
             for (Frame event : stream.events()) {
                 assertThat(jdbc.sql("SELECT subject FROM audit_entries WHERE seq = ?").param(event.number()).query(String.class).single())
@@ -62,13 +77,16 @@ class EventStreamTest extends ServiceTest {
         String id = submitter.submit(Api.noopRun(1).replace("\"mode\":\"dev\"", "\"mode\":\"staging\""));
         try (EventStreamClient stream = EventStreamClient.open(submitter, "/runs/" + id + "/events")) {
             Frame paused = stream.awaitType("gate.paused", WAIT);
-            assertThat(paused.json().get("data").get("verdict").asString()).isEqualTo("PAUSE");
+            assertThat(paused.json().get("data").get("decision").asString()).isEqualTo("PAUSE");
+            assertThat(paused.json().get("data").get("deadline").asString()).isNotBlank();
             String gate = paused.json().get("data").get("gate").asString();
             assertThat(stream.ended()).isFalse();
             Response approved = approver.post("/admin/runs/" + id + "/gates/" + gate + "/approve", "{\"reason\":\"looked at it\"}");
             assertThat(approved.status()).as(approved.body()).isEqualTo(200);
             Frame given = stream.awaitType("approval.given", WAIT);
             assertThat(given.json().get("data").get("reason").asString()).isEqualTo("looked at it");
+            assertThat(given.json().get("data").get("decision").asString()).isEqualTo("APPROVED");
+            assertThat(given.json().get("data").get("actor").asString()).startsWith("user:u-");
             assertThat(given.json().get("runId").asString()).isEqualTo(id);
             stream.awaitEnd(WAIT);
             assertThat(stream.events().get(stream.events().size() - 1).type()).isEqualTo("run.finished");
@@ -234,6 +252,8 @@ class EventStreamTest extends ServiceTest {
             assertThat(published.status()).as(published.body()).isEqualTo(201);
             Frame event = policies.awaitType("policy.published", WAIT);
             assertThat(event.json().get("data").get("reason").asString()).isEqualTo("try it");
+            assertThat(event.json().get("data").get("rules").get(0).get("name").asString()).isEqualTo("never");
+            assertThat(event.json().get("data").get("version").asInt()).isEqualTo(1);
             assertThat(event.json().get("tenant").asString()).isEqualTo(tenant);
             assertThat(event.json().has("runId")).isFalse();
         }

@@ -3,10 +3,12 @@ package io.cku.app.events;
 import java.util.Map;
 import java.util.Optional;
 
+import io.cku.app.views.RunViews;
 import io.cku.audit.AuditEntry;
 import io.cku.realtime.Event;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Which audit entries are events, and their names: a dotted past-tense type per kind of change. Entries about sign-ins,
@@ -48,30 +50,56 @@ final class EventTypes {
     }
 
     Optional<Event> event(AuditEntry entry) {
-        String type = type(entry);
+        JsonNode details = json.readTree(entry.details());
+        String type = type(entry.action(), details);
         if (type == null) {
             return Optional.empty();
         }
         String action = entry.action();
         String runId = action.startsWith("run.") || action.startsWith("approval.") ? entry.subject() : null;
-        return Optional.of(new Event(entry.seq(), type, entry.tenant(), runId, entry.at(), entry.details()));
+        return Optional.of(new Event(entry.seq(), type, entry.tenant(), runId, entry.at(), data(entry, details)));
     }
 
-    private String type(AuditEntry entry) {
+    /**
+     * What the event carries: the changed object as the API shows it. A run's change stored it with the entry; a person's
+     * decision is an {@code ApprovalView} (with {@code counted}: whether it counted towards the quorum); a pause's deadline
+     * and a policy change carry their details as stored.
+     */
+    private String data(AuditEntry entry, JsonNode details) {
+        JsonNode view = details.get(RunViews.AUDIT_MEMBER);
+        if (view != null) {
+            return json.writeValueAsString(view);
+        }
         String action = entry.action();
+        if (action.equals("approval.given") || action.equals("approval.refused")) {
+            JsonNode step = details.get("step");
+            ObjectNode approval = json.createObjectNode();
+            approval.put("gate", step == null ? text(details, "gate") : "STEP");
+            approval.put("step", step == null ? null : step.asString());
+            approval.put("actor", entry.actor());
+            approval.put("decision", action.equals("approval.given") ? "APPROVED" : "REJECTED");
+            approval.put("reason", text(details, "reason"));
+            approval.put("decidedAt", entry.at().toString());
+            approval.put("counted", details.path("counted").asBoolean());
+            return json.writeValueAsString(approval);
+        }
+        return entry.details();
+    }
+
+    private static String type(String action, JsonNode details) {
         String renamed = RENAMED.get(action);
         if (renamed != null) {
             return renamed;
         }
         if ("run.gate-decided".equals(action)) {
-            return switch (field(entry, "verdict")) {
+            return switch (text(details, "verdict")) {
                 case "PASS" -> "gate.passed";
                 case "PAUSE" -> "gate.paused";
                 default -> "gate.rejected";
             };
         }
         if ("run.healing".equals(action)) {
-            String acted = field(entry, "action");
+            String acted = text(details, "action");
             if ("decision-requested".equals(acted)) {
                 return "decision.needed";
             }
@@ -80,8 +108,8 @@ final class EventTypes {
         return null;
     }
 
-    private String field(AuditEntry entry, String name) {
-        JsonNode value = json.readTree(entry.details()).get(name);
+    private static String text(JsonNode details, String name) {
+        JsonNode value = details.get(name);
         return value == null ? "" : value.asString();
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.cku.app.views.RunViews;
 import io.cku.app.approvals.ApprovalDesk;
 import io.cku.auth.Caller;
 import io.cku.governance.GateManager;

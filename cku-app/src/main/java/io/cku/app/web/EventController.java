@@ -32,7 +32,14 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
 @Tag(name = "Events", description = """
-        Follow state changes live as Server-Sent Events. Types: `run.submitted`, `run.status-changed`, `run.finished`;         `gate.passed`, `gate.paused`, `gate.rejected`; `approval.given`, `approval.rejected`, `approval.expired`,         `approval.escalated`; `step.started`, `step.attempted`, `step.succeeded`, `step.failed`, `step.skipped`,         `step.cancelled`, `step.reset`, `step.compensating`, `step.compensated`, `step.compensation-failed`,         `step.compensation-skipped`; `healing.<action>`; `decision.needed`, `decision.taken`; `policy.published`,         `policy.activated`. `data` is the change's details as its audit entry holds them; docs/events.md lists each         type's fields.""")
+        Follow state changes live as Server-Sent Events. Types: `run.submitted`, `run.status-changed`, `run.finished`; \
+        `gate.passed`, `gate.paused`, `gate.rejected`; `approval.given`, `approval.rejected`, `approval.expired`, \
+        `approval.escalated`; `step.started`, `step.attempted`, `step.succeeded`, `step.failed`, `step.skipped`, \
+        `step.cancelled`, `step.reset`, `step.compensating`, `step.compensated`, `step.compensation-failed`, \
+        `step.compensation-skipped`; `healing.<action>`; `decision.needed`, `decision.taken`; `policy.published`, \
+        `policy.activated`; `audit.checkpoint-signed`. `data` is the object the change is about (the run's summary, a gate \
+        decision, an approval, a step, a healing action, a policy version, a signed checkpoint) as the API shows it, as it \
+        was right after the change; docs/events.md lists each type's data.""")
 class EventController {
 
     private static final String RESUME = """

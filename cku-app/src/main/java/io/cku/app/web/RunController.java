@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
 
+import io.cku.app.views.RunViews;
 import io.cku.app.wiring.GovernanceGates;
 import io.cku.auth.Caller;
 import io.cku.governance.Evidence;
@@ -41,7 +42,9 @@ import io.cku.shared.api.GateView;
 import io.cku.shared.api.RunPage;
 import io.cku.shared.api.RunRequest;
 import io.cku.shared.api.RunView;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -54,6 +57,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class RunController {
 
     /** A wait's timeout: seconds, or milliseconds with {@code ms}; at most 7 digits, so it cannot overflow. */
+    private static final String WAIT_FOR_CHANGE_AFTER = "waitForChangeAfter";
+
     private static final Pattern TIMEOUT = Pattern.compile("(\\d{1,7})(s|ms)?");
 
     private final RunManagement runs;
@@ -123,25 +128,33 @@ class RunController {
             + "waiting on this instance (`too-many-waiters`); retry after `Retry-After`",
             headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds until a request would be let in again",
                     schema = @Schema(type = "integer")))
+    @Parameter(name = "waitForChangeAfter", in = ParameterIn.QUERY, description = "Wait until the run's `version` is greater "
+            + "than this one (a whole number, at least 0)", schema = @Schema(type = "integer", format = "int64", minimum = "0"),
+            example = "7")
     @RequiresPermission(Permission.RUNS_READ)
-    @GetMapping("/{id}")
-    DeferredResult<ResponseEntity<RunView>> get(@AuthenticationPrincipal Caller caller, @PathVariable String id,
-            @Parameter(description = "Wait until the run's `version` is greater than this one (a whole number, at least 0)",
-                    schema = @Schema(type = "integer", format = "int64", minimum = "0"), example = "7")
-            @RequestParam Optional<String> waitForChangeAfter,
+    @GetMapping(path = "/{id}", params = "!" + WAIT_FOR_CHANGE_AFTER)
+    RunView get(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @Parameter(description = "With `waitForChangeAfter`: how long to wait at most, in seconds (`30` or `30s`) or "
                     + "milliseconds (`500ms`); at most 60 s", schema = @Schema(type = "string", defaultValue = "30s", example = "30s"))
             @RequestParam Optional<String> timeout) {
         RunId run = RunId.parse(id);
-        if (waitForChangeAfter.isEmpty()) {
-            timeout.ifPresent(t -> {
-                throw InvalidRequest.of("timeout", "is the longest wait for a change, so it needs waitForChangeAfter");
-            });
-            DeferredResult<ResponseEntity<RunView>> result = new DeferredResult<>();
-            result.setResult(ResponseEntity.ok(views.view(runs.getVersioned(caller.tenant(), run))));
-            return result;
+        if (timeout.isPresent()) {
+            throw InvalidRequest.of("timeout", "is the longest wait for a change, so it needs waitForChangeAfter");
         }
-        long after = version(waitForChangeAfter.get());
+        return views.view(runs.getVersioned(caller.tenant(), run));
+    }
+
+    /**
+     * {@link #get} with {@code waitForChangeAfter}: a mapping of its own, so that a plain read stays a plain request and only
+     * a wait takes the asynchronous path (whose second dispatch runs the filter chain again).
+     */
+    @Hidden
+    @RequiresPermission(Permission.RUNS_READ)
+    @GetMapping(path = "/{id}", params = WAIT_FOR_CHANGE_AFTER)
+    DeferredResult<ResponseEntity<RunView>> await(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+            @RequestParam(WAIT_FOR_CHANGE_AFTER) String waitForChangeAfter, @RequestParam Optional<String> timeout) {
+        RunId run = RunId.parse(id);
+        long after = version(waitForChangeAfter);
         Duration wait = timeout.map(RunController::timeout).orElse(RunWaits.DEFAULT_TIMEOUT);
         return waits.await(caller.tenant(), run, after, wait);
     }

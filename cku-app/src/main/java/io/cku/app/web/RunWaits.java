@@ -22,6 +22,7 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.context.request.async.DeferredResult;
 
+import io.cku.app.views.RunViews;
 import io.cku.orchestrator.RunChanged;
 import io.cku.orchestrator.RunId;
 import io.cku.orchestrator.RunManagement;

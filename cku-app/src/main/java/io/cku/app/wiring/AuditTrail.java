@@ -1,12 +1,15 @@
 package io.cku.app.wiring;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
+import io.cku.app.views.RunViews;
 import io.cku.audit.AuditLog;
 import io.cku.audit.AuditRecord;
 import io.cku.audit.WitnessSawLargerCheckpoint;
@@ -25,10 +28,13 @@ import io.cku.auth.SecurityEvent.UserCreated;
 import io.cku.governance.ApprovalEvent;
 import io.cku.governance.ApprovalEvent.ApprovalDecided;
 import io.cku.governance.ApprovalEvent.ApprovalEscalated;
+import io.cku.orchestrator.Run;
 import io.cku.orchestrator.RunChanged;
+import io.cku.orchestrator.RunEvent;
 import io.cku.policy.PolicyChanged;
 import io.cku.shared.Actor;
 import io.cku.shared.TenantId;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Appends an audit entry for every run change, security, approval and policy event, just before the transaction that
@@ -39,9 +45,13 @@ import io.cku.shared.TenantId;
 class AuditTrail {
 
     private final AuditLog audit;
+    private final RunViews views;
+    private final JsonMapper json;
 
-    AuditTrail(AuditLog audit) {
+    AuditTrail(AuditLog audit, RunViews views, JsonMapper json) {
         this.audit = audit;
+        this.views = views;
+        this.json = json;
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
@@ -130,12 +140,46 @@ class AuditTrail {
         audit.append(new AuditRecord(event.actor(), action, event.runId().toString(), details));
     }
 
-    /** Run changes are published only inside the transaction that stores them (RunRows insists). */
+    /**
+     * Run changes are published only inside the transaction that stores them (RunRows insists). Each entry holds, besides
+     * the change's details, the changed object as the API shows it at that moment ({@code view}): what its event carries.
+     */
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(RunChanged event) {
         String run = event.after().id().toString();
-        audit.appendAll(event.changes().stream().map(change -> new AuditRecord(event.actor(), change.action(), run, change.details()))
-                .toList());
+        List<RunChanged.Change> changes = event.changes();
+        List<AuditRecord> records = new ArrayList<>(changes.size());
+        for (int i = 0; i < changes.size(); i++) {
+            Map<String, Object> details = new LinkedHashMap<>(changes.get(i).details());
+            details.put(RunViews.AUDIT_MEMBER, json.valueToTree(view(event.after(), event.events().get(i))));
+            records.add(new AuditRecord(event.actor(), changes.get(i).action(), run, details));
+        }
+        audit.appendAll(records);
+    }
+
+    /** The object a run's event is about, as the API shows it: the run's summary, a gate decision, a step, a healing action. */
+    private Object view(Run run, RunEvent event) {
+        return event.accept(new RunEvent.Visitor<>() {
+            public Object submitted(RunEvent.RunSubmitted submitted) {
+                return views.summary(submitted.run());
+            }
+
+            public Object gateDecided(RunEvent.GateDecided decided) {
+                return RunViews.view(decided.gate());
+            }
+
+            public Object stepChanged(RunEvent.StepChanged changed) {
+                return views.view(changed.step());
+            }
+
+            public Object healingActed(RunEvent.HealingActed acted) {
+                return RunViews.view(acted.action());
+            }
+
+            public Object statusChanged(RunEvent.StatusChanged changed) {
+                return views.summary(run);
+            }
+        });
     }
 
     /** A witness saw a larger checkpoint: the log lost entries it once showed. Recorded in the chain that lost them. */
@@ -153,6 +197,7 @@ class AuditTrail {
         details.put("version", event.version());
         details.put("active", event.active());
         details.put("reason", event.reason());
+        details.put(RunViews.AUDIT_MEMBER, json.valueToTree(event.view()));
         audit.append(new AuditRecord(event.actor(), event.published() ? "policy.published" : "policy.activated",
                 "policy v" + event.version(), details));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -63,7 +64,35 @@ class EventTypesTest {
             assertThat(e.id()).isEqualTo(42);
             assertThat(e.tenant()).isEqualTo("acme");
             assertThat(e.runId()).isEqualTo(action.startsWith("policy.") ? null : subject);
-            assertThat(e.json()).startsWith("{\"id\":42,\"type\":\"" + expected + "\",\"tenant\":\"acme\"").endsWith(",\"data\":" + details + "}");
+            assertThat(e.json()).startsWith("{\"id\":42,\"type\":\"" + expected + "\",\"tenant\":\"acme\"");
         });
+    }
+
+    @Test
+    void aRunChangeCarriesTheObjectAsTheApiShowedItThen() {
+        Event event = types.event(entry("run.step-failed", """
+                {"step":"build","skill":"http","attempt":2,"error":"boom","view":{"name":"build","skill":"http","status":"FAILED","attempts":2}}""")).orElseThrow();
+        assertThat(event.data()).isEqualTo("{\"name\":\"build\",\"skill\":\"http\",\"status\":\"FAILED\",\"attempts\":2}");
+    }
+
+    @Test
+    void aPersonsDecisionIsAnApprovalAsTheApiShowsItWithWhetherItCounted() {
+        Event gate = types.event(entry("approval.given", "{\"gate\":\"RISK\",\"counted\":true,\"reason\":\"fine\"}")).orElseThrow();
+        assertThat(gate.data()).isEqualTo("{\"gate\":\"RISK\",\"step\":null,\"actor\":\"user:alice\",\"decision\":\"APPROVED\","
+                + "\"reason\":\"fine\",\"decidedAt\":\"2026-12-03T15:00:00Z\",\"counted\":true}");
+        Event step = types.event(entry("approval.refused", "{\"step\":\"deploy\",\"counted\":false,\"reason\":\"no\"}")).orElseThrow();
+        assertThat(step.data()).isEqualTo("{\"gate\":\"STEP\",\"step\":\"deploy\",\"actor\":\"user:alice\",\"decision\":\"REJECTED\","
+                + "\"reason\":\"no\",\"decidedAt\":\"2026-12-03T15:00:00Z\",\"counted\":false}");
+    }
+
+    @Test
+    void aPausesDeadlineCarriesItsDetailsAsStored() {
+        String details = "{\"gate\":\"RISK\",\"newDeadline\":\"2026-12-04T15:00:00Z\"}";
+        assertThat(types.event(entry("approval.escalated", details)).orElseThrow().data()).isEqualTo(details);
+    }
+
+    private static AuditEntry entry(String action, String details) {
+        return new AuditEntry(42, Instant.parse("2026-12-03T15:00:00Z"), "acme", "user:alice", action, "5b1e6a4c-0000-4000-8000-000000000001",
+                details, null, null, null, null);
     }
 }

@@ -79,9 +79,10 @@ class JdbcPolicyVersions implements PolicyVersions, PolicyStore {
                 .params(tenant.value(), version, json.writeValueAsString(request.rules()), activate, reason, by.qualifiedName(),
                         Timestamp.from(now))
                 .update();
-        events.publishEvent(new PolicyChanged(by, version, true, activate, reason, now));
+        PolicyView view = find(tenant, version).orElseThrow();
+        events.publishEvent(new PolicyChanged(by, version, true, activate, reason, now, view));
         evictAfterCommit(tenant);
-        return find(tenant, version).orElseThrow();
+        return view;
     }
 
     @Override
@@ -97,10 +98,11 @@ class JdbcPolicyVersions implements PolicyVersions, PolicyStore {
         find(tenant, version).orElseThrow(() -> new PolicyVersionNotFound(tenant, version));
         jdbc.sql("UPDATE policy_versions SET active = false WHERE tenant = ? AND active").param(tenant.value()).update();
         jdbc.sql("UPDATE policy_versions SET active = true WHERE tenant = ? AND version = ?").params(tenant.value(), version).update();
+        PolicyView view = find(tenant, version).orElseThrow();
         events.publishEvent(new PolicyChanged(by, version, false, true,
-                reason == null || reason.isBlank() ? "activated by " + by.qualifiedName() : reason, Timestamps.now()));
+                reason == null || reason.isBlank() ? "activated by " + by.qualifiedName() : reason, Timestamps.now(), view));
         evictAfterCommit(tenant);
-        return find(tenant, version).orElseThrow();
+        return view;
     }
 
     @Override

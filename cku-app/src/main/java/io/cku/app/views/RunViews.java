@@ -1,4 +1,4 @@
-package io.cku.app.web;
+package io.cku.app.views;
 
 import java.util.List;
 
@@ -9,6 +9,7 @@ import io.cku.governance.ApprovalLedger;
 import io.cku.orchestrator.Attempt;
 import io.cku.orchestrator.Compensation;
 import io.cku.orchestrator.GateResult;
+import io.cku.orchestrator.HealingAction;
 import io.cku.orchestrator.Run;
 import io.cku.orchestrator.RunManagement.VersionedRun;
 import io.cku.orchestrator.Step;
@@ -22,53 +23,60 @@ import io.cku.shared.api.RunView;
 import io.cku.shared.api.StepView;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Turns run aggregates into the API's JSON shapes. */
+/** Turns run aggregates into the API's JSON shapes (the responses, and the objects events carry). */
 @Component
-class RunViews {
+public class RunViews {
+
+    /** The member of a run change's audit details that holds the changed object as the API showed it then. */
+    public static final String AUDIT_MEMBER = "view";
 
     private final JsonMapper json;
     private final ApprovalLedger approvals;
 
-    RunViews(JsonMapper json, ApprovalLedger approvals) {
+    public RunViews(JsonMapper json, ApprovalLedger approvals) {
         this.json = json;
         this.approvals = approvals;
     }
 
-    RunView view(VersionedRun versioned) {
+    public RunView view(VersionedRun versioned) {
         Run run = versioned.run();
         return new RunView(run.id().toString(), run.tenant().value(), run.submitter().qualifiedName(), run.intent(),
                 run.mode().wireName(), run.status().name(), run.reason(), run.labels(), run.evidence(), run.createdAt(),
                 run.updatedAt(), versioned.version(), run.gates().stream().map(RunViews::view).toList(), approvals(run),
                 run.steps().stream().map(this::view).toList(), run.outcome(),
                 run.recommendation() == null ? null : run.recommendation().wireName(),
-                run.healing().stream().map(h -> new HealingActionView(h.at(), h.action(), h.step(), h.actor(), h.reason())).toList());
+                run.healing().stream().map(RunViews::view).toList());
     }
 
-    List<ApprovalView> approvals(Run run) {
+    public static HealingActionView view(HealingAction h) {
+        return new HealingActionView(h.at(), h.action(), h.step(), h.actor(), h.reason());
+    }
+
+    public List<ApprovalView> approvals(Run run) {
         return approvals.of(run.id().value()).stream().map(RunViews::view).toList();
     }
 
     /** The decisions on the checkpoint step's current wait (a step attempted again waits, and is decided on, anew). */
-    List<ApprovalView> approvalsOfCurrentWait(Run run, Step step) {
+    public List<ApprovalView> approvalsOfCurrentWait(Run run, Step step) {
         return approvals.of(run.id().value()).stream().filter(a -> step.name().equals(a.step()) && a.attempt() == step.attempts())
                 .map(RunViews::view).toList();
     }
 
-    static GateView view(GateResult g) {
+    public static GateView view(GateResult g) {
         return new GateView(g.gate(), g.order(), g.verdict().name(), g.reason(), g.decidedAt(), g.deadline());
     }
 
-    static ApprovalView view(Approval a) {
+    public static ApprovalView view(Approval a) {
         return new ApprovalView(a.gate() == null ? "STEP" : a.gate().name(), a.step(), a.actor(), a.approved() ? "APPROVED" : "REJECTED",
                 a.reason(), a.decidedAt());
     }
 
-    RunSummary summary(Run run) {
+    public RunSummary summary(Run run) {
         return new RunSummary(run.id().toString(), run.intent(), run.mode().wireName(), run.status().name(), run.labels(),
                 run.createdAt(), run.updatedAt(), run.outcome());
     }
 
-    private StepView view(Step step) {
+    public StepView view(Step step) {
         Object output = step.output() == null ? null : json.readValue(step.output(), Object.class);
         Compensation undo = step.compensation();
         return new StepView(step.name(), step.skill(), step.optional(), step.status().name(), step.attempts(), step.startedAt(),
