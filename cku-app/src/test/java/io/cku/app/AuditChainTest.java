@@ -48,6 +48,9 @@ class AuditChainTest extends ServiceTest {
     private AuditCheckpoints checkpoints;
 
     @Autowired
+    private io.cku.audit.AuditReader reader;
+
+    @Autowired
     private ChainHealth chainHealth;
 
     @Test
@@ -209,11 +212,14 @@ class AuditChainTest extends ServiceTest {
             checkpoints.checkpointNow();
         }
         AuditEntry target = entries.get(2);
+        audit.integrate();
+        // every entry from the target on: the appended ones and the record of each checkpoint between them
+        List<AuditEntry> later = reader.after(target.seq() - 1, 1_000);
 
         Verification rewritten = tamperedThenRolledBack(() -> {
             byte[] previous = target.prevLink();
-            for (AuditEntry entry : entries.subList(2, 5)) {
-                String details = entry == target ? "{\"amount\": 1, \"note\": \"rewritten\"}" : entry.details();
+            for (AuditEntry entry : later) {
+                String details = entry.seq() == target.seq() ? "{\"amount\": 1, \"note\": \"rewritten\"}" : entry.details();
                 byte[] canonical = CanonicalEntry.bytes(entry.seq(), entry.at(), entry.tenant(), entry.actor(), entry.action(),
                         entry.subject(), Api.json(details));
                 byte[] leaf = ChainHashes.leaf(canonical);
@@ -225,9 +231,13 @@ class AuditChainTest extends ServiceTest {
             return audit.verify(entries.get(0).seq(), Long.MAX_VALUE);
         });
 
+        // the checkpoints narrow it down to what follows the last one that still matches: the one signed after the entry
+        // before the target (its size is that entry's seq); between them lies that checkpoint's own record
+        long lastMatching = entries.get(1).seq();
         assertThat(rewritten.valid()).isFalse();
-        assertThat(rewritten.firstInvalidSeq()).isEqualTo(target.seq());
-        assertThat(rewritten.reason()).contains("rewritten");
+        assertThat(rewritten.firstInvalidSeq()).isEqualTo(lastMatching + 1).isLessThan(target.seq());
+        assertThat(later.get(0).seq()).isEqualTo(target.seq());
+        assertThat(rewritten.reason()).contains("rewritten").contains("checkpoint of size " + target.seq());
         assertThat(audit.verify(entries.get(0).seq(), Long.MAX_VALUE).valid()).isTrue();
     }
 

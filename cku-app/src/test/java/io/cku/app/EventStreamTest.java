@@ -12,15 +12,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import io.cku.app.Api.Response;
 import io.cku.app.EventStreamClient.Frame;
+import io.cku.audit.AuditCheckpoints;
 import tools.jackson.databind.JsonNode;
 
 /** The event streams over real HTTP: a run's stream, the tenant's stream, resuming, filters, isolation, limits. */
 class EventStreamTest extends ServiceTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Autowired
+    private AuditCheckpoints checkpoints;
 
     @Test
     void aRunsStreamShowsItsHistoryAndLiveEventsFromSubmittedToFinishedThenTheServerCloses() throws Exception {
@@ -238,6 +243,24 @@ class EventStreamTest extends ServiceTest {
             assertThat(web).as("an open stream holds no request thread").isLessThan(open.size() / 3);
         } finally {
             open.forEach(EventStreamClient::close);
+        }
+    }
+
+    @Test
+    void aSignedCheckpointIsAnEventOfTheDefaultTenantCarryingTheSignedNote() throws Exception {
+        Api admin = api();
+        try (EventStreamClient audit = EventStreamClient.open(admin, "/events?types=audit.")) {
+            admin.submit(Api.noopRun(1));
+            checkpoints.checkpointNow();
+            Frame signed = audit.awaitType("audit.checkpoint-signed", WAIT);
+            JsonNode data = signed.json().get("data");
+            assertThat(signed.json().get("tenant").asString()).isEqualTo("default");
+            assertThat(signed.json().has("runId")).isFalse();
+            assertThat(signed.number()).isGreaterThan(data.get("size").asLong());
+            assertThat(data.get("headHash").asString()).hasSize(64);
+            Response latest = admin.get("/audit/checkpoints");
+            assertThat(latest.body()).contains(data.get("note").asString().split("\n")[0]);
+            assertThat(data.get("note").asString()).contains(Long.toString(data.get("size").asLong()));
         }
     }
 

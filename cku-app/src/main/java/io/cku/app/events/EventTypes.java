@@ -38,7 +38,8 @@ final class EventTypes {
             Map.entry("approval.expired", "approval.expired"),
             Map.entry("approval.escalated", "approval.escalated"),
             Map.entry("policy.published", "policy.published"),
-            Map.entry("policy.activated", "policy.activated"));
+            Map.entry("policy.activated", "policy.activated"),
+            Map.entry("audit.checkpoint-signed", "audit.checkpoint-signed"));
 
     /** A person's answer to {@code decision.needed}: the healing action is the decision itself. */
     private static final java.util.Set<String> DECISIONS = java.util.Set.of("retry", "rollback", "skip", "abort");

@@ -12,6 +12,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import io.cku.app.views.RunViews;
 import io.cku.audit.AuditLog;
 import io.cku.audit.AuditRecord;
+import io.cku.audit.CheckpointSigned;
 import io.cku.audit.WitnessSawLargerCheckpoint;
 import io.cku.auth.SecurityEvent;
 import io.cku.auth.SecurityEvent.LoginFailed;
@@ -189,6 +190,16 @@ class AuditTrail {
         details.put("checkpointSize", event.checkpointSize());
         details.put("witnessSize", event.witnessSize());
         audit.append(new AuditRecord(Actor.system(TenantId.DEFAULT), "audit.witness-conflict", event.witness().toString(), details));
+    }
+
+    /** A signed checkpoint was stored: the entry after those it covers says so (and streams as audit.checkpoint-signed). */
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    void on(CheckpointSigned event) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("size", event.size());
+        details.put("headHash", event.headHash());
+        details.put("note", event.note());
+        audit.append(new AuditRecord(Actor.system(TenantId.DEFAULT), "audit.checkpoint-signed", "checkpoint " + event.size(), details));
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)

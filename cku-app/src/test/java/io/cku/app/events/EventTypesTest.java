@@ -49,13 +49,15 @@ class EventTypesTest {
             approval.escalated            | {}                               | approval.escalated
             policy.published              | {}                               | policy.published
             policy.activated              | {}                               | policy.activated
+            audit.checkpoint-signed       | {"size": 41}                     | audit.checkpoint-signed
             login.succeeded               | {}                               | -
             token.issued                  | {}                               | -
             user.created                  | {}                               | -
             audit.witness-conflict        | {}                               | -
             """)
     void auditActionsBecomeDottedPastTenseTypes(String action, String details, String expected) {
-        String subject = action.startsWith("policy.") ? "policy v1" : "5b1e6a4c-0000-4000-8000-000000000001";
+        boolean aboutARun = action.startsWith("run.") || action.startsWith("approval.");
+        String subject = aboutARun ? "5b1e6a4c-0000-4000-8000-000000000001" : "policy v1";
         AuditEntry entry = new AuditEntry(42, Instant.parse("2026-12-03T15:00:00Z"), "acme", "user:alice", action, subject, details, null,
                 null, null, null);
         Optional<Event> event = types.event(entry);
@@ -63,7 +65,7 @@ class EventTypesTest {
         event.ifPresent(e -> {
             assertThat(e.id()).isEqualTo(42);
             assertThat(e.tenant()).isEqualTo("acme");
-            assertThat(e.runId()).isEqualTo(action.startsWith("policy.") ? null : subject);
+            assertThat(e.runId()).isEqualTo(aboutARun ? subject : null);
             assertThat(e.json()).startsWith("{\"id\":42,\"type\":\"" + expected + "\",\"tenant\":\"acme\"");
         });
     }

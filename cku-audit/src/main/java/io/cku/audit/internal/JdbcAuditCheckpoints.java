@@ -9,12 +9,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -23,6 +25,7 @@ import io.cku.audit.AuditCheckpoints;
 import io.cku.audit.AuditProperties;
 import io.cku.audit.Checkpoint;
 import io.cku.audit.CheckpointRejected;
+import io.cku.audit.CheckpointSigned;
 import io.cku.audit.CheckpointSigner;
 import io.cku.audit.CheckpointVerifier;
 import io.cku.shared.Timestamps;
@@ -40,9 +43,11 @@ class JdbcAuditCheckpoints implements AuditCheckpoints {
     private final JdbcClient jdbc;
     private final AuditProperties properties;
     private final CheckpointSigner signer;
+    private final ApplicationEventPublisher events;
 
-    JdbcAuditCheckpoints(JdbcClient jdbc, AuditProperties properties) {
+    JdbcAuditCheckpoints(JdbcClient jdbc, AuditProperties properties, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
         this.properties = properties;
         this.signer = signer(properties);
         requireTheKeyThatSignedBefore();
@@ -72,7 +77,10 @@ class JdbcAuditCheckpoints implements AuditCheckpoints {
         long signed = last.map(row -> ((Number) row.get("size")).longValue()).orElse(0L);
         Instant at = last.map(row -> ((Timestamp) row.get("created_at")).toInstant()).orElse(Instant.EPOCH);
         AuditProperties.Cadence cadence = properties.checkpoint();
-        if (size > signed && (size - signed >= cadence.everyEntries() || at.plus(cadence.everySeconds()).isBefore(Instant.now()))) {
+        // the entry recording the last checkpoint (CheckpointSigned) is no reason for another one: an idle chain stays idle
+        boolean grownBeyondItsRecord = size - signed >= 2;
+        if (size > signed && (size - signed >= cadence.everyEntries()
+                || grownBeyondItsRecord && at.plus(cadence.everySeconds()).isBefore(Instant.now()))) {
             checkpointNow();
         }
     }
@@ -85,8 +93,11 @@ class JdbcAuditCheckpoints implements AuditCheckpoints {
             byte[] hash = (byte[]) head.get("link_hash");
             Instant now = Timestamps.now();
             String note = signer.sign(new Checkpoint(properties.origin(), size, hash, now));
-            jdbc.sql("INSERT INTO audit_checkpoints (size, head_hash, created_at, note) VALUES (?, ?, ?, ?) ON CONFLICT (size) DO NOTHING")
+            int stored = jdbc.sql("INSERT INTO audit_checkpoints (size, head_hash, created_at, note) VALUES (?, ?, ?, ?) ON CONFLICT (size) DO NOTHING")
                     .params(size, hash, Timestamp.from(now), note).update();
+            if (stored == 1) {
+                events.publishEvent(new CheckpointSigned(size, HexFormat.of().formatHex(hash), now, note));
+            }
         }
         return latest();
     }
