@@ -11,19 +11,25 @@ import java.util.Objects;
  * @param tenant whose event it is; only that tenant's subscribers see it
  * @param runId the run it is about, or null
  * @param at when the change was made
- * @param data the change's details, a JSON object as text
+ * @param data the object the change is about, a JSON object as text
+ * @param json the whole event as the JSON object a stream's {@code data:} line carries: made once, however many streams
+ *        write it
  */
-public record Event(long id, String type, String tenant, String runId, Instant at, String data) {
+public record Event(long id, String type, String tenant, String runId, Instant at, String data, String json) {
 
     public Event {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(at, "at");
         data = data == null || data.isBlank() ? "{}" : data;
+        json = json == null ? json(id, type, tenant, runId, at, data) : json;
     }
 
-    /** The event as the JSON object a stream's {@code data:} line carries. */
-    public String json() {
+    public Event(long id, String type, String tenant, String runId, Instant at, String data) {
+        this(id, type, tenant, runId, at, data, null);
+    }
+
+    private static String json(long id, String type, String tenant, String runId, Instant at, String data) {
         StringBuilder json = new StringBuilder(data.length() + 160);
         json.append("{\"id\":").append(id).append(",\"type\":");
         quote(json, type).append(",\"tenant\":");

@@ -1,6 +1,7 @@
 package io.cku.realtime;
 
 import java.io.IOException;
+import java.util.List;
 
 /** Where a subscription writes: a Server-Sent Events response in the service. Called from one thread at a time. */
 public interface EventSink {
@@ -8,7 +9,8 @@ public interface EventSink {
     /** The first thing written: how long a client should wait before reconnecting. */
     void open(long retryMillis) throws IOException;
 
-    void send(Event event) throws IOException;
+    /** Writes these events, in order, at once (one write to the client for all of them). */
+    void send(List<Event> events) throws IOException;
 
     /** A comment line that keeps proxies from closing an idle stream. */
     void heartbeat() throws IOException;

@@ -1,6 +1,7 @@
 package io.cku.realtime;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
@@ -16,6 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Subscription {
 
     private static final int REPLAY_PAGE = 500;
+
+    /** The most live events written to the client at once. */
+    private static final int BATCH = 256;
 
     private final EventHub hub;
     private final EventFilter filter;
@@ -123,9 +127,10 @@ public final class Subscription {
             replay();
             replayed = true;
         }
-        Event event;
-        while (!closed && (event = buffer.poll()) != null) {
-            deliver(event);
+        List<Event> batch = new ArrayList<>();
+        while (!closed && buffer.drainTo(batch, BATCH) > 0) {
+            deliver(batch);
+            batch.clear();
         }
         if (overflowed && !closed && buffer.isEmpty()) {
             sink.overflow(cursor);
@@ -144,15 +149,7 @@ public final class Subscription {
         if (filter.runId() != null) {
             while (!closed && cursor < liveFrom) {
                 List<Event> page = hub.store().ofRun(filter.runId(), cursor, REPLAY_PAGE);
-                for (Event event : page) {
-                    if (event.id() > liveFrom || closed) {
-                        return;
-                    }
-                    if (filter.matches(event)) {
-                        deliver(event);
-                    }
-                }
-                if (page.size() < REPLAY_PAGE) {
+                if (!deliverUpToLive(page) || page.size() < REPLAY_PAGE) {
                     return;
                 }
             }
@@ -161,28 +158,49 @@ public final class Subscription {
         long read = cursor;
         while (!closed && read < liveFrom) {
             EventStore.Page page = hub.store().after(read, REPLAY_PAGE);
-            for (Event event : page.events()) {
-                if (event.id() > liveFrom || closed) {
-                    return;
-                }
-                if (filter.matches(event)) {
-                    deliver(event);
-                }
-            }
-            if (page.through() <= read) {
+            if (!deliverUpToLive(page.events()) || page.through() <= read) {
                 return;
             }
             read = page.through();
         }
     }
 
-    private void deliver(Event event) throws IOException {
-        if (event.id() <= cursor) {
+    /** Delivers the page's matching events up to where the live ones begin; false once it reached them (or the stream ended). */
+    private boolean deliverUpToLive(List<Event> page) throws IOException {
+        List<Event> batch = new ArrayList<>(page.size());
+        boolean more = true;
+        for (Event event : page) {
+            if (event.id() > liveFrom) {
+                more = false;
+                break;
+            }
+            if (filter.matches(event)) {
+                batch.add(event);
+            }
+        }
+        deliver(batch);
+        return more && !closed;
+    }
+
+    /** Writes the events not delivered yet in one go; a run's stream ends with its terminal event. */
+    private void deliver(List<Event> events) throws IOException {
+        List<Event> fresh = new ArrayList<>(events.size());
+        boolean ends = false;
+        for (Event event : events) {
+            if (event.id() > cursor && (fresh.isEmpty() || event.id() > fresh.get(fresh.size() - 1).id())) {
+                fresh.add(event);
+                if (filter.runId() != null && event.endsRun()) {
+                    ends = true;
+                    break;
+                }
+            }
+        }
+        if (closed || fresh.isEmpty()) {
             return;
         }
-        sink.send(event);
-        cursor = event.id();
-        if (filter.runId() != null && event.endsRun()) {
+        sink.send(fresh);
+        cursor = fresh.get(fresh.size() - 1).id();
+        if (ends) {
             close();
         }
     }

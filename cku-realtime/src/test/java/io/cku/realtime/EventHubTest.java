@@ -74,9 +74,9 @@ class EventHubTest {
         CountDownLatch release = new CountDownLatch(1);
         Recorder stalled = new Recorder(0) {
             @Override
-            public void send(Event event) throws IOException {
+            public void send(List<Event> events) throws IOException {
                 waitFor(release);
-                super.send(event);
+                super.send(events);
             }
         };
         Recorder quick = new Recorder(0);
@@ -268,8 +268,8 @@ class EventHubTest {
         }
 
         @Override
-        public void send(Event event) throws IOException {
-            ids.add(event.id());
+        public void send(List<Event> events) throws IOException {
+            events.forEach(event -> ids.add(event.id()));
         }
 
         @Override

@@ -1,7 +1,12 @@
 package io.cku.app.events;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
 
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import io.cku.realtime.Event;
@@ -9,6 +14,8 @@ import io.cku.realtime.EventSink;
 
 /** A subscription written as Server-Sent Events: {@code id:} the event id, {@code event:} its type, {@code data:} the event. */
 final class SseSink implements EventSink {
+
+    private static final MediaType UTF8_TEXT = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
 
     private final SseEmitter emitter;
 
@@ -21,9 +28,15 @@ final class SseSink implements EventSink {
         emitter.send(SseEmitter.event().reconnectTime(retryMillis).comment("cku events"));
     }
 
+    /** The frames of all the events as one text, written and flushed once. */
     @Override
-    public void send(Event event) throws IOException {
-        emitter.send(SseEmitter.event().id(Long.toString(event.id())).name(event.type()).data(event.json()));
+    public void send(List<Event> events) throws IOException {
+        StringBuilder frames = new StringBuilder(events.size() * 512);
+        for (Event event : events) {
+            frames.append("id:").append(event.id()).append("\nevent:").append(event.type()).append("\ndata:").append(event.json())
+                    .append("\n\n");
+        }
+        emitter.send(Set.of(new ResponseBodyEmitter.DataWithMediaType(frames.toString(), UTF8_TEXT)));
     }
 
     @Override
