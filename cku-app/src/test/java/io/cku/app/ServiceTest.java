@@ -6,8 +6,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -123,11 +124,18 @@ public abstract class ServiceTest {
      * same signing keys). Expensive: start it once per test class and close it after.
      */
     protected ConfigurableApplicationContext anotherInstance() {
+        return anotherInstance(Map.of());
+    }
+
+    /** {@link #anotherInstance()} with these properties added or changed ({@code cku.events.buffer-size} → {@code 20}). */
+    protected ConfigurableApplicationContext anotherInstance(Map<String, String> properties) {
         String database = ((HikariDataSource) dataSource).getJdbcUrl();
-        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--cku.db.url=" + database, "--spring.datasource.url=" + database,
-                "--spring.datasource.username=postgres", "--cku.orchestrator.workers=1"));
-        serviceProperties((name, value) -> arguments.add("--" + name + "=" + value.get()));
-        return new SpringApplicationBuilder(CkuApplication.class).run(arguments.toArray(String[]::new));
+        Map<String, String> settings = new LinkedHashMap<>(Map.of("server.port", "0", "cku.db.url", database, "spring.datasource.url", database,
+                "spring.datasource.username", "postgres", "cku.orchestrator.workers", "1"));
+        serviceProperties((name, value) -> settings.put(name, String.valueOf(value.get())));
+        settings.putAll(properties); // one value a name: a repeated command-line option would be read as a list
+        return new SpringApplicationBuilder(CkuApplication.class)
+                .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }
 
     /** A client of an instance started by {@link #anotherInstance()}, without any token. */

@@ -78,6 +78,7 @@ public final class Subscription {
         }
         if (!buffer.offer(event)) {
             overflowed = true;
+            hub.dropped("overflow"); // counted when decided: the final frame waits for the client to read what it was sent
             signal();
             return false;
         }
@@ -134,7 +135,6 @@ public final class Subscription {
         }
         if (overflowed && !closed && buffer.isEmpty()) {
             sink.overflow(cursor);
-            hub.dropped("overflow");
             close();
             return;
         }
