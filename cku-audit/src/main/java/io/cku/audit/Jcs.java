@@ -72,9 +72,37 @@ public final class Jcs {
         } else if (value instanceof List<?> elements) {
             writeArray(elements, out);
         } else if (value instanceof JsonNode node) {
-            write(MAPPER.treeToValue(node, Object.class), out);
+            writeNode(node, out);
         } else {
             throw new IllegalArgumentException("no JSON form for a " + value.getClass().getName());
+        }
+    }
+
+    /** A tree written as it stands, as the same tree read back into maps and lists would be (numbers as doubles). */
+    private static void writeNode(JsonNode node, StringBuilder out) {
+        if (node.isObject()) {
+            Map<String, Object> members = new TreeMap<>();
+            node.properties().forEach(member -> members.put(member.getKey(), member.getValue()));
+            writeObject(members, out);
+        } else if (node.isArray()) {
+            out.append('[');
+            String separator = "";
+            for (JsonNode element : node) {
+                out.append(separator);
+                writeNode(element, out);
+                separator = ",";
+            }
+            out.append(']');
+        } else if (node.isString()) {
+            writeString(node.asString(), out);
+        } else if (node.isNumber()) {
+            out.append(EcmaNumber.format(node.doubleValue()));
+        } else if (node.isBoolean()) {
+            out.append(node.booleanValue());
+        } else if (node.isNull() || node.isMissingNode()) {
+            out.append("null");
+        } else {
+            write(MAPPER.treeToValue(node, Object.class), out); // binary and POJO nodes: as Jackson reads them
         }
     }
 
@@ -131,7 +159,13 @@ public final class Jcs {
             case '\n' -> out.append("\\n");
             case '\r' -> out.append("\\r");
             case '\t' -> out.append("\\t");
-            default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            default -> {
+                if (c < 0x20) {
+                    out.append(String.format("\\u%04x", (int) c));
+                } else {
+                    out.append(c);
+                }
+            }
         }
     }
 

@@ -181,6 +181,18 @@ class JcsTest {
     }
 
     @Test
+    void writesAJacksonTreeByteForByteAsItsTextWithoutReadingItBackIntoMaps() {
+        String nested = "{\"z\":{\"b\":[1,-0.5,1e21,{\"y\":null,\"x\":true}],\"a\":\"\\u0007\\u20ac\\n\"},\"\u00e9\":false,"
+                + "\"big\":123456789012345678901234567890,\"empty\":{},\"list\":[]}";
+
+        for (String document : List.of(RFC_EXAMPLE, nested)) {
+            assertThat(text(Jcs.canonicalize(JsonMapper.shared().readTree(document)))).isEqualTo(text(Jcs.canonicalize(document)));
+        }
+        assertThat(text(Jcs.canonicalize(Map.of("tree", JsonMapper.shared().readTree(nested)))))
+                .isEqualTo("{\"tree\":" + text(Jcs.canonicalize(nested)) + "}");
+    }
+
+    @Test
     void refusesWhatIJsonForbids() {
         assertThatThrownBy(() -> Jcs.canonicalize("{\"a\":1,\"a\":2}")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Jcs.canonicalize("[1] [2]")).isInstanceOf(IllegalArgumentException.class);

@@ -24,7 +24,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Follows the stored stream and hands each event, in id order, to the subscriptions it matches. One thread reads: woken
  * when this instance's audit chain grew ({@link #storeGrew}), when another instance's batch arrives through the
  * {@link Fanout}, and every {@code pollInterval} for what other instances stored (so without Redis they are seen within
- * that interval). Batches it read because its own chain grew it publishes to the other instances.
+ * that interval). Batches it read because its own chain grew it publishes to the other instances. While no stream is open
+ * here and there is no fan-out, it only follows the store's head: events cost nothing until somebody listens.
  */
 public final class EventHub implements AutoCloseable {
 
@@ -55,7 +56,6 @@ public final class EventHub implements AutoCloseable {
     private final MeterRegistry meters;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> perPrincipal = new ConcurrentHashMap<>();
-    private final Map<String, Counter> published = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Fanout.Batch> arrived = new ConcurrentLinkedQueue<>();
     private final Object lock = new Object();
     private final Object bell = new Object();
@@ -255,6 +255,9 @@ public final class EventHub implements AutoCloseable {
     }
 
     private void readStore(boolean local) {
+        if (fanout == Fanout.NONE && subscriptions.isEmpty() && skipToHead()) {
+            return;
+        }
         while (running) {
             long from = position;
             EventStore.Page page = store.after(from, READ_LIMIT);
@@ -271,14 +274,28 @@ public final class EventHub implements AutoCloseable {
         }
     }
 
+    /**
+     * With nobody listening here and no other instance to tell, the events are not read at all: the position moves to the
+     * store's head. Under the lock, so a subscriber that comes meanwhile either is seen (and the store is read) or replays up
+     * to the new position. False when a subscriber came first.
+     */
+    private boolean skipToHead() {
+        long head = store.head();
+        synchronized (lock) {
+            if (!subscriptions.isEmpty()) {
+                return false;
+            }
+            position = Math.max(position, head);
+            return true;
+        }
+    }
+
     private void dispatch(List<Event> events, long through) {
         synchronized (lock) {
             for (Event event : events) {
                 if (event.id() <= position) {
                     continue;
                 }
-                published.computeIfAbsent(event.type(), type -> Counter.builder("cku.events.published").tag("type", type)
-                        .description("Events dispatched by this instance, by type").register(meters)).increment();
                 for (Subscription subscription : subscriptions) {
                     if (subscription.filter().matches(event)) {
                         subscription.offer(event);

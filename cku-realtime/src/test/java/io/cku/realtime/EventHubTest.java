@@ -181,6 +181,24 @@ class EventHubTest {
         assertThat(RedisFanout.decode(RedisFanout.encode(sent[0]))).isEqualTo(sent[0]);
     }
 
+    @Test
+    void withNobodyListeningAndNoFanoutTheHubFollowsTheHeadWithoutReadingEventsAndALateSubscriberStillGetsThemAll() {
+        start(10, 10, 100);
+        store.append(50);
+        hub.storeGrew();
+        await().atMost(Duration.ofSeconds(2)).until(() -> hub.position() == 50);
+        pause(120); // a few poll intervals: they read nothing either
+        assertThat(store.reads).isZero();
+
+        Recorder late = new Recorder(0);
+        hub.subscribe(EventFilter.tenant("t"), "p", 40, late);
+        store.append(10);
+        hub.storeGrew();
+        List<Long> expected = LongStream.rangeClosed(41, 60).filter(id -> id % 5 != 0).boxed().toList();
+        await().atMost(Duration.ofSeconds(5)).until(() -> late.ids().size() >= expected.size());
+        assertThat(late.ids()).containsExactlyElementsOf(expected);
+    }
+
     private void start(int maxSubscribers, int perPrincipal, int buffer) {
         hub = new EventHub(store, Fanout.NONE, settings(maxSubscribers, perPrincipal, buffer, Duration.ofMillis(50)),
                 Executors.newCachedThreadPool(), meters);

@@ -88,19 +88,24 @@ final class EventTypes {
     }
 
     private static String type(String action, JsonNode details) {
+        return type(action, name -> text(details, name));
+    }
+
+    /** The event type of an audit entry with this action whose details' text members {@code detail} gives; null when it is none. */
+    static String type(String action, java.util.function.Function<String, String> detail) {
         String renamed = RENAMED.get(action);
         if (renamed != null) {
             return renamed;
         }
         if ("run.gate-decided".equals(action)) {
-            return switch (text(details, "verdict")) {
+            return switch (detail.apply("verdict")) {
                 case "PASS" -> "gate.passed";
                 case "PAUSE" -> "gate.paused";
                 default -> "gate.rejected";
             };
         }
         if ("run.healing".equals(action)) {
-            String acted = text(details, "action");
+            String acted = detail.apply("action");
             if ("decision-requested".equals(acted)) {
                 return "decision.needed";
             }

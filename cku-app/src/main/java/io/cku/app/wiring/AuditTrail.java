@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
+import io.cku.app.events.EventsPublished;
 import io.cku.app.views.RunViews;
 import io.cku.audit.AuditLog;
 import io.cku.audit.AuditRecord;
@@ -46,13 +47,20 @@ import tools.jackson.databind.json.JsonMapper;
 class AuditTrail {
 
     private final AuditLog audit;
+    private final EventsPublished published;
     private final RunViews views;
     private final JsonMapper json;
 
-    AuditTrail(AuditLog audit, RunViews views, JsonMapper json) {
+    AuditTrail(AuditLog audit, EventsPublished published, RunViews views, JsonMapper json) {
         this.audit = audit;
+        this.published = published;
         this.views = views;
         this.json = json;
+    }
+
+    private void appendAll(List<AuditRecord> records) {
+        audit.appendAll(records);
+        published.recorded(records);
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
@@ -112,7 +120,7 @@ class AuditTrail {
             subject = e.name();
             details.put("tenant", e.tenant().value());
         }
-        audit.append(new AuditRecord(event.actor(), action, subject, details));
+        appendAll(List.of(new AuditRecord(event.actor(), action, subject, details)));
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
@@ -138,7 +146,7 @@ class AuditTrail {
             action = "approval.expired";
             details.put("gate", e.gate());
         }
-        audit.append(new AuditRecord(event.actor(), action, event.runId().toString(), details));
+        appendAll(List.of(new AuditRecord(event.actor(), action, event.runId().toString(), details)));
     }
 
     /**
@@ -155,7 +163,7 @@ class AuditTrail {
             details.put(RunViews.AUDIT_MEMBER, json.valueToTree(view(event.after(), event.events().get(i))));
             records.add(new AuditRecord(event.actor(), changes.get(i).action(), run, details));
         }
-        audit.appendAll(records);
+        appendAll(records);
     }
 
     /** The object a run's event is about, as the API shows it: the run's summary, a gate decision, a step, a healing action. */
@@ -189,7 +197,7 @@ class AuditTrail {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("checkpointSize", event.checkpointSize());
         details.put("witnessSize", event.witnessSize());
-        audit.append(new AuditRecord(Actor.system(TenantId.DEFAULT), "audit.witness-conflict", event.witness().toString(), details));
+        appendAll(List.of(new AuditRecord(Actor.system(TenantId.DEFAULT), "audit.witness-conflict", event.witness().toString(), details)));
     }
 
     /** A signed checkpoint was stored: the entry after those it covers says so (and streams as audit.checkpoint-signed). */
@@ -199,7 +207,7 @@ class AuditTrail {
         details.put("size", event.size());
         details.put("headHash", event.headHash());
         details.put("note", event.note());
-        audit.append(new AuditRecord(Actor.system(TenantId.DEFAULT), "audit.checkpoint-signed", "checkpoint " + event.size(), details));
+        appendAll(List.of(new AuditRecord(Actor.system(TenantId.DEFAULT), "audit.checkpoint-signed", "checkpoint " + event.size(), details)));
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
@@ -209,7 +217,7 @@ class AuditTrail {
         details.put("active", event.active());
         details.put("reason", event.reason());
         details.put(RunViews.AUDIT_MEMBER, json.valueToTree(event.view()));
-        audit.append(new AuditRecord(event.actor(), event.published() ? "policy.published" : "policy.activated",
-                "policy v" + event.version(), details));
+        appendAll(List.of(new AuditRecord(event.actor(), event.published() ? "policy.published" : "policy.activated",
+                "policy v" + event.version(), details)));
     }
 }
