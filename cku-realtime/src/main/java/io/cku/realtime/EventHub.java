@@ -32,6 +32,12 @@ public final class EventHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventHub.class);
     private static final int READ_LIMIT = 2000;
 
+    /** Events kept in memory for resuming subscribers (about 1 KB each). */
+    private static final int RECENT = 20_000;
+
+    /** Store reads for replays at once: the rest wait, so resuming subscribers cannot take the connections runs need. */
+    private static final int STORE_REPLAYS = 4;
+
     /** Subscribes to live events only: those after the hub's position. */
     public static final long FROM_NOW = -1;
 
@@ -59,6 +65,8 @@ public final class EventHub implements AutoCloseable {
     private final ConcurrentLinkedQueue<Fanout.Batch> arrived = new ConcurrentLinkedQueue<>();
     private final Object lock = new Object();
     private final Object bell = new Object();
+    private final java.util.concurrent.Semaphore storeReplays = new java.util.concurrent.Semaphore(STORE_REPLAYS);
+    private volatile RecentEvents recent = new RecentEvents(1, 0);
     private boolean rung;
     private boolean grewHere;
     private volatile long position;
@@ -82,6 +90,7 @@ public final class EventHub implements AutoCloseable {
     /** Starts following the store from its current head: what came before is replayed from the store, not dispatched. */
     public void start() {
         position = store.head();
+        recent = new RecentEvents(RECENT, position);
         running = true;
         fanout.start(batch -> {
             arrived.add(batch);
@@ -175,8 +184,19 @@ public final class EventHub implements AutoCloseable {
         return store.ofRun(runId, 0, 10_000);
     }
 
-    EventStore store() {
-        return store;
+    /** The events in {@code (after, through]} from memory, when it holds them all. */
+    java.util.Optional<List<Event>> recent(long after, long through) {
+        return recent.between(after, through);
+    }
+
+    /** A replay's read of the store, a few at a time. */
+    <T> T readForReplay(java.util.function.Function<EventStore, T> read) {
+        storeReplays.acquireUninterruptibly();
+        try {
+            return read.apply(store);
+        } finally {
+            storeReplays.release();
+        }
     }
 
     long retryMillis() {
@@ -285,23 +305,29 @@ public final class EventHub implements AutoCloseable {
             if (!subscriptions.isEmpty()) {
                 return false;
             }
-            position = Math.max(position, head);
+            if (head > position) {
+                position = head;
+                recent.skippedTo(head);
+            }
             return true;
         }
     }
 
     private void dispatch(List<Event> events, long through) {
         synchronized (lock) {
+            List<Event> fresh = new ArrayList<>(events.size());
             for (Event event : events) {
                 if (event.id() <= position) {
                     continue;
                 }
+                fresh.add(event);
                 for (Subscription subscription : subscriptions) {
                     if (subscription.filter().matches(event)) {
                         subscription.offer(event);
                     }
                 }
             }
+            recent.add(fresh);
             position = Math.max(position, through);
         }
     }

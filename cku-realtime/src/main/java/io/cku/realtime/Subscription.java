@@ -144,11 +144,19 @@ public final class Subscription {
         }
     }
 
-    /** The stored events after the cursor, up to where the live ones begin. */
+    /** The stored events after the cursor, up to where the live ones begin: from the hub's memory when it has them. */
     private void replay() throws IOException {
+        java.util.Optional<List<Event>> recent = hub.recent(cursor, liveFrom);
+        if (recent.isPresent()) {
+            List<Event> events = recent.get();
+            for (int from = 0; from < events.size() && !closed; from += REPLAY_PAGE) {
+                deliverUpToLive(events.subList(from, Math.min(events.size(), from + REPLAY_PAGE)));
+            }
+            return;
+        }
         if (filter.runId() != null) {
             while (!closed && cursor < liveFrom) {
-                List<Event> page = hub.store().ofRun(filter.runId(), cursor, REPLAY_PAGE);
+                List<Event> page = hub.readForReplay(store -> store.ofRun(filter.runId(), cursor, REPLAY_PAGE));
                 if (!deliverUpToLive(page) || page.size() < REPLAY_PAGE) {
                     return;
                 }
@@ -157,7 +165,8 @@ public final class Subscription {
         }
         long read = cursor;
         while (!closed && read < liveFrom) {
-            EventStore.Page page = hub.store().after(read, REPLAY_PAGE);
+            long from = read;
+            EventStore.Page page = hub.readForReplay(store -> store.after(from, REPLAY_PAGE));
             if (!deliverUpToLive(page.events()) || page.through() <= read) {
                 return;
             }

@@ -199,6 +199,25 @@ class EventHubTest {
         assertThat(late.ids()).containsExactlyElementsOf(expected);
     }
 
+    @Test
+    void aSubscriberResumingFromARecentIdIsServedFromMemoryWithoutReadingTheStore() {
+        hub = new EventHub(store, Fanout.NONE, settings(10, 10, 100, Duration.ofHours(1)), Executors.newCachedThreadPool(), meters);
+        hub.start(); // no poll: only the growth below reads the store
+        Recorder first = new Recorder(0);
+        hub.subscribe(EventFilter.tenant("t"), "p", EventHub.FROM_NOW, first);
+        store.append(40);
+        hub.storeGrew();
+        await().atMost(Duration.ofSeconds(5)).until(() -> hub.position() == 40);
+        int reads = store.reads;
+
+        Recorder resumed = new Recorder(0);
+        hub.subscribe(EventFilter.tenant("t"), "p", 20, resumed);
+        List<Long> expected = LongStream.rangeClosed(21, 40).filter(id -> id % 5 != 0).boxed().toList();
+        await().atMost(Duration.ofSeconds(5)).until(() -> resumed.ids().size() >= expected.size());
+        assertThat(resumed.ids()).containsExactlyElementsOf(expected);
+        assertThat(store.reads).isEqualTo(reads);
+    }
+
     private void start(int maxSubscribers, int perPrincipal, int buffer) {
         hub = new EventHub(store, Fanout.NONE, settings(maxSubscribers, perPrincipal, buffer, Duration.ofMillis(50)),
                 Executors.newCachedThreadPool(), meters);
