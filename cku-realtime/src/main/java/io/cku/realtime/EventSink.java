@@ -3,8 +3,21 @@ package io.cku.realtime;
 import java.io.IOException;
 import java.util.List;
 
-/** Where a subscription writes: a Server-Sent Events response in the service. Called from one thread at a time. */
+/**
+ * Where a subscription writes: a Server-Sent Events response in the service. Called from one thread at a time. A sink that
+ * writes without blocking says when it holds what it was given ({@link #writable()} false) and calls back when it can take
+ * more, so a client that stops reading holds no thread: its subscription's buffer fills and overflows instead.
+ */
 public interface EventSink {
+
+    /** Whether the sink takes more now; a blocking sink always does. */
+    default boolean writable() {
+        return true;
+    }
+
+    /** Called once, before anything is written: what to run when the sink becomes writable again. */
+    default void whenWritable(Runnable resume) {
+    }
 
     /** The first thing written: how long a client should wait before reconnecting. */
     void open(long retryMillis) throws IOException;

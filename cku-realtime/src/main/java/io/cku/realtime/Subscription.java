@@ -35,6 +35,7 @@ public final class Subscription {
     private boolean replayed;
     private volatile boolean overflowed;
     private volatile boolean heartbeatDue;
+    private volatile boolean stalledAfterOverflow;
     private volatile boolean closed;
 
     Subscription(EventHub hub, EventFilter filter, String principal, EventSink sink, Executor senders, int bufferSize, long after,
@@ -48,6 +49,7 @@ public final class Subscription {
         this.cursor = after;
         this.liveFrom = liveFrom;
         this.resetReason = resetReason;
+        sink.whenWritable(this::signal);
     }
 
     public EventFilter filter() {
@@ -86,7 +88,18 @@ public final class Subscription {
         return true;
     }
 
+    /**
+     * Every heartbeat interval. A client cut off for overflow that has not read anything for a whole interval since (its
+     * final frame still cannot be written) is closed outright: it resumes from the last id it did read.
+     */
     void heartbeat() {
+        if (overflowed && !sink.writable()) {
+            if (stalledAfterOverflow) {
+                close();
+                return;
+            }
+            stalledAfterOverflow = true;
+        }
         heartbeatDue = true;
         signal();
     }
@@ -111,7 +124,7 @@ public final class Subscription {
     }
 
     private boolean hasWork() {
-        return !replayed || !buffer.isEmpty() || overflowed || heartbeatDue;
+        return sink.writable() && (!replayed || !buffer.isEmpty() || overflowed || heartbeatDue);
     }
 
     private void drainOnce() throws IOException {
@@ -126,12 +139,18 @@ public final class Subscription {
         }
         if (!replayed) {
             replay();
+            if (!sink.writable()) {
+                return; // resumed from the cursor when the client has read what it was sent
+            }
             replayed = true;
         }
         List<Event> batch = new ArrayList<>();
-        while (!closed && buffer.drainTo(batch, BATCH) > 0) {
+        while (!closed && sink.writable() && buffer.drainTo(batch, BATCH) > 0) {
             deliver(batch);
             batch.clear();
+        }
+        if (!sink.writable()) {
+            return;
         }
         if (overflowed && !closed && buffer.isEmpty()) {
             sink.overflow(cursor);
@@ -149,7 +168,7 @@ public final class Subscription {
         java.util.Optional<List<Event>> recent = hub.recent(cursor, liveFrom);
         if (recent.isPresent()) {
             List<Event> events = recent.get();
-            for (int from = 0; from < events.size() && !closed; from += REPLAY_PAGE) {
+            for (int from = 0; from < events.size() && !closed && sink.writable(); from += REPLAY_PAGE) {
                 deliverUpToLive(events.subList(from, Math.min(events.size(), from + REPLAY_PAGE)));
             }
             return;
@@ -188,7 +207,7 @@ public final class Subscription {
             }
         }
         deliver(batch);
-        return more && !closed;
+        return more && !closed && sink.writable();
     }
 
     /** Writes the events not delivered yet in one go; a run's stream ends with its terminal event. */

@@ -1,9 +1,12 @@
 package io.cku.app.events;
 
+import java.io.IOException;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import io.cku.orchestrator.Run;
 import io.cku.realtime.Event;
@@ -13,7 +16,7 @@ import io.cku.realtime.Subscription;
 import io.cku.realtime.TooManySubscribers;
 import io.cku.shared.TenantId;
 
-/** Opens Server-Sent Events streams on the hub. */
+/** Opens Server-Sent Events streams on the hub, written without blocking (no thread waits for a slow client). */
 @Component
 public class EventStreams {
 
@@ -24,33 +27,34 @@ public class EventStreams {
     }
 
     /**
-     * A run's events after {@code after}: its stored history, then live ones, ending after {@code run.finished}. A run that
-     * ended before {@code after} gets an empty stream that ends at once.
+     * Streams a run's events after {@code after} into the response: its stored history, then live ones, ending after
+     * {@code run.finished}. A run that ended before {@code after} gets an empty stream that ends at once.
      *
-     * @throws TooManySubscribers beyond the limits
+     * @throws TooManySubscribers beyond the limits, before anything is written
      */
-    public SseEmitter run(Run run, String principal, long after) {
+    public void run(Run run, String principal, long after, HttpServletRequest request, HttpServletResponse response) throws IOException {
         String runId = run.id().toString();
         if (run.status().isTerminal() && finishedAtOrBefore(runId, after)) {
-            SseEmitter done = new SseEmitter(0L);
-            new SseSink(done).close();
-            return done;
+            ServletEventSink done = new ServletEventSink(request, response);
+            done.start(() -> {
+            });
+            done.close();
+            return;
         }
-        return open(EventFilter.run(run.tenant().value(), runId), principal, after);
+        open(EventFilter.run(run.tenant().value(), runId), principal, after, request, response);
     }
 
-    /** The tenant's events after {@code after} (stored ones first), filtered by type prefixes and run; never ends by itself. */
-    public SseEmitter tenant(TenantId tenant, String principal, List<String> typePrefixes, String runId, long after) {
-        return open(new EventFilter(tenant.value(), typePrefixes, runId), principal, after);
+    /** Streams the tenant's events after {@code after} (stored ones first), filtered by type prefixes and run; never ends by itself. */
+    public void tenant(TenantId tenant, String principal, List<String> typePrefixes, String runId, long after, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        open(new EventFilter(tenant.value(), typePrefixes, runId), principal, after, request, response);
     }
 
-    private SseEmitter open(EventFilter filter, String principal, long after) {
-        SseEmitter emitter = new SseEmitter(0L);
-        Subscription subscription = hub.subscribe(filter, principal, after, new SseSink(emitter));
-        emitter.onCompletion(subscription::close);
-        emitter.onTimeout(subscription::close);
-        emitter.onError(error -> subscription.close());
-        return emitter;
+    private void open(EventFilter filter, String principal, long after, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        ServletEventSink sink = new ServletEventSink(request, response);
+        Subscription subscription = hub.subscribe(filter, principal, after, sink);
+        sink.start(subscription::close);
     }
 
     private boolean finishedAtOrBefore(String runId, long after) {

@@ -1,8 +1,12 @@
 package io.cku.app.web;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -11,7 +15,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import io.cku.app.events.EventStreams;
 import io.cku.auth.Caller;
@@ -65,11 +68,12 @@ class EventController {
     @ApiResponse(responseCode = "429", description = "Too many open streams, for you or on this instance (`too-many-streams`)")
     @RequiresPermission(Permission.RUNS_READ)
     @GetMapping(path = "/runs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter runEvents(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    void runEvents(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @Parameter(description = "The id of the last event received") @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-            @Parameter(description = "Same as `Last-Event-ID`, for clients that cannot set headers") @RequestParam Optional<String> after) {
+            @Parameter(description = "Same as `Last-Event-ID`, for clients that cannot set headers") @RequestParam Optional<String> after,
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
         Run run = runs.get(caller.tenant(), RunId.parse(id));
-        return streams.run(run, principal(caller), cursor(lastEventId, after));
+        streams.run(run, principal(caller), cursor(lastEventId, after), request, response);
     }
 
     @Operation(summary = "Follow the tenant's events", description = """
@@ -80,13 +84,14 @@ class EventController {
     @ApiResponse(responseCode = "429", description = "Too many open streams, for you or on this instance (`too-many-streams`)")
     @RequiresPermission(Permission.RUNS_READ)
     @GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter events(@AuthenticationPrincipal Caller caller,
+    void events(@AuthenticationPrincipal Caller caller,
             @Parameter(description = "Type prefixes, comma-separated, such as `run.,gate.`; all types when absent", example = "run.,gate.")
             @RequestParam Optional<String> types,
             @Parameter(description = "Only this run's events") @RequestParam Optional<String> runId,
             @Parameter(description = "Another tenant's stream: administrators of tenant `default` only") @RequestParam Optional<String> tenant,
             @Parameter(description = "The id of the last event received") @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-            @Parameter(description = "Same as `Last-Event-ID`, for clients that cannot set headers") @RequestParam Optional<String> after) {
+            @Parameter(description = "Same as `Last-Event-ID`, for clients that cannot set headers") @RequestParam Optional<String> after,
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
         TenantId whose = tenant.map(TenantParameter::parse).orElse(caller.tenant());
         if (!whose.equals(caller.tenant()) && !(caller.tenant().equals(TenantId.DEFAULT) && caller.roles().contains(Role.ADMIN))) {
             throw new PermissionDenied("only administrators of tenant 'default' may follow another tenant's events");
@@ -96,7 +101,7 @@ class EventController {
         if (lastEventId == null && after.isEmpty()) {
             from = EventHub.FROM_NOW;
         }
-        return streams.tenant(whose, principal(caller), prefixes(types), run, from);
+        streams.tenant(whose, principal(caller), prefixes(types), run, from, request, response);
     }
 
     private static String runFilter(String value) {
