@@ -157,6 +157,25 @@ class ApprovalFlowTest extends ServiceTest {
                 .as("SECURITY for an operator in prod").isEqualTo("REJECT");
     }
 
+    @Test
+    void aVoteThatDecidesNothingYetStillWakesAClientWaitingForTheRunToChange() {
+        String id = submitter.submit(PROD_RUN);
+        submitter.awaitStatus(id, "AWAITING_APPROVAL", Duration.ofSeconds(10));
+        alice.post(decide(id, "plan_approval", "approve"), reason("plan reviewed"));
+        long version = awaitWaitingAt(id, "CONSENSUS").get("version").asLong();
+        java.util.concurrent.CompletableFuture<Response> waiting = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> submitter.get("/runs/" + id + "?waitForChangeAfter=" + version + "&timeout=20s"));
+        org.awaitility.Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !waiting.isDone());
+
+        assertThat(alice.post(decide(id, "consensus", "approve"), reason("ok from me")).status()).isEqualTo(200);
+        Response changed = waiting.join();
+
+        assertThat(changed.header("CKU-Changed")).contains("true");
+        assertThat(changed.json().get("version").asLong()).isGreaterThan(version);
+        assertThat(changed.json().get("status").asString()).as("one vote of two").isEqualTo("AWAITING_APPROVAL");
+        assertThat(changed.json().get("approvals").toString()).contains("\"gate\":\"CONSENSUS\"");
+    }
+
     private JsonNode awaitWaitingAt(String id, String gate) {
         return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
                 .until(() -> submitter.get("/runs/" + id).json(), run -> run.get("status").asString().equals("AWAITING_APPROVAL")

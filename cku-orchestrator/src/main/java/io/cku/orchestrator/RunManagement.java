@@ -52,6 +52,12 @@ public interface RunManagement {
      */
     Run transition(Actor by, RunId id, UnaryOperator<Run> change);
 
+    /**
+     * Something shown with the run but stored beside it changed (an approval vote that did not decide a gate yet), in the
+     * caller's transaction: the run's version grows, so that clients waiting for a change hear of it.
+     */
+    void touched(RunId id);
+
     /** The tenant's runs waiting for approval, longest waiting first. */
     List<Run> awaitingApproval(TenantId tenant);
 

@@ -83,6 +83,7 @@ public class ApprovalDesk {
             if (approvals(id, gate) >= gates.approvalsNeeded(run.mode(), gate)) {
                 return new Decision(runs.transition(caller.actor(), id, r -> r.approvalGranted(gate.name(), now)), counted);
             }
+            runs.touched(id); // the run shows one more vote
             return new Decision(runs.get(caller.tenant(), id), counted);
         });
     }
@@ -119,6 +120,7 @@ public class ApprovalDesk {
                 String output = CanonicalJson.write(Map.of("approvedBy", approvers));
                 return new Decision(runs.transition(caller.actor(), id, r -> r.stepApproved(step.name(), output, now)), counted);
             }
+            runs.touched(id); // the run shows one more vote
             return new Decision(runs.get(caller.tenant(), id), counted);
         });
     }

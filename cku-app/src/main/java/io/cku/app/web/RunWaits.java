@@ -23,6 +23,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.context.request.async.DeferredResult;
 
 import io.cku.app.views.RunViews;
+import io.cku.governance.ApprovalEvent;
 import io.cku.orchestrator.RunChanged;
 import io.cku.orchestrator.RunId;
 import io.cku.orchestrator.RunManagement;
@@ -93,6 +94,12 @@ class RunWaits implements SmartLifecycle {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void on(RunChanged change) {
         wake(change.after().id());
+    }
+
+    /** A vote that decided nothing yet still changes what the run shows (and its version). */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void on(ApprovalEvent vote) {
+        wake(new RunId(vote.runId()));
     }
 
     private void wake(RunId id) {

@@ -86,6 +86,11 @@ class DefaultRunManagement implements RunManagement {
     }
 
     @Override
+    public void touched(RunId id) {
+        store.touched(id);
+    }
+
+    @Override
     public Map<RunId, Long> versions(Collection<RunId> ids) {
         return ids.isEmpty() ? Map.of() : store.versions(ids);
     }

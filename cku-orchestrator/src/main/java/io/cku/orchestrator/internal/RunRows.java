@@ -93,6 +93,11 @@ class RunRows {
                 .map(found -> new VersionedRun(children.withChildren(found.run()), found.version()));
     }
 
+    /** A change shown with the run but stored elsewhere: only its version grows. */
+    void touched(RunId id) {
+        jdbc.sql("UPDATE runs SET version = version + 1 WHERE id = ?").param(id.value()).update();
+    }
+
     /** The versions of those of these runs that exist, of any tenant. */
     Map<RunId, Long> versions(Collection<RunId> ids) {
         Map<RunId, Long> versions = new HashMap<>();
