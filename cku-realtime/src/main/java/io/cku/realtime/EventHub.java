@@ -60,6 +60,7 @@ public final class EventHub implements AutoCloseable {
     private final Settings settings;
     private final Executor senders;
     private final MeterRegistry meters;
+    private final io.micrometer.core.instrument.Timer lag;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> perPrincipal = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Fanout.Batch> arrived = new ConcurrentLinkedQueue<>();
@@ -85,6 +86,8 @@ public final class EventHub implements AutoCloseable {
         for (String reason : List.of("overflow", "limit")) {
             dropCounter(reason);
         }
+        this.lag = io.micrometer.core.instrument.Timer.builder("cku.events.dispatch.lag")
+                .description("From an event's creation (its audit entry) to its dispatch by this instance's hub").publishPercentiles(0.5, 0.99).register(meters);
     }
 
     /** Starts following the store from its current head: what came before is replayed from the store, not dispatched. */
@@ -328,6 +331,10 @@ public final class EventHub implements AutoCloseable {
                 }
             }
             recent.add(fresh);
+            if (!fresh.isEmpty() && !subscriptions.isEmpty()) {
+                long now = System.currentTimeMillis();
+                fresh.forEach(event -> lag.record(Math.max(0, now - event.at().toEpochMilli()), TimeUnit.MILLISECONDS));
+            }
             position = Math.max(position, through);
         }
     }

@@ -3,7 +3,6 @@ package io.cku.realtime;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -26,7 +25,9 @@ public final class Subscription {
     private final String principal;
     private final EventSink sink;
     private final Executor senders;
-    private final ArrayBlockingQueue<Event> buffer;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Event> buffer = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger buffered = new java.util.concurrent.atomic.AtomicInteger();
+    private final int bufferSize;
     private final long liveFrom;
     private final String resetReason;
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -45,7 +46,7 @@ public final class Subscription {
         this.principal = principal;
         this.sink = sink;
         this.senders = senders;
-        this.buffer = new ArrayBlockingQueue<>(bufferSize);
+        this.bufferSize = bufferSize;
         this.cursor = after;
         this.liveFrom = liveFrom;
         this.resetReason = resetReason;
@@ -78,14 +79,37 @@ public final class Subscription {
         if (overflowed || closed) {
             return false;
         }
-        if (!buffer.offer(event)) {
+        if (full()) {
             overflowed = true;
             hub.dropped("overflow"); // counted when decided: the final frame waits for the client to read what it was sent
             signal();
             return false;
         }
+        buffer.add(event);
+        buffered.incrementAndGet();
         signal();
         return true;
+    }
+
+    /**
+     * Whether the subscriber fell its buffer behind. A client that has read everything it was sent is not slow: the hub
+     * hands over a whole read at once when it was behind itself, so such a subscriber may hold up to four buffers.
+     */
+    private boolean full() {
+        int held = buffered.get();
+        return held >= 4 * bufferSize || held >= bufferSize && !sink.writable();
+    }
+
+    /** Takes up to {@code max} buffered events, in order. */
+    private int take(List<Event> batch, int max) {
+        int taken = 0;
+        Event event;
+        while (taken < max && (event = buffer.poll()) != null) {
+            batch.add(event);
+            taken++;
+        }
+        buffered.addAndGet(-taken);
+        return taken;
     }
 
     /**
@@ -145,7 +169,7 @@ public final class Subscription {
             replayed = true;
         }
         List<Event> batch = new ArrayList<>();
-        while (!closed && sink.writable() && buffer.drainTo(batch, BATCH) > 0) {
+        while (!closed && sink.writable() && take(batch, BATCH) > 0) {
             deliver(batch);
             batch.clear();
         }

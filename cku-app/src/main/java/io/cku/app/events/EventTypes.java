@@ -6,6 +6,8 @@ import java.util.Optional;
 import io.cku.app.views.RunViews;
 import io.cku.audit.AuditEntry;
 import io.cku.realtime.Event;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -50,15 +52,57 @@ final class EventTypes {
         this.json = json;
     }
 
+    /**
+     * The event an audit entry is, if any. Only the top of the details is read, as a stream: the members that name the type
+     * and the stored view, whose text is the event's data as it stands (no tree is built and written again).
+     */
     Optional<Event> event(AuditEntry entry) {
-        JsonNode details = json.readTree(entry.details());
-        String type = type(entry.action(), details);
+        String action = entry.action();
+        if (!RENAMED.containsKey(action) && !action.equals("run.gate-decided") && !action.equals("run.healing")) {
+            return Optional.empty();
+        }
+        Top top = top(entry.details());
+        String type = type(action, name -> switch (name) {
+            case "verdict" -> top.verdict();
+            case "action" -> top.action();
+            default -> "";
+        });
         if (type == null) {
             return Optional.empty();
         }
-        String action = entry.action();
         String runId = action.startsWith("run.") || action.startsWith("approval.") ? entry.subject() : null;
-        return Optional.of(new Event(entry.seq(), type, entry.tenant(), runId, entry.at(), data(entry, details)));
+        String data = top.view() != null ? top.view() : data(entry, json.readTree(entry.details()));
+        return Optional.of(new Event(entry.seq(), type, entry.tenant(), runId, entry.at(), data));
+    }
+
+    /** What the type and data of an entry depend on: two text members and the view's text. */
+    private record Top(String verdict, String action, String view) {
+    }
+
+    private Top top(String details) {
+        String verdict = "";
+        String acted = "";
+        String view = null;
+        try (JsonParser parser = json.createParser(details)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return new Top(verdict, acted, null);
+            }
+            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                JsonToken value = parser.nextToken();
+                if (name.equals(RunViews.AUDIT_MEMBER)) {
+                    int start = (int) parser.currentTokenLocation().getCharOffset();
+                    parser.skipChildren();
+                    view = details.substring(start, (int) parser.currentLocation().getCharOffset());
+                } else if (name.equals("verdict") && value == JsonToken.VALUE_STRING) {
+                    verdict = parser.getString();
+                } else if (name.equals("action") && value == JsonToken.VALUE_STRING) {
+                    acted = parser.getString();
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        }
+        return new Top(verdict, acted, view);
     }
 
     /**
@@ -85,10 +129,6 @@ final class EventTypes {
             return json.writeValueAsString(approval);
         }
         return entry.details();
-    }
-
-    private static String type(String action, JsonNode details) {
-        return type(action, name -> text(details, name));
     }
 
     /** The event type of an audit entry with this action whose details' text members {@code detail} gives; null when it is none. */

@@ -33,6 +33,7 @@ final class ServletEventSink implements EventSink, WriteListener, AsyncListener 
     private boolean unflushed;
     private boolean closing;
     private boolean done;
+    private volatile boolean writable;
     private Runnable onEnd = () -> {
     };
 
@@ -55,13 +56,19 @@ final class ServletEventSink implements EventSink, WriteListener, AsyncListener 
             ServletOutputStream stream = response.getOutputStream();
             stream.setWriteListener(this); // before it, isReady() would throw: nobody may write until it is set
             out = stream;
+            updateWritable();
         }
         pump(); // what was queued so far; if the client cannot take it yet, the container calls onWritePossible
     }
 
+    /** Read by the hub without taking the sink's lock: kept by {@link #pump()} and {@link #queue}. */
     @Override
-    public synchronized boolean writable() {
-        return out != null && pending.isEmpty() && !unflushed && !done;
+    public boolean writable() {
+        return writable;
+    }
+
+    private void updateWritable() {
+        writable = out != null && pending.isEmpty() && !unflushed && !done;
     }
 
     @Override
@@ -120,6 +127,7 @@ final class ServletEventSink implements EventSink, WriteListener, AsyncListener 
                 return;
             }
             pending.add(text.toString().getBytes(StandardCharsets.UTF_8));
+            writable = false;
         }
         pump();
     }
@@ -154,6 +162,7 @@ final class ServletEventSink implements EventSink, WriteListener, AsyncListener 
                 return;
             }
             drained = pending.isEmpty() && !unflushed;
+            updateWritable();
             if (drained && closing) {
                 end();
                 return;
@@ -178,6 +187,7 @@ final class ServletEventSink implements EventSink, WriteListener, AsyncListener 
         }
         done = true;
         pending.clear();
+        writable = false;
         try {
             async.complete();
         } catch (RuntimeException alreadyOver) {
@@ -191,6 +201,7 @@ final class ServletEventSink implements EventSink, WriteListener, AsyncListener 
         synchronized (this) {
             done = true;
             pending.clear();
+            writable = false;
         }
         onEnd.run();
     }
