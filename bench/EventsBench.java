@@ -692,10 +692,16 @@ public class EventsBench {
         Sse ref = rig.open(-2, "reference", filter, start, false, true);
         ref.runIds = refRuns;
         long settleDeadline = System.currentTimeMillis() + o.settleSeconds * 1000L;
-        waitFor(() -> ref.gaveUp || (ref.everConnected && ref.idleFor() >= o.idleMs * 1_000_000L),
+        // A pause of the service under load is not the end of the stream: when every load run has events the filter lets
+        // through (all types, or a prefix of "run."), read on until the reference has some of every load run.
+        Set<String> loadRuns = new HashSet<>();
+        if (o.runId == null && (o.types == null || java.util.Arrays.stream(o.types.split(",")).anyMatch("run.submitted"::startsWith))) {
+            if (with.runs != null) for (Run r : with.runs) loadRuns.add(r.id);
+        }
+        waitFor(() -> ref.gaveUp || (ref.everConnected && ref.idleFor() >= o.idleMs * 1_000_000L && refRuns.containsAll(loadRuns)),
                 Math.max(1, settleDeadline - System.currentTimeMillis()));
         ref.close();
-        boolean refIdle = ref.everConnected && ref.idleFor() >= o.idleMs * 1_000_000L;
+        boolean refIdle = ref.everConnected && ref.idleFor() >= o.idleMs * 1_000_000L && refRuns.containsAll(loadRuns);
         long end = ref.receivedCount() == 0 ? start : ref.maxId;
         BitSet refIds;
         synchronized (ref) { refIds = (BitSet) ref.ids.clone(); }
