@@ -89,7 +89,9 @@ final class EventTypes {
             }
             for (String name = parser.nextName(); name != null; name = parser.nextName()) {
                 JsonToken value = parser.nextToken();
-                if (name.equals(RunViews.AUDIT_MEMBER)) {
+                if (name.equals(RunViews.AUDIT_MEMBER) && value == JsonToken.VALUE_STRING) {
+                    view = parser.getString(); // the view's JSON text, as the API wrote it
+                } else if (name.equals(RunViews.AUDIT_MEMBER)) { // stored as a tree before the text form
                     int start = (int) parser.currentTokenLocation().getCharOffset();
                     parser.skipChildren();
                     view = details.substring(start, (int) parser.currentLocation().getCharOffset());

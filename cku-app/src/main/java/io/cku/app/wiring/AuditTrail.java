@@ -152,6 +152,8 @@ class AuditTrail {
     /**
      * Run changes are published only inside the transaction that stores them (RunRows insists). Each entry holds, besides
      * the change's details, the changed object as the API shows it at that moment ({@code view}): what its event carries.
+     * The view is stored as its JSON text, a string member: hashed as written, it needs no canonical form of its own (which
+     * cost a sixth of the service's CPU under the run benchmark) and streams as it is, without being parsed again.
      */
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(RunChanged event) {
@@ -160,7 +162,7 @@ class AuditTrail {
         List<AuditRecord> records = new ArrayList<>(changes.size());
         for (int i = 0; i < changes.size(); i++) {
             Map<String, Object> details = new LinkedHashMap<>(changes.get(i).details());
-            details.put(RunViews.AUDIT_MEMBER, json.valueToTree(view(event.after(), event.events().get(i))));
+            details.put(RunViews.AUDIT_MEMBER, json.writeValueAsString(view(event.after(), event.events().get(i))));
             records.add(new AuditRecord(event.actor(), changes.get(i).action(), run, details));
         }
         appendAll(records);
@@ -216,7 +218,7 @@ class AuditTrail {
         details.put("version", event.version());
         details.put("active", event.active());
         details.put("reason", event.reason());
-        details.put(RunViews.AUDIT_MEMBER, json.valueToTree(event.view()));
+        details.put(RunViews.AUDIT_MEMBER, json.writeValueAsString(event.view()));
         appendAll(List.of(new AuditRecord(event.actor(), event.published() ? "policy.published" : "policy.activated",
                 "policy v" + event.version(), details)));
     }

@@ -78,6 +78,17 @@ class EventTypesTest {
     }
 
     @Test
+    void aViewStoredAsItsJsonTextStreamsAsThatTextAndTheOtherMembersStillNameTheType() {
+        String view = "{\"gate\":\"QUALITY\",\"decision\":\"PAUSE\",\"reason\":\"coverage \\\"72\\\" < 80\"}";
+        String details = "{\"gate\":\"QUALITY\",\"verdict\":\"PAUSE\",\"view\":" + JsonMapper.shared().writeValueAsString(view) + "}";
+
+        Event event = types.event(entry("run.gate-decided", details)).orElseThrow();
+
+        assertThat(event.type()).isEqualTo("gate.paused");
+        assertThat(event.data()).isEqualTo(view);
+    }
+
+    @Test
     void aPersonsDecisionIsAnApprovalAsTheApiShowsItWithWhetherItCounted() {
         Event gate = types.event(entry("approval.given", "{\"gate\":\"RISK\",\"counted\":true,\"reason\":\"fine\"}")).orElseThrow();
         assertThat(gate.data()).isEqualTo("{\"gate\":\"RISK\",\"step\":null,\"actor\":\"user:alice\",\"decision\":\"APPROVED\","
