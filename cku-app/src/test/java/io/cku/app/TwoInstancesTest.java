@@ -114,12 +114,16 @@ class TwoInstancesTest {
         assertThat(after - before).isGreaterThanOrEqualTo(ENTRIES);
         assertThat(jdbc.sql("SELECT count(DISTINCT subject) FROM audit_entries WHERE action = 'test.two-instances'").query(Long.class)
                 .single()).isEqualTo(ENTRIES);
-        assertThat(jdbc.sql("SELECT count(*), min(seq), max(seq) FROM audit_entries").query((rs, n) -> List.of(rs.getLong(1),
-                rs.getLong(2), rs.getLong(3))).single()).containsExactly(after, 1L, after);
-        assertThat(jdbc.sql("SELECT count(*) FROM audit_queue").query(Long.class).single()).isZero();
+        // the shared service may append meanwhile (a signed checkpoint, another test's run): the chain stays contiguous
+        List<Long> chain = jdbc.sql("SELECT count(*), min(seq), max(seq) FROM audit_entries").query((rs, n) -> List.of(rs.getLong(1),
+                rs.getLong(2), rs.getLong(3))).single();
+        assertThat(chain.get(1)).isEqualTo(1L);
+        assertThat(chain.get(2)).as("no gap, no fork").isEqualTo(chain.get(0)).isGreaterThanOrEqualTo(after);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_queue WHERE position(convert_to('test.two-instances', 'UTF8') in prefix || suffix) > 0")
+                .query(Long.class).single()).as("none of this test's entries left queued").isZero();
         Verification verified = other.verify(1, Long.MAX_VALUE);
         assertThat(verified.valid()).as(verified.reason()).isTrue();
-        assertThat(verified.checked()).isEqualTo(after);
+        assertThat(verified.checked()).isGreaterThanOrEqualTo(after);
     }
 
     /** Alternates between the instances until one refuses; returns every answer. */
