@@ -85,14 +85,7 @@ public final class Jcs {
             node.properties().forEach(member -> members.put(member.getKey(), member.getValue()));
             writeObject(members, out);
         } else if (node.isArray()) {
-            out.append('[');
-            String separator = "";
-            for (JsonNode element : node) {
-                out.append(separator);
-                writeNode(element, out);
-                separator = ",";
-            }
-            out.append(']');
+            writeArray(node, out);
         } else if (node.isString()) {
             writeString(node.asString(), out);
         } else if (node.isNumber()) {
@@ -130,7 +123,7 @@ public final class Jcs {
         throw new IllegalArgumentException("JSON member names are strings, not " + name);
     }
 
-    private static void writeArray(List<?> elements, StringBuilder out) {
+    private static void writeArray(Iterable<?> elements, StringBuilder out) {
         out.append('[');
         String separator = "";
         for (Object element : elements) {
