@@ -5,13 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * Follows the stored stream and hands each event, in id order, to the subscriptions it matches. One thread reads: woken
@@ -60,13 +67,13 @@ public final class EventHub implements AutoCloseable {
     private final Settings settings;
     private final Executor senders;
     private final MeterRegistry meters;
-    private final io.micrometer.core.instrument.Timer lag;
+    private final Timer lag;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> perPrincipal = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Fanout.Batch> arrived = new ConcurrentLinkedQueue<>();
     private final Object lock = new Object();
     private final Object bell = new Object();
-    private final java.util.concurrent.Semaphore storeReplays = new java.util.concurrent.Semaphore(STORE_REPLAYS);
+    private final Semaphore storeReplays = new Semaphore(STORE_REPLAYS);
     private volatile RecentEvents recent = new RecentEvents(1, 0);
     private boolean rung;
     private boolean grewHere;
@@ -86,7 +93,7 @@ public final class EventHub implements AutoCloseable {
         for (String reason : List.of("overflow", "limit")) {
             dropCounter(reason);
         }
-        this.lag = io.micrometer.core.instrument.Timer.builder("cku.events.dispatch.lag")
+        this.lag = Timer.builder("cku.events.dispatch.lag")
                 .description("From an event's creation (its audit entry) to its dispatch by this instance's hub").publishPercentiles(0.5, 0.99).register(meters);
     }
 
@@ -128,7 +135,7 @@ public final class EventHub implements AutoCloseable {
             }
         }
         fanout.close();
-        if (senders instanceof java.util.concurrent.ExecutorService pool) {
+        if (senders instanceof ExecutorService pool) {
             pool.shutdownNow();
         }
     }
@@ -188,12 +195,12 @@ public final class EventHub implements AutoCloseable {
     }
 
     /** The events in {@code (after, through]} from memory, when it holds them all. */
-    java.util.Optional<List<Event>> recent(long after, long through) {
+    Optional<List<Event>> recent(long after, long through) {
         return recent.between(after, through);
     }
 
     /** A replay's read of the store, a few at a time. */
-    <T> T readForReplay(java.util.function.Function<EventStore, T> read) {
+    <T> T readForReplay(Function<EventStore, T> read) {
         storeReplays.acquireUninterruptibly();
         try {
             return read.apply(store);
@@ -375,8 +382,8 @@ public final class EventHub implements AutoCloseable {
         try {
             return (Executor) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
         } catch (ReflectiveOperationException e) {
-            java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(platformThreads, platformThreads,
-                    30, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), runnable -> {
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(platformThreads, platformThreads,
+                    30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
                         Thread thread = new Thread(runnable, "cku-events-sender");
                         thread.setDaemon(true);
                         return thread;

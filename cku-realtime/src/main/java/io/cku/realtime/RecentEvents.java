@@ -1,6 +1,7 @@
 package io.cku.realtime;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,7 +22,7 @@ final class RecentEvents {
         this.coveredAfter = position;
     }
 
-    /** Events read in order after the last ones added, up to {@code through}. */
+    /** Events the hub dispatched, in id order, after the last ones added; the oldest make room when it is full. */
     synchronized void add(List<Event> events) {
         for (Event event : events) {
             if (size == ring.length) {
@@ -37,7 +38,7 @@ final class RecentEvents {
 
     /** The hub moved to {@code position} without reading what came before it: nothing older is covered any more. */
     synchronized void skippedTo(long position) {
-        java.util.Arrays.fill(ring, null);
+        Arrays.fill(ring, null);
         oldest = 0;
         size = 0;
         coveredAfter = position;

@@ -3,8 +3,11 @@ package io.cku.realtime;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One subscriber's stream: first the stored events after its cursor up to the hub's position when it subscribed (replayed
@@ -25,8 +28,8 @@ public final class Subscription {
     private final String principal;
     private final EventSink sink;
     private final Executor senders;
-    private final java.util.concurrent.ConcurrentLinkedQueue<Event> buffer = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final java.util.concurrent.atomic.AtomicInteger buffered = new java.util.concurrent.atomic.AtomicInteger();
+    private final ConcurrentLinkedQueue<Event> buffer = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger buffered = new AtomicInteger();
     private final int bufferSize;
     private final long liveFrom;
     private final String resetReason;
@@ -189,7 +192,7 @@ public final class Subscription {
 
     /** The stored events after the cursor, up to where the live ones begin: from the hub's memory when it has them. */
     private void replay() throws IOException {
-        java.util.Optional<List<Event>> recent = hub.recent(cursor, liveFrom);
+        Optional<List<Event>> recent = hub.recent(cursor, liveFrom);
         if (recent.isPresent()) {
             List<Event> events = recent.get();
             for (int from = 0; from < events.size() && !closed && sink.writable(); from += REPLAY_PAGE) {

@@ -2,6 +2,8 @@ package io.cku.app.events;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 import io.cku.app.views.RunViews;
 import io.cku.audit.AuditEntry;
@@ -43,8 +45,11 @@ final class EventTypes {
             Map.entry("policy.activated", "policy.activated"),
             Map.entry("audit.checkpoint-signed", "audit.checkpoint-signed"));
 
+    /** Audit actions whose event type depends on a member of their details. */
+    private static final Set<String> DETAILED = Set.of("run.gate-decided", "run.healing");
+
     /** A person's answer to {@code decision.needed}: the healing action is the decision itself. */
-    private static final java.util.Set<String> DECISIONS = java.util.Set.of("retry", "rollback", "skip", "abort");
+    private static final Set<String> DECISIONS = Set.of("retry", "rollback", "skip", "abort");
 
     private final JsonMapper json;
 
@@ -58,8 +63,8 @@ final class EventTypes {
      */
     Optional<Event> event(AuditEntry entry) {
         String action = entry.action();
-        if (!RENAMED.containsKey(action) && !action.equals("run.gate-decided") && !action.equals("run.healing")) {
-            return Optional.empty();
+        if (!streamed(action)) {
+            return Optional.empty(); // not read at all
         }
         Top top = top(entry.details());
         String type = type(action, name -> switch (name) {
@@ -133,8 +138,13 @@ final class EventTypes {
         return entry.details();
     }
 
+    /** Whether entries with this action are events (which event may depend on their details). */
+    private static boolean streamed(String action) {
+        return RENAMED.containsKey(action) || DETAILED.contains(action);
+    }
+
     /** The event type of an audit entry with this action whose details' text members {@code detail} gives; null when it is none. */
-    static String type(String action, java.util.function.Function<String, String> detail) {
+    static String type(String action, Function<String, String> detail) {
         String renamed = RENAMED.get(action);
         if (renamed != null) {
             return renamed;
