@@ -18,6 +18,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +29,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Follows the stored stream and hands each event, in id order, to the subscriptions it matches. One thread reads: woken
- * when this instance's audit chain grew ({@link #storeGrew}), when another instance's batch arrives through the
- * {@link Fanout}, and every {@code pollInterval} for what other instances stored (so without Redis they are seen within
- * that interval). Batches it read because its own chain grew it publishes to the other instances. While no stream is open
- * here and there is no fan-out, it only follows the store's head: events cost nothing until somebody listens.
+ * Follows the stored stream and hands each event, in id order, to the subscriptions it matches. One thread dispatches:
+ * woken when this instance stored events ({@link #stored}, handed over as they were stored, so they need not be read back),
+ * when another instance's batch arrives through the {@link Fanout}, and every {@code pollInterval} for what other instances
+ * stored (so without Redis they are seen within that interval). A batch that does not continue from where the hub stands
+ * (another instance stored in between) makes it read the store instead. What this instance stored it publishes to the
+ * other instances. While no stream is open here and there is no fan-out, it only follows the store's head: events cost
+ * nothing until somebody listens.
  */
 public final class EventHub implements AutoCloseable {
 
@@ -71,6 +74,7 @@ public final class EventHub implements AutoCloseable {
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> perPrincipal = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Fanout.Batch> arrived = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Stored> storedHere = new ConcurrentLinkedQueue<>();
     private final Object lock = new Object();
     private final Object bell = new Object();
     private final Semaphore storeReplays = new Semaphore(STORE_REPLAYS);
@@ -140,9 +144,21 @@ public final class EventHub implements AutoCloseable {
         }
     }
 
-    /** This instance's audit chain grew: read now, and tell the other instances what was read. */
+    /** The store grew here and what it holds now is to be read (the events were not handed over). */
     public void storeGrew() {
         ring(true);
+    }
+
+    /**
+     * This instance stored the entries {@code (after, through]}, committed; {@code events} makes the events among them, in id
+     * order, and is called on the hub's thread only when somebody listens (here or on another instance).
+     */
+    public void stored(long after, long through, Supplier<List<Event>> events) {
+        storedHere.add(new Stored(after, through, events));
+        ring(false);
+    }
+
+    private record Stored(long after, long through, Supplier<List<Event>> events) {
     }
 
     /** The id of the last stored entry dispatched. */
@@ -239,9 +255,12 @@ public final class EventHub implements AutoCloseable {
         }
     }
 
-    /** Why the reader woke: this instance's chain grew, another instance's batch arrived, or the poll interval passed. */
+    /**
+     * Why the reader woke: this instance's store grew (to be read), batches were handed over (stored here, or read by another
+     * instance), or the poll interval passed.
+     */
     private enum Wake {
-        LOCAL, REMOTE, POLL
+        LOCAL, HANDED, POLL
     }
 
     private void follow() {
@@ -252,9 +271,10 @@ public final class EventHub implements AutoCloseable {
                 return;
             }
             try {
-                boolean caughtUp = takeArrived();
-                if (wake != Wake.REMOTE || !caughtUp) {
-                    readStore(wake == Wake.LOCAL);
+                boolean storedCaughtUp = takeStoredHere();
+                boolean arrivedCaughtUp = takeArrived();
+                if (wake != Wake.HANDED || !storedCaughtUp || !arrivedCaughtUp) {
+                    readStore(wake == Wake.LOCAL || !storedCaughtUp);
                 }
                 failures = 0;
             } catch (RuntimeException e) {
@@ -284,8 +304,30 @@ public final class EventHub implements AutoCloseable {
         return caughtUp;
     }
 
+    /**
+     * What this instance stored, dispatched as it was handed over when it continues from here, and told to the other
+     * instances. Whether it all did (or was old); otherwise the store has to be read for what came between.
+     */
+    private boolean takeStoredHere() {
+        boolean caughtUp = true;
+        Stored stored;
+        while ((stored = storedHere.poll()) != null) {
+            if (stored.after() == position) {
+                if (fanout == Fanout.NONE && skipTo(stored.through())) {
+                    continue; // nobody listens: not even made
+                }
+                List<Event> events = stored.events().get();
+                dispatch(events, stored.through());
+                fanout.publish(new Fanout.Batch(stored.after(), stored.through(), events));
+            } else if (stored.through() > position) {
+                caughtUp = false;
+            }
+        }
+        return caughtUp;
+    }
+
     private void readStore(boolean local) {
-        if (fanout == Fanout.NONE && subscriptions.isEmpty() && skipToHead()) {
+        if (fanout == Fanout.NONE && subscriptions.isEmpty() && skipTo(store.head())) {
             return;
         }
         while (running) {
@@ -305,12 +347,11 @@ public final class EventHub implements AutoCloseable {
     }
 
     /**
-     * With nobody listening here and no other instance to tell, the events are not read at all: the position moves to the
-     * store's head. Under the lock, so a subscriber that comes meanwhile either is seen (and the store is read) or replays up
-     * to the new position. False when a subscriber came first.
+     * With nobody listening here and no other instance to tell, the events are not read at all: the position moves to
+     * {@code head}, stored. Under the lock, so a subscriber that comes meanwhile either is seen (and the events are read) or
+     * replays up to the new position. False when a subscriber came first.
      */
-    private boolean skipToHead() {
-        long head = store.head();
+    private boolean skipTo(long head) {
         synchronized (lock) {
             if (!subscriptions.isEmpty()) {
                 return false;
@@ -337,6 +378,7 @@ public final class EventHub implements AutoCloseable {
                     }
                 }
             }
+            subscriptions.forEach(Subscription::signalOffered); // one drain per subscriber for the whole batch, not one per event
             recent.add(fresh);
             if (!fresh.isEmpty() && !subscriptions.isEmpty()) {
                 long now = System.currentTimeMillis();
@@ -362,7 +404,7 @@ public final class EventHub implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 running = false;
             }
-            Wake wake = grewHere ? Wake.LOCAL : rung ? Wake.REMOTE : Wake.POLL;
+            Wake wake = grewHere ? Wake.LOCAL : rung ? Wake.HANDED : Wake.POLL;
             rung = false;
             grewHere = false;
             return wake;

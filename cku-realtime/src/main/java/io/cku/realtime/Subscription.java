@@ -35,6 +35,7 @@ public final class Subscription {
     private final String resetReason;
     private final AtomicBoolean draining = new AtomicBoolean();
     private long cursor;
+    private boolean offered; // the hub's, under its lock
     private boolean opened;
     private boolean replayed;
     private volatile boolean overflowed;
@@ -77,7 +78,10 @@ public final class Subscription {
         return closed;
     }
 
-    /** Called by the hub, in id order, for events after {@link #liveFrom} that match; false once the buffer overflowed. */
+    /**
+     * Called by the hub, in id order, for events after {@link #liveFrom} that match; false once the buffer overflowed. The
+     * hub calls {@link #signalOffered} after a batch.
+     */
     boolean offer(Event event) {
         if (overflowed || closed) {
             return false;
@@ -90,8 +94,16 @@ public final class Subscription {
         }
         buffer.add(event);
         buffered.incrementAndGet();
-        signal();
+        offered = true;
         return true;
+    }
+
+    /** Starts a drain if events were offered since the last call; called by the hub only, under its lock. */
+    void signalOffered() {
+        if (offered) {
+            offered = false;
+            signal();
+        }
     }
 
     /**

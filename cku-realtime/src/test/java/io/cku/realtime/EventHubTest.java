@@ -188,6 +188,41 @@ class EventHubTest {
     }
 
     @Test
+    void eventsStoredHereAreDispatchedAsHandedOverAndTheStoreIsReadOnlyForWhatAnotherInstanceStoredBetween() {
+        hub = new EventHub(store, Fanout.NONE, settings(10, 10, 100, Duration.ofHours(1)), Executors.newCachedThreadPool(), meters);
+        hub.start(); // no poll: only a gap can make it read
+        Recorder recorder = new Recorder(0);
+        hub.subscribe(EventFilter.tenant("t"), "p", EventHub.FROM_NOW, recorder);
+
+        store.append(10);
+        hub.stored(0, 10, () -> store.after(0, 100).events().stream().filter(e -> e.id() <= 10).toList());
+        await().atMost(Duration.ofSeconds(2)).until(() -> recorder.ids().size() == 8);
+        int reads = store.reads; // the supplier's own read above: the hub read nothing
+
+        store.append(5); // 11..15: another instance's, never handed over here
+        store.append(5);
+        hub.stored(15, 20, () -> List.of(new Event(999, "never.made", "t", null, Instant.now(), "{}")));
+        List<Long> expected = LongStream.rangeClosed(1, 20).filter(id -> id % 5 != 0).boxed().toList();
+        await().atMost(Duration.ofSeconds(2)).until(() -> recorder.ids().size() >= expected.size());
+        assertThat(recorder.ids()).containsExactlyElementsOf(expected); // read from the store: it did not continue from 10
+        assertThat(store.reads).isGreaterThan(reads);
+    }
+
+    @Test
+    void withNobodyListeningEventsStoredHereAreNotEvenMade() {
+        start(10, 10, 100);
+        store.append(30);
+        boolean[] made = new boolean[1];
+        hub.stored(0, 30, () -> {
+            made[0] = true;
+            return List.of();
+        });
+        await().atMost(Duration.ofSeconds(2)).until(() -> hub.position() == 30);
+        assertThat(made[0]).isFalse();
+        assertThat(store.reads).isZero();
+    }
+
+    @Test
     void withNobodyListeningAndNoFanoutTheHubFollowsTheHeadWithoutReadingEventsAndALateSubscriberStillGetsThemAll() {
         start(10, 10, 100);
         store.append(50);

@@ -21,16 +21,20 @@ import tools.jackson.databind.json.JsonMapper;
 class EventsConfiguration {
 
     @Bean
-    EventHub eventHub(AuditReader audit, JsonMapper json, EventsProperties properties, MeterRegistry meters,
-            @Value("${cku.redis.url:}") String redisUrl) {
-        Fanout fanout = redisUrl.isBlank() ? Fanout.NONE : new RedisFanout(redisUrl, "cku:events");
-        return new EventHub(new AuditEventStore(audit, new EventTypes(json)), fanout, properties.settings(),
-                EventHub.senderThreads(properties.senderThreads()), meters);
+    AuditEventStore auditEventStore(AuditReader audit, JsonMapper json) {
+        return new AuditEventStore(audit, new EventTypes(json));
     }
 
     @Bean
-    HubLifecycle eventHubLifecycle(EventHub hub) {
-        return new HubLifecycle(hub);
+    EventHub eventHub(AuditEventStore store, EventsProperties properties, MeterRegistry meters,
+            @Value("${cku.redis.url:}") String redisUrl) {
+        Fanout fanout = redisUrl.isBlank() ? Fanout.NONE : new RedisFanout(redisUrl, "cku:events");
+        return new EventHub(store, fanout, properties.settings(), EventHub.senderThreads(properties.senderThreads()), meters);
+    }
+
+    @Bean
+    HubLifecycle eventHubLifecycle(EventHub hub, AuditEventStore store) {
+        return new HubLifecycle(hub, store);
     }
 
     /**
@@ -40,16 +44,19 @@ class EventsConfiguration {
     static final class HubLifecycle implements SmartLifecycle {
 
         private final EventHub hub;
+        private final AuditEventStore store;
         private volatile boolean running;
 
-        HubLifecycle(EventHub hub) {
+        HubLifecycle(EventHub hub, AuditEventStore store) {
             this.hub = hub;
+            this.store = store;
         }
 
+        /** Hands the entries just linked to the hub as they are: it reads them back only if another instance linked between. */
         @EventListener
         void on(AuditChainGrew grew) {
             if (running) {
-                hub.storeGrew();
+                hub.stored(grew.after(), grew.size(), () -> store.events(grew));
             }
         }
 

@@ -1,5 +1,7 @@
 package io.cku.audit.internal;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -62,51 +65,98 @@ class AuditSequencer implements SmartLifecycle {
 
     /** Integrates every entry queued and committed so far; returns the chain's size. Each growth is announced once committed. */
     long integrateAll() {
+        return integrateAll(false);
+    }
+
+    /**
+     * @param queued whether entries are known to be queued (an append here rang the bell): then the queue is not looked at
+     *        first, it is taken at once
+     */
+    private long integrateAll(boolean queued) {
         while (true) {
-            Batch done = integrateBatch();
-            if (done.count() > 0) {
-                events.publishEvent(new AuditChainGrew(done.size()));
+            Batch done = integrateBatch(queued);
+            if (!done.linked().isEmpty()) {
+                events.publishEvent(new AuditChainGrew(done.after(), done.size(), done.linked()));
             }
-            if (done.count() < properties.batchSize()) {
+            if (done.linked().size() < properties.batchSize()) {
                 return done.size();
             }
+            queued = true;
         }
     }
 
-    /** One chain transaction: takes the head, links up to batch-size queued entries after it, moves the head. */
-    private Batch integrateBatch() {
-        if (!jdbc.sql("SELECT EXISTS (SELECT 1 FROM audit_queue)").query(Boolean.class).single()) {
-            return new Batch(0, jdbc.sql("SELECT seq FROM audit_head WHERE id = 1").query(Long.class).single());
+    /**
+     * One chain transaction in three round trips: takes the head and up to batch-size queued entries (two statements sent
+     * together, the head's lock first), links them, inserts them and moves the head (two statements sent together), commits.
+     */
+    private Batch integrateBatch(boolean queued) {
+        if (!queued && !jdbc.sql("SELECT EXISTS (SELECT 1 FROM audit_queue)").query(Boolean.class).single()) {
+            long size = jdbc.sql("SELECT seq FROM audit_head WHERE id = 1").query(Long.class).single();
+            return new Batch(size, size, List.of());
         }
-        return tx.execute(status -> {
-            Head head = jdbc.sql("SELECT seq, link_hash FROM audit_head WHERE id = 1 FOR UPDATE")
-                    .query((rs, n) -> new Head(rs.getLong("seq"), rs.getBytes("link_hash"))).single();
-            List<CanonicalEntry.Template> queued = jdbc.sql("""
-                    WITH taken AS (
-                        DELETE FROM audit_queue WHERE id IN (SELECT id FROM audit_queue ORDER BY id LIMIT ?)
-                        RETURNING id, prefix, suffix)
-                    SELECT prefix, suffix FROM taken ORDER BY id""")
-                    .param(properties.batchSize())
-                    .query((rs, n) -> new CanonicalEntry.Template(rs.getBytes("prefix"), rs.getBytes("suffix")))
-                    .list();
-            if (queued.isEmpty()) {
-                return new Batch(0, head.seq());
+        return tx.execute(status -> batch.execute((ConnectionCallback<Batch>) connection -> {
+            Head head;
+            List<CanonicalEntry.Template> taken = new ArrayList<>();
+            try (PreparedStatement take = connection.prepareStatement(TAKE)) {
+                take.setInt(1, properties.batchSize());
+                take.execute();
+                try (ResultSet rs = take.getResultSet()) {
+                    rs.next();
+                    head = new Head(rs.getLong(1), rs.getBytes(2));
+                }
+                take.getMoreResults();
+                try (ResultSet rs = take.getResultSet()) {
+                    while (rs.next()) {
+                        taken.add(new CanonicalEntry.Template(rs.getBytes(1), rs.getBytes(2)));
+                    }
+                }
             }
-            List<Object[]> rows = new ArrayList<>(queued.size());
-            long seq = head.seq();
-            byte[] previous = head.link();
-            for (CanonicalEntry.Template entry : queued) {
-                seq++;
-                byte[] canonical = entry.bytes(seq);
-                byte[] leaf = ChainHashes.leaf(canonical);
-                byte[] link = ChainHashes.link(previous, leaf, seq);
-                rows.add(new Object[] {seq, canonical, leaf, previous, link});
-                previous = link;
+            if (taken.isEmpty()) {
+                return new Batch(head.seq(), head.seq(), List.of());
             }
-            batch.batchUpdate("INSERT INTO audit_chain (seq, canonical, leaf_hash, prev_link, link_hash) VALUES (?, ?, ?, ?, ?)", rows);
-            jdbc.sql("UPDATE audit_head SET seq = ?, link_hash = ? WHERE id = 1").params(seq, previous).update();
-            return new Batch(queued.size(), seq);
-        });
+            List<AuditChainGrew.Linked> linked = link(head, taken);
+            AuditChainGrew.Linked last = linked.get(linked.size() - 1);
+            try (PreparedStatement store = connection.prepareStatement(STORE)) {
+                store.setArray(1, connection.createArrayOf("int8", linked.stream().map(AuditChainGrew.Linked::seq).toArray()));
+                store.setArray(2, connection.createArrayOf("bytea", linked.stream().map(AuditChainGrew.Linked::canonical).toArray(byte[][]::new)));
+                store.setArray(3, connection.createArrayOf("bytea", linked.stream().map(AuditChainGrew.Linked::leafHash).toArray(byte[][]::new)));
+                store.setArray(4, connection.createArrayOf("bytea", linked.stream().map(AuditChainGrew.Linked::prevLink).toArray(byte[][]::new)));
+                store.setArray(5, connection.createArrayOf("bytea", linked.stream().map(AuditChainGrew.Linked::linkHash).toArray(byte[][]::new)));
+                store.setLong(6, last.seq());
+                store.setBytes(7, last.linkHash());
+                store.execute();
+            }
+            return new Batch(head.seq(), last.seq(), linked);
+        }));
+    }
+
+    /** Head and queue, the head's row locked first so that sequencers of several instances take turns, never deadlock. */
+    private static final String TAKE = """
+            SELECT seq, link_hash FROM audit_head WHERE id = 1 FOR UPDATE;
+            WITH taken AS (
+                DELETE FROM audit_queue WHERE id IN (SELECT id FROM audit_queue ORDER BY id LIMIT ?)
+                RETURNING id, prefix, suffix)
+            SELECT prefix, suffix FROM taken ORDER BY id""";
+
+    private static final String STORE = """
+            INSERT INTO audit_chain (seq, canonical, leaf_hash, prev_link, link_hash)
+                SELECT * FROM unnest(?::bigint[], ?::bytea[], ?::bytea[], ?::bytea[], ?::bytea[]);
+            UPDATE audit_head SET seq = ?, link_hash = ? WHERE id = 1""";
+
+    /** The queued entries after the head, each hashed with its seq and linked to the one before. */
+    private static List<AuditChainGrew.Linked> link(Head head, List<CanonicalEntry.Template> queued) {
+        List<AuditChainGrew.Linked> linked = new ArrayList<>(queued.size());
+        long seq = head.seq();
+        byte[] previous = head.link();
+        for (CanonicalEntry.Template entry : queued) {
+            seq++;
+            byte[] canonical = entry.bytes(seq);
+            byte[] leaf = ChainHashes.leaf(canonical);
+            byte[] link = ChainHashes.link(previous, leaf, seq);
+            linked.add(new AuditChainGrew.Linked(seq, canonical, leaf, previous, link));
+            previous = link;
+        }
+        return linked;
     }
 
     /**
@@ -115,9 +165,10 @@ class AuditSequencer implements SmartLifecycle {
      */
     private void run() {
         int failures = 0;
+        boolean woken = false;
         while (running) {
             try {
-                integrateAll();
+                integrateAll(woken);
                 failures = 0;
             } catch (RuntimeException e) {
                 failures++;
@@ -127,7 +178,8 @@ class AuditSequencer implements SmartLifecycle {
                 pause(Math.min(MAX_RETRY_PAUSE_MS, properties.integrateEvery().toMillis() << Math.min(failures, 10)));
                 continue;
             }
-            if (awaitBell()) {
+            woken = awaitBell();
+            if (woken) {
                 pause(properties.linger().toMillis());
             }
         }
@@ -200,6 +252,6 @@ class AuditSequencer implements SmartLifecycle {
     private record Head(long seq, byte[] link) {
     }
 
-    private record Batch(int count, long size) {
+    private record Batch(long after, long size, List<AuditChainGrew.Linked> linked) {
     }
 }

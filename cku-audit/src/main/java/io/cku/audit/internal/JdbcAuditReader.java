@@ -10,11 +10,15 @@ import org.springframework.stereotype.Repository;
 import io.cku.audit.AuditEntry;
 import io.cku.audit.AuditReader;
 
-/** Reads the chain through the {@code audit_entries} view; a subject's entries through the {@code audit_subject} index. */
+/**
+ * Reads the chain's rows and the entries' fields out of their hashed bytes here, as the {@code audit_entries} view does in
+ * the database (so entries read back and entries just linked are the same); a subject's entries through the
+ * {@code audit_subject} index.
+ */
 @Repository
 class JdbcAuditReader implements AuditReader {
 
-    private static final String COLUMNS = "seq, at, tenant, actor, action, subject, details::text AS details, canonical, leaf_hash, prev_link, link_hash";
+    private static final String COLUMNS = "seq, canonical, leaf_hash, prev_link, link_hash";
 
     private final JdbcClient jdbc;
 
@@ -29,22 +33,18 @@ class JdbcAuditReader implements AuditReader {
 
     @Override
     public List<AuditEntry> after(long after, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM audit_entries WHERE seq > ? ORDER BY seq LIMIT ?")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM audit_chain WHERE seq > ? ORDER BY seq LIMIT ?")
                 .params(after, limit).query(JdbcAuditReader::entry).list();
     }
 
     @Override
     public List<AuditEntry> about(String subject, long after, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + """
-                 FROM audit_entries WHERE seq IN (
-                    SELECT seq FROM audit_chain WHERE audit_subject(canonical) = ? AND seq > ? ORDER BY seq LIMIT ?)
-                ORDER BY seq""")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM audit_chain WHERE audit_subject(canonical) = ? AND seq > ? ORDER BY seq LIMIT ?")
                 .params(subject, after, limit).query(JdbcAuditReader::entry).list();
     }
 
     private static AuditEntry entry(ResultSet rs, int row) throws SQLException {
-        return new AuditEntry(rs.getLong("seq"), rs.getTimestamp("at").toInstant(), rs.getString("tenant"), rs.getString("actor"),
-                rs.getString("action"), rs.getString("subject"), rs.getString("details"), rs.getBytes("canonical"),
-                rs.getBytes("leaf_hash"), rs.getBytes("prev_link"), rs.getBytes("link_hash"));
+        return AuditEntry.read(rs.getLong("seq"), rs.getBytes("canonical"), rs.getBytes("leaf_hash"), rs.getBytes("prev_link"),
+                rs.getBytes("link_hash"));
     }
 }
