@@ -1,32 +1,100 @@
 package io.cku.realtime;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One state change, as streamed: {@code {id, type, tenant, runId?, at, data}}.
- *
- * @param id the position in the stored stream (the audit chain's seq): increasing, a resume cursor
- * @param type a dotted past-tense name, such as {@code run.submitted} or {@code gate.paused}
- * @param tenant whose event it is; only that tenant's subscribers see it
- * @param runId the run it is about, or null
- * @param at when the change was made
- * @param data the object the change is about, a JSON object as text
- * @param json the whole event as the JSON object a stream's {@code data:} line carries: made once, however many streams
- *        write it
+ * One state change, as streamed: {@code {id, type, tenant, runId?, at, data}}. Its JSON and its Server-Sent Events frame
+ * are made once, however many streams write it.
  */
-public record Event(long id, String type, String tenant, String runId, Instant at, String data, String json) {
+public final class Event {
 
-    public Event {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(tenant, "tenant");
-        Objects.requireNonNull(at, "at");
-        data = data == null || data.isBlank() ? "{}" : data;
-        json = json == null ? json(id, type, tenant, runId, at, data) : json;
+    private final long id;
+    private final String type;
+    private final String tenant;
+    private final String runId;
+    private final Instant at;
+    private final String data;
+    private final String json;
+    private volatile byte[] frame;
+
+    /**
+     * @param id the position in the stored stream (the audit chain's seq): increasing, a resume cursor
+     * @param type a dotted past-tense name, such as {@code run.submitted} or {@code gate.paused}
+     * @param tenant whose event it is; only that tenant's subscribers see it
+     * @param runId the run it is about, or null
+     * @param at when the change was made
+     * @param data the object the change is about, a JSON object as text
+     */
+    public Event(long id, String type, String tenant, String runId, Instant at, String data) {
+        this.id = id;
+        this.type = Objects.requireNonNull(type, "type");
+        this.tenant = Objects.requireNonNull(tenant, "tenant");
+        this.runId = runId;
+        this.at = Objects.requireNonNull(at, "at");
+        this.data = data == null || data.isBlank() ? "{}" : data;
+        this.json = json(id, type, tenant, runId, at, this.data);
     }
 
-    public Event(long id, String type, String tenant, String runId, Instant at, String data) {
-        this(id, type, tenant, runId, at, data, null);
+    public long id() {
+        return id;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String tenant() {
+        return tenant;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public Instant at() {
+        return at;
+    }
+
+    public String data() {
+        return data;
+    }
+
+    /** The whole event as the JSON object a stream's {@code data:} line carries. */
+    public String json() {
+        return json;
+    }
+
+    /** The event's Server-Sent Events frame, UTF-8: {@code id:} its id, {@code event:} its type, {@code data:} its JSON. */
+    public byte[] frame() {
+        byte[] made = frame;
+        if (made == null) {
+            made = ("id:" + id + "\nevent:" + type + "\ndata:" + json + "\n\n").getBytes(StandardCharsets.UTF_8);
+            frame = made;
+        }
+        return made;
+    }
+
+    /** Whether this event ends its run's stream. */
+    public boolean endsRun() {
+        return "run.finished".equals(type);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Event event && id == event.id && type.equals(event.type) && tenant.equals(event.tenant)
+                && Objects.equals(runId, event.runId) && at.equals(event.at) && data.equals(event.data);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, type, tenant, runId, at, data);
+    }
+
+    @Override
+    public String toString() {
+        return "Event" + json;
     }
 
     private static String json(long id, String type, String tenant, String runId, Instant at, String data) {
@@ -41,11 +109,6 @@ public record Event(long id, String type, String tenant, String runId, Instant a
         json.append(",\"at\":");
         quote(json, at.toString()).append(",\"data\":").append(data).append('}');
         return json.toString();
-    }
-
-    /** Whether this event ends its run's stream. */
-    public boolean endsRun() {
-        return "run.finished".equals(type);
     }
 
     private static StringBuilder quote(StringBuilder json, String text) {

@@ -81,15 +81,17 @@ final class ServletEventSink implements EventSink, WriteListener, AsyncListener 
         queue("retry:" + retryMillis + "\n:cku events\n\n");
     }
 
-    /** The frames of all the events as one write. */
+    /** The events' frames, as made once for every stream (not copied here), flushed together. */
     @Override
     public void send(List<Event> events) {
-        StringBuilder frames = new StringBuilder(events.size() * 512);
-        for (Event event : events) {
-            frames.append("id:").append(event.id()).append("\nevent:").append(event.type()).append("\ndata:").append(event.json())
-                    .append("\n\n");
+        synchronized (this) {
+            if (done || closing) {
+                return;
+            }
+            events.forEach(event -> pending.add(event.frame()));
+            writable = false;
         }
-        queue(frames);
+        pump();
     }
 
     @Override
