@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -23,6 +24,9 @@ import io.cku.audit.AuditChainGrew;
 import io.cku.audit.AuditProperties;
 import io.cku.audit.CanonicalEntry;
 import io.cku.audit.ChainHashes;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * Links queued entries into the chain, a batch per transaction under the head's row lock, so the chain never forks however
@@ -40,14 +44,20 @@ class AuditSequencer implements SmartLifecycle {
     private final TransactionTemplate tx;
     private final AuditProperties properties;
     private final ApplicationEventPublisher events;
+    private final Timer linking;
+    private final DistributionSummary linkedPerTransaction;
     private final Object bell = new Object();
     private boolean rung;
     private volatile boolean running;
     private Thread thread;
 
     AuditSequencer(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions,
-            AuditProperties properties, ApplicationEventPublisher events) {
+            AuditProperties properties, ApplicationEventPublisher events, MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.linking = Timer.builder("cku.audit.link").description("Chain transactions of this instance's audit sequencer, "
+                + "from taking the head to the commit").publishPercentiles(0.5, 0.99).register(meters);
+        this.linkedPerTransaction = DistributionSummary.builder("cku.audit.link.entries")
+                .description("Entries linked into the chain per chain transaction").publishPercentiles(0.5, 0.99).register(meters);
         this.events = events;
         this.batch = new JdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(transactions);
@@ -94,7 +104,8 @@ class AuditSequencer implements SmartLifecycle {
             long size = jdbc.sql("SELECT seq FROM audit_head WHERE id = 1").query(Long.class).single();
             return new Batch(size, size, List.of());
         }
-        return tx.execute(status -> batch.execute((ConnectionCallback<Batch>) connection -> {
+        long started = System.nanoTime();
+        Batch done = tx.execute(status -> batch.execute((ConnectionCallback<Batch>) connection -> {
             Head head;
             List<CanonicalEntry.Template> taken = new ArrayList<>();
             try (PreparedStatement take = connection.prepareStatement(TAKE)) {
@@ -128,6 +139,9 @@ class AuditSequencer implements SmartLifecycle {
             }
             return new Batch(head.seq(), last.seq(), linked);
         }));
+        linking.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        linkedPerTransaction.record(done.linked().size());
+        return done;
     }
 
     /** Head and queue, the head's row locked first so that sequencers of several instances take turns, never deadlock. */
