@@ -53,6 +53,10 @@ public abstract class ServiceTest {
     /** Transient failures in a row that open a circuit, and how long it stays open. */
     protected static final int CIRCUIT_THRESHOLD = 3;
 
+    /** Tenants whose learning loop proposes, or only shadows, what it learns (LearningLoopTest). */
+    protected static final String PROPOSING_TENANT = "learn-propose";
+    protected static final String SHADOW_LEARNING_TENANT = "learn-shadow";
+
     @LocalServerPort
     protected int port;
 
@@ -104,6 +108,8 @@ public abstract class ServiceTest {
         registry.add("cku.governance.freezes.tenants." + FROZEN_TENANT + "[1].start", () -> "2020-01-01T00:00:00Z");
         registry.add("cku.governance.freezes.tenants." + FROZEN_TENANT + "[1].end", () -> "2100-01-01T00:00:00Z");
         registry.add("cku.governance.freezes.tenants." + FROZEN_TENANT + "[1].on-freeze", () -> "REJECT");
+        registry.add("cku.learning.tenants." + PROPOSING_TENANT, () -> "propose");
+        registry.add("cku.learning.tenants." + SHADOW_LEARNING_TENANT, () -> "shadow");
         registry.add("cku.policy.tenants." + PROD_OPERATORS_TENANT + ".roles.OPERATOR",
                 () -> "runs:read,runs:submit,runs:cancel,runs:submit:prod");
     }

@@ -25,7 +25,8 @@ import dev.cel.runtime.CelRuntime.Program;
  * <li>{@code intent} string; {@code mode} string: {@code dev}, {@code staging} or {@code prod}</li>
  * <li>{@code labels} map(string, string)</li>
  * <li>{@code plan} list(map(string, dyn)): each step's {@code name}, {@code skill}, {@code risk} ({@code low}, {@code medium},
- * {@code high}) and {@code params} map(string, dyn)</li>
+ * {@code high}), {@code params} map(string, dyn) and {@code target}: what it acts on ({@code host:port} for {@code http},
+ * the command for {@code shell}, {@code -} for none), as learned rules name it</li>
  * <li>{@code evidence} map(string, dyn): whole numbers are int, other numbers double; int and double compare with each other</li>
  * <li>{@code submitter} map(string, string): {@code kind} ({@code user}, {@code service-account}, {@code system}),
  * {@code name}, {@code tenant}</li>

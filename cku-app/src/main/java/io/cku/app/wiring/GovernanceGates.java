@@ -81,7 +81,8 @@ public class GovernanceGates implements RunGates {
     }
 
     private PlannedStep planned(String name, String skill, Map<String, Object> params) {
-        return new PlannedStep(name, skill, skills.find(skill).map(Skill::risk).orElse(RiskLevel.HIGH), params);
+        return new PlannedStep(name, skill, skills.find(skill).map(Skill::risk).orElse(RiskLevel.HIGH), params,
+                StepTargets.of(skills, skill, params));
     }
 
     private List<GateResult> results(Run run, List<GateDecision> decisions, Instant now) {

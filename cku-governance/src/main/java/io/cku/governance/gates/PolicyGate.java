@@ -97,9 +97,9 @@ class PolicyGate implements Gate {
         }
 
         String headline(int version) {
-            return result.failed()
-                    ? "rule '" + rule.name() + "' (v" + version + ") could not be evaluated: " + result.error()
-                    : "rule '" + rule.name() + "' (v" + version + "): " + rule.message();
+            String which = rule.learned() ? "learned rule '" + rule.name() + "' (policy v" + version + ")"
+                    : "rule '" + rule.name() + "' (v" + version + ")";
+            return result.failed() ? which + " could not be evaluated: " + result.error() : which + ": " + rule.message();
         }
 
         String note() {

@@ -41,7 +41,7 @@ final class RunVariables {
     private static Map<String, Object> step(PlannedStep step) {
         String risk = step.risk() == null ? "" : step.risk().name().toLowerCase(Locale.ROOT);
         Map<String, Object> params = step.params() == null ? Map.of() : map(step.params());
-        return Map.of("name", text(step.name()), "skill", text(step.skill()), "risk", risk, "params", params);
+        return Map.of("name", text(step.name()), "skill", text(step.skill()), "risk", risk, "params", params, "target", step.target());
     }
 
     private static Map<String, String> submitter(Actor actor) {

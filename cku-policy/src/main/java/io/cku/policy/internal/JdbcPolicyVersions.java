@@ -168,7 +168,11 @@ class JdbcPolicyVersions implements PolicyVersions, PolicyStore {
             if (effect == null) {
                 violations.add(new Violation("rules[" + i + "].effect", "must be one of DENY, PAUSE, WARN"));
             }
-            rules.add(new PolicyRule(rule.name(), rule.expression(), effect, rule.message(), Boolean.TRUE.equals(rule.shadow())));
+            if (rule.source() != null && !rule.source().equals("person") && !rule.learned()) {
+                violations.add(new Violation("rules[" + i + "].source", "must be person or learned"));
+            }
+            rules.add(new PolicyRule(rule.name(), rule.expression(), effect, rule.message(), Boolean.TRUE.equals(rule.shadow()),
+                    rule.learned()));
         }
         if (!violations.isEmpty()) {
             throw new InvalidRequest(violations);

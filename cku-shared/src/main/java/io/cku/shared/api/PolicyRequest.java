@@ -1,6 +1,7 @@
 package io.cku.shared.api;
 
 import java.util.List;
+import java.util.Map;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
@@ -22,6 +23,23 @@ public record PolicyRequest(@Schema(requiredMode = RequiredMode.REQUIRED) List<R
             @Schema(requiredMode = RequiredMode.REQUIRED, example = "mode == 'prod'") String expression,
             @Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = {"DENY", "PAUSE", "WARN"}) String effect,
             @Schema(requiredMode = RequiredMode.REQUIRED) String message,
-            @Schema(description = "A shadow rule is evaluated and reported but never enforced", defaultValue = "false") Boolean shadow) {
+            @Schema(description = "A shadow rule is evaluated and reported but never enforced", defaultValue = "false") Boolean shadow,
+            @Schema(description = "Who wrote the rule: `person` (the default) or `learned` (the learning loop, with its explanation)",
+                    allowableValues = {"person", "learned"}) String source,
+            @Schema(description = "Why the learning loop wrote the rule: the key, counts, score, threshold, the runs that were the "
+                    + "evidence and the settings used") Map<String, Object> explanation) {
+
+        /** A rule a person writes. */
+        public RuleRequest(String name, String expression, String effect, String message, Boolean shadow) {
+            this(name, expression, effect, message, shadow, null, null);
+        }
+
+        /** Whether the learning loop wrote the rule. */
+        public boolean learned() {
+            return LEARNED.equals(source);
+        }
     }
+
+    /** The {@code source} of a rule the learning loop wrote. */
+    public static final String LEARNED = "learned";
 }

@@ -1,0 +1,70 @@
+package io.cku.app.web;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.cku.auth.Caller;
+import io.cku.learning.Learning;
+import io.cku.policy.Permission;
+import io.cku.shared.InvalidRequest;
+import io.cku.shared.Mode;
+import io.cku.shared.api.LearnedChangeView;
+import io.cku.shared.api.ReliabilityView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** What the learning loop knows about the caller's tenant: the reliability of its skills and targets, and what it changed. */
+@RestController
+@Tag(name = "Learning", description = "Reliability learned from your runs' outcomes, and the policy changes made from it")
+class LearningController {
+
+    private static final int MAX_CHANGES = 500;
+
+    private final Learning learning;
+
+    LearningController(Learning learning) {
+        this.learning = learning;
+    }
+
+    @Operation(summary = "The reliability of your tenant's skills and targets",
+            description = "One entry per (skill, target, mode) with its attempts, decayed counts, score (the Beta model's mean) "
+                    + "and 95% lower bound. Filter with any of `skill`, `target`, `mode`.")
+    @RequiresPermission(Permission.RUNS_READ)
+    @GetMapping("/learning/reliability")
+    List<ReliabilityView> reliability(@AuthenticationPrincipal Caller caller, @RequestParam Optional<String> skill,
+            @RequestParam Optional<String> target, @RequestParam Optional<String> mode) {
+        mode.filter(value -> Mode.fromWireName(value).isEmpty()).ifPresent(value -> {
+            throw InvalidRequest.of("mode", "must be dev, staging or prod; was '" + value + "'");
+        });
+        return learning.reliability(caller.tenant(), skill.filter(s -> !s.isBlank()), target.filter(t -> !t.isBlank()), mode);
+    }
+
+    @Operation(summary = "The changes the learning loop made to your tenant's policy, newest first",
+            description = "Each learned rule added or withdrawn, with its explanation (key, counts, score, threshold, evidence runs, "
+                    + "settings) and the policy version it published.")
+    @RequiresPermission(Permission.RUNS_READ)
+    @GetMapping("/learning/changes")
+    List<LearnedChangeView> changes(@AuthenticationPrincipal Caller caller,
+            @Parameter(description = "At most this many (1 to 500, default 100)") @RequestParam Optional<String> limit) {
+        int count = limit.map(LearningController::count).orElse(100);
+        return learning.changes(caller.tenant(), count);
+    }
+
+    private static int count(String text) {
+        try {
+            int count = Integer.parseInt(text.trim());
+            if (count >= 1 && count <= MAX_CHANGES) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw InvalidRequest.of("limit", "must be a whole number from 1 to " + MAX_CHANGES + "; was '" + text + "'");
+    }
+}

@@ -1,0 +1,196 @@
+package io.cku.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+
+/** Outcomes become reliability, and an unreliable target a learned rule the next staging run is held by, over HTTP. */
+class LearningLoopTest extends ServiceTest {
+
+    private LoopbackServer server;
+    private String tenant;
+    private Api admin;
+
+    @BeforeEach
+    void serverAndTenant() throws Exception {
+        server = newServer();
+        tenant = "learn-" + UUID.randomUUID().toString().substring(0, 8);
+        admin = userWith(tenant, "ADMIN");
+    }
+
+    private static LoopbackServer newServer() {
+        try {
+            return new LoopbackServer();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void fiveFailuresAgainstOneTargetMakeALearnedRuleThatPausesStagingRunsAndOnlyWarnsDevRuns() {
+        server.answer("/down", 404);
+        String target = server.url("/down").replaceFirst("^http://", "").replaceFirst("/down$", "");
+        List<String> failed = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = admin.submit(run("dev", server.url("/down")));
+            failed.add(id);
+            assertThat(awaitTerminal(id).get("status").asString()).isIn("FAILED", "ROLLED_BACK");
+        }
+
+        JsonNode key = await().atMost(Duration.ofSeconds(10)).until(() -> reliabilityOf(target), found -> found != null
+                && found.get("observations").asLong() == 5);
+        assertThat(key.get("skill").asString()).isEqualTo("http");
+        assertThat(key.get("mode").asString()).isEqualTo("dev");
+        assertThat(key.get("failures").asDouble()).isCloseTo(5.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(key.get("score").asDouble()).isLessThan(0.5);
+        assertThat(key.get("lowerBound").asDouble()).isLessThan(0.5);
+
+        JsonNode learned = await().atMost(Duration.ofSeconds(10)).until(() -> admin.get("/policies").json(),
+                versions -> versions.size() > 0 && versions.get(0).get("createdBy").asString().equals("system:learning")).get(0);
+        assertThat(learned.get("active").asBoolean()).isTrue();
+        int version = learned.get("version").asInt();
+        JsonNode rule = learned.get("rules").get(0);
+        assertThat(rule.get("name").asString()).isEqualTo("unreliable-http-" + target);
+        assertThat(rule.get("source").asString()).isEqualTo("learned");
+        assertThat(rule.get("effect").asString()).isEqualTo("PAUSE");
+        JsonNode explanation = rule.get("explanation");
+        assertThat(explanation.get("target").asString()).isEqualTo(target);
+        assertThat(explanation.get("observations").asLong()).isEqualTo(5);
+        assertThat(explanation.get("threshold").asDouble()).isEqualTo(0.5);
+        assertThat(explanation.get("evidenceRuns").valueStream().map(JsonNode::asString).toList()).containsExactlyInAnyOrderElementsOf(failed);
+        assertThat(admin.get("/learning/changes").json().get(0).get("kind").asString()).isEqualTo("rule-added");
+
+        String staging = admin.submit(run("staging", server.url("/down")));
+        JsonNode held = admin.awaitStatus(staging, "AWAITING_APPROVAL", Duration.ofSeconds(10));
+        JsonNode policyGate = held.get("gates").get(8);
+        assertThat(policyGate.get("decision").asString()).isEqualTo("PAUSE");
+        assertThat(policyGate.get("reason").asString()).contains("learned rule 'unreliable-http-" + target + "' (policy v" + version + ")",
+                "5 failures in 5 attempts", "< 0.50");
+
+        JsonNode dev = awaitTerminal(admin.submit(run("dev", server.url("/down"))));
+        assertThat(dev.get("gates").get(8).get("decision").asString()).isEqualTo("PASS");
+        assertThat(dev.get("gates").get(8).get("reason").asString()).contains("warn", "unreliable-http-" + target + "-dev");
+    }
+
+    @Test
+    void afterARollbackTheLearnerWaitsForNewFailuresBeforeItPublishesTheRuleAgain() {
+        assertThat(admin.post("/admin/policies", """
+                {"rules":[{"name":"prod-note","expression":"mode == 'prod'","effect":"WARN","message":"a prod run"}]}""").status())
+                .isEqualTo(201);
+        String target = failFiveTimes();
+        JsonNode learned = awaitVersionBy("system:learning");
+        assertThat(learned.get("version").asInt()).isEqualTo(2);
+        assertThat(learned.get("rules").valueStream().map(rule -> rule.get("name").asString()).toList())
+                .as("the person's rule is kept, the learned ones follow").startsWith("prod-note").contains("unreliable-http-" + target);
+
+        assertThat(admin.post("/admin/policies/1/activate", "{\"reason\":\"roll back the learned rule\"}").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> admin.get("/learning/changes").json().get(0).get("kind").asString(),
+                "rule-removed-by-person"::equals);
+        String unrelated = admin.submit(Api.noopRun(1)); // new outcomes of another key: no reason to publish
+        awaitTerminal(unrelated);
+        await().atMost(Duration.ofSeconds(10)).until(() -> admin.get("/learning/reliability?skill=noop").json().size() == 1);
+        assertThat(admin.get("/policies").json().size()).as("nothing republished from the same evidence").isEqualTo(2);
+
+        JsonNode staging = awaitGated(admin.submit(run("staging", server.url("/down"))));
+        assertThat(staging.get("gates").get(8).get("decision").asString()).isEqualTo("PASS");
+
+        awaitTerminal(admin.submit(run("dev", server.url("/down")))); // a new failure, after the rollback
+        JsonNode again = awaitVersionBy("system:learning");
+        assertThat(again.get("version").asInt()).isGreaterThan(2);
+        assertThat(again.get("active").asBoolean()).isTrue();
+    }
+
+    @Test
+    void inProposeModeTheVersionWaitsForAnAdministratorAndInShadowModeRunsOnlyRecordWhatItWouldDo() {
+        tenant = PROPOSING_TENANT;
+        admin = userWith(tenant, "ADMIN");
+        String target = failFiveTimes();
+        JsonNode proposed = awaitVersionBy("system:learning");
+        assertThat(proposed.get("active").asBoolean()).isFalse();
+        JsonNode waiting = awaitGated(admin.submit(run("staging", server.url("/down"))));
+        assertThat(waiting.get("gates").get(8).get("reason").asString()).doesNotContain("unreliable");
+        assertThat(admin.post("/admin/policies/" + proposed.get("version").asInt() + "/activate", "").status()).isEqualTo(200);
+        JsonNode held = awaitGated(admin.submit(run("staging", server.url("/down"))));
+        assertThat(held.get("gates").get(8).get("decision").asString()).isEqualTo("PAUSE");
+        assertThat(held.get("gates").get(8).get("reason").asString()).contains("learned rule 'unreliable-http-" + target + "'");
+
+        server.close();
+        server = newServer();
+        tenant = SHADOW_LEARNING_TENANT;
+        admin = userWith(tenant, "ADMIN");
+        String shadowed = failFiveTimes();
+        JsonNode shadow = awaitVersionBy("system:learning");
+        assertThat(shadow.get("active").asBoolean()).isTrue();
+        assertThat(shadow.get("rules").get(0).get("shadow").asBoolean()).isTrue();
+        JsonNode passed = awaitGated(admin.submit(run("staging", server.url("/down"))));
+        assertThat(passed.get("gates").get(8).get("decision").asString()).isEqualTo("PASS");
+        assertThat(passed.get("gates").get(8).get("reason").asString())
+                .contains("shadow: rule 'unreliable-http-" + shadowed + "' would PAUSE");
+    }
+
+    @Test
+    void theReliabilityOfAnotherTenantIsNotShownAndABadModeIsRefused() {
+        assertThat(userWith("learn-other-" + UUID.randomUUID().toString().substring(0, 6), "VIEWER").get("/learning/reliability").json())
+                .isEmpty();
+        Api.Response refused = admin.get("/learning/reliability?mode=production");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("mode");
+    }
+
+    /** Five dev runs whose one http step fails for good against the loopback server; its target as rules name it. */
+    private String failFiveTimes() {
+        server.answer("/down", 404);
+        for (int i = 0; i < 5; i++) {
+            awaitTerminal(admin.submit(run("dev", server.url("/down"))));
+        }
+        return server.url("/down").replaceFirst("^http://", "").replaceFirst("/down$", "");
+    }
+
+    private JsonNode awaitVersionBy(String author) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> admin.get("/policies").json(),
+                versions -> versions.size() > 0 && versions.get(0).get("createdBy").asString().equals(author)).get(0);
+    }
+
+    /** The run once its gates have decided. */
+    private JsonNode awaitGated(String id) {
+        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> admin.get("/runs/" + id).json(),
+                run -> run.get("gates").size() == 9);
+    }
+
+    private JsonNode awaitTerminal(String id) {
+        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> admin.get("/runs/" + id).json(),
+                run -> List.of("SUCCEEDED", "PARTIAL", "FAILED", "ROLLED_BACK", "REJECTED", "CANCELLED").contains(run.get("status").asString()));
+    }
+
+    private JsonNode reliabilityOf(String target) {
+        for (JsonNode key : admin.get("/learning/reliability?skill=http").json()) {
+            if (key.get("target").asString().equals(target)) {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    /** A run of one http step; in staging with the evidence its QUALITY gate asks for. */
+    private static String run(String mode, String url) {
+        return """
+                {"intent":"call a flaky dependency","mode":"%s","evidence":{"coverage":0.91,"lint":"passed"},
+                 "plan":{"steps":[{"name":"call","skill":"http","params":{"url":"%s"}}]}}"""
+                .formatted(mode, url);
+    }
+}

@@ -1,0 +1,166 @@
+package io.cku.learning.internal;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.cku.learning.Learning;
+import io.cku.learning.LearningProperties;
+import io.cku.learning.Observation;
+import io.cku.learning.Outcome;
+import io.cku.learning.OutcomeKind;
+import io.cku.shared.TenantId;
+import io.cku.shared.Timestamps;
+import io.cku.shared.api.LearnedChangeView;
+import io.cku.shared.api.ReliabilityView;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Outcomes are recorded with the run's end; a batch of them is folded into reliability and marked processed in one
+ * transaction (exactly once, whatever crashes), then the policy learner looks at the tenants the batch touched.
+ */
+@Service
+class DefaultLearning implements Learning {
+
+    private final JdbcOutcomes outcomes;
+    private final JdbcReliability reliability;
+    private final JdbcChanges changes;
+    private final PolicyLearner learner;
+    private final LearningProperties properties;
+    private final TransactionTemplate tx;
+    private final MeterRegistry meters;
+    private final Timer lag;
+    private final Queue<TenantId> policyChangedIn = new ConcurrentLinkedQueue<>();
+    private volatile Runnable wakeUp = () -> {
+    };
+
+    DefaultLearning(JdbcOutcomes outcomes, JdbcReliability reliability, JdbcChanges changes, PolicyLearner learner,
+            LearningProperties properties, PlatformTransactionManager transactions, MeterRegistry meters) {
+        this.outcomes = outcomes;
+        this.reliability = reliability;
+        this.changes = changes;
+        this.learner = learner;
+        this.properties = properties;
+        this.tx = new TransactionTemplate(transactions);
+        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.meters = meters;
+        this.lag = Timer.builder("cku.learning.lag").description("From a run's end to its outcome being folded into reliability")
+                .publishPercentiles(0.5, 0.99).register(meters);
+        for (OutcomeKind kind : OutcomeKind.values()) {
+            outcomeCounter(kind);
+        }
+    }
+
+    /** What to call once an outcome commits: the learner's bell. */
+    void onRecorded(Runnable wakeUp) {
+        this.wakeUp = wakeUp;
+    }
+
+    @Override
+    public void record(Outcome outcome) {
+        if (!outcomes.record(outcome)) {
+            return;
+        }
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    outcomeCounter(outcome.kind()).increment();
+                    wakeUp.run();
+                }
+            });
+        } else {
+            outcomeCounter(outcome.kind()).increment();
+            wakeUp.run();
+        }
+    }
+
+    @Override
+    public List<ReliabilityView> reliability(TenantId tenant, Optional<String> skill, Optional<String> target, Optional<String> mode) {
+        Instant now = Timestamps.now();
+        return reliability.of(tenant.value(), skill, target, mode).stream().map(stored -> reliability.view(stored, now)).toList();
+    }
+
+    @Override
+    public List<LearnedChangeView> changes(TenantId tenant, int limit) {
+        return changes.list(tenant.value(), limit);
+    }
+
+    @Override
+    public void policyChanged(TenantId tenant) {
+        policyChangedIn.add(tenant);
+        wakeUp.run();
+    }
+
+    @Override
+    public int learnNow() {
+        int folded = 0;
+        Set<TenantId> touched = new LinkedHashSet<>();
+        for (TenantId tenant = policyChangedIn.poll(); tenant != null; tenant = policyChangedIn.poll()) {
+            touched.add(tenant);
+        }
+        while (true) {
+            Batch batch = tx.execute(status -> foldInBatch());
+            folded += batch.outcomes();
+            touched.addAll(batch.tenants());
+            if (batch.outcomes() < properties.batchSize()) {
+                break;
+            }
+        }
+        Instant now = Timestamps.now();
+        for (TenantId tenant : touched) {
+            tx.executeWithoutResult(status -> learner.consider(tenant, now));
+        }
+        return folded;
+    }
+
+    private record Batch(int outcomes, Set<TenantId> tenants) {
+    }
+
+    /** One transaction: takes pending outcomes, adds their observations to their keys, marks them processed. */
+    private Batch foldInBatch() {
+        List<Outcome> pending = outcomes.takePending(properties.batchSize());
+        if (pending.isEmpty()) {
+            return new Batch(0, Set.of());
+        }
+        Map<LearningKey, JdbcReliability.Added> added = new HashMap<>();
+        Set<TenantId> tenants = new LinkedHashSet<>();
+        for (Outcome outcome : pending) {
+            if (!outcome.kind().learnedFrom() || outcome.observations().isEmpty()) {
+                continue;
+            }
+            tenants.add(outcome.tenant());
+            for (Observation observation : outcome.observations()) {
+                LearningKey key = new LearningKey(outcome.tenant().value(), observation.skill(), observation.target(), outcome.mode());
+                added.merge(key, new JdbcReliability.Added(0, 0, 0, outcome.finishedAt()).plus(observation.succeeded(), outcome.finishedAt()),
+                        (a, b) -> new JdbcReliability.Added(a.successes() + b.successes(), a.failures() + b.failures(),
+                                a.observations() + b.observations(), a.lastAt().isAfter(b.lastAt()) ? a.lastAt() : b.lastAt()));
+            }
+        }
+        reliability.add(added);
+        Instant now = Timestamps.now();
+        outcomes.processed(pending.stream().map(Outcome::runId).toList(), now);
+        pending.forEach(outcome -> lag.record(java.time.Duration.between(outcome.finishedAt(), now)));
+        return new Batch(pending.size(), tenants);
+    }
+
+    private Counter outcomeCounter(OutcomeKind kind) {
+        return Counter.builder("cku.learning.outcomes").tag("outcome", kind.wireName())
+                .description("Finished runs recorded by the learning loop, by outcome").register(meters);
+    }
+}

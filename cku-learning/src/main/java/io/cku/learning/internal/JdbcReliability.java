@@ -1,0 +1,118 @@
+package io.cku.learning.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.cku.learning.LearningProperties;
+import io.cku.learning.Scores;
+import io.cku.shared.api.ReliabilityView;
+
+/**
+ * The reliability of every key: decayed success and failure counts. A batch of outcomes moves all its keys in one
+ * statement, so a thousand runs a second on one key do not queue on its row a thousand times.
+ */
+@Repository
+class JdbcReliability {
+
+    /** Counts a batch adds to one key. */
+    record Added(double successes, double failures, long observations, Instant lastAt) {
+
+        Added plus(boolean succeeded, Instant at) {
+            return new Added(successes + (succeeded ? 1 : 0), failures + (succeeded ? 0 : 1), observations + 1,
+                    at.isAfter(lastAt) ? at : lastAt);
+        }
+    }
+
+    /** A key's stored counts. */
+    record Stored(LearningKey key, double successes, double failures, long observations, Instant lastAt) {
+    }
+
+    private static final String UPSERT = """
+            INSERT INTO learning_reliability AS r (tenant, skill, target, mode, successes, failures, observations, last_at)
+            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::float8[], ?::int8[], ?::timestamptz[])
+            ON CONFLICT (tenant, skill, target, mode) DO UPDATE SET
+                successes = r.successes * power(0.5, greatest(0, extract(epoch FROM excluded.last_at - r.last_at)) / ?) + excluded.successes,
+                failures = r.failures * power(0.5, greatest(0, extract(epoch FROM excluded.last_at - r.last_at)) / ?) + excluded.failures,
+                observations = r.observations + excluded.observations,
+                last_at = greatest(r.last_at, excluded.last_at)""";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final LearningProperties properties;
+
+    JdbcReliability(JdbcClient jdbc, DataSource dataSource, LearningProperties properties) {
+        this.jdbc = jdbc;
+        this.template = new JdbcTemplate(dataSource);
+        this.properties = properties;
+    }
+
+    /** Adds a batch's counts, decaying what each key held to the batch's newest observation of it. In the caller's transaction. */
+    void add(Map<LearningKey, Added> added) {
+        if (added.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<LearningKey, Added>> rows = new ArrayList<>(added.entrySet());
+        double halfLifeSeconds = properties.halfLife().toMillis() / 1000.0;
+        template.execute((ConnectionCallback<Integer>) connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+                upsert.setArray(1, texts(connection, rows.stream().map(row -> row.getKey().tenant()).toArray()));
+                upsert.setArray(2, texts(connection, rows.stream().map(row -> row.getKey().skill()).toArray()));
+                upsert.setArray(3, texts(connection, rows.stream().map(row -> row.getKey().target()).toArray()));
+                upsert.setArray(4, texts(connection, rows.stream().map(row -> row.getKey().mode()).toArray()));
+                upsert.setArray(5, connection.createArrayOf("float8", rows.stream().map(row -> row.getValue().successes()).toArray()));
+                upsert.setArray(6, connection.createArrayOf("float8", rows.stream().map(row -> row.getValue().failures()).toArray()));
+                upsert.setArray(7, connection.createArrayOf("int8", rows.stream().map(row -> row.getValue().observations()).toArray()));
+                upsert.setArray(8, connection.createArrayOf("timestamptz",
+                        rows.stream().map(row -> Timestamp.from(row.getValue().lastAt())).toArray()));
+                upsert.setDouble(9, halfLifeSeconds);
+                upsert.setDouble(10, halfLifeSeconds);
+                return upsert.executeUpdate();
+            }
+        });
+    }
+
+    private static java.sql.Array texts(Connection connection, Object[] values) throws java.sql.SQLException {
+        return connection.createArrayOf("text", values);
+    }
+
+    /** The tenant's keys, filtered by whichever of skill, target and mode are given. */
+    List<Stored> of(String tenant, Optional<String> skill, Optional<String> target, Optional<String> mode) {
+        return jdbc.sql("""
+                SELECT * FROM learning_reliability WHERE tenant = ?
+                AND (?::text IS NULL OR skill = ?) AND (?::text IS NULL OR target = ?) AND (?::text IS NULL OR mode = ?)
+                ORDER BY skill, target, mode""")
+                .params(tenant, skill.orElse(null), skill.orElse(null), target.orElse(null), target.orElse(null), mode.orElse(null),
+                        mode.orElse(null))
+                .query((rs, n) -> new Stored(new LearningKey(tenant, rs.getString("skill"), rs.getString("target"), rs.getString("mode")),
+                        rs.getDouble("successes"), rs.getDouble("failures"), rs.getLong("observations"),
+                        rs.getTimestamp("last_at").toInstant()))
+                .list();
+    }
+
+    /** A key as seen at {@code now}: its counts decayed since its last observation. */
+    ReliabilityView view(Stored stored, Instant now) {
+        double weight = Scores.decay(stored.lastAt(), now, properties.halfLife());
+        double successes = stored.successes() * weight;
+        double failures = stored.failures() * weight;
+        return new ReliabilityView(stored.key().skill(), stored.key().target(), stored.key().mode(), stored.observations(),
+                round(successes), round(failures), round(Scores.mean(successes, failures)), round(Scores.lowerBound(successes, failures)),
+                stored.lastAt());
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+}
