@@ -45,6 +45,38 @@ class PolicyRulesTest extends ServiceTest {
     }
 
     @Test
+    void aVersionCanBeReadAndComparedWithAnotherRuleByRule() {
+        String tenant = "pol-diff-" + UUID.randomUUID().toString().substring(0, 8);
+        Api admin = userWith(tenant, "ADMIN");
+        admin.post("/admin/policies", """
+                {"rules":[{"name":"keep","expression":"mode == 'prod'","effect":"WARN","message":"prod"},
+                          {"name":"drop","expression":"true","effect":"WARN","message":"always"},
+                          {"name":"tighten","expression":"mode == 'prod'","effect":"WARN","message":"prod"}]}""");
+        admin.post("/admin/policies", """
+                {"rules":[{"name":"keep","expression":"mode == 'prod'","effect":"WARN","message":"prod"},
+                          {"name":"tighten","expression":"mode == 'prod'","effect":"PAUSE","message":"prod"},
+                          {"name":"new","expression":"size(plan) > 10","effect":"PAUSE","message":"a big plan"}]}""");
+
+        JsonNode second = admin.get("/policies/2").json();
+        assertThat(second.get("version").asInt()).isEqualTo(2);
+        assertThat(second.get("rules")).hasSize(3);
+        JsonNode diff = admin.get("/policies/2/diff").json();
+        assertThat(diff.get("against").asInt()).isEqualTo(1);
+        assertThat(diff.get("added").valueStream().map(rule -> rule.get("name").asString()).toList()).containsExactly("new");
+        assertThat(diff.get("removed").valueStream().map(rule -> rule.get("name").asString()).toList()).containsExactly("drop");
+        assertThat(diff.get("changed")).hasSize(1);
+        assertThat(diff.get("changed").get(0).get("before").get("effect").asString()).isEqualTo("WARN");
+        assertThat(diff.get("changed").get(0).get("after").get("effect").asString()).isEqualTo("PAUSE");
+        assertThat(admin.get("/policies/1/diff").json().get("added")).as("the first version against nothing").hasSize(3);
+
+        assertThat(admin.get("/policies/9").status()).isEqualTo(404);
+        assertThat(admin.get("/policies/2/diff?against=9").status()).isEqualTo(404);
+        assertThat(admin.get("/policies/two").status()).isEqualTo(400);
+        assertThat(userWith("pol-other-" + UUID.randomUUID().toString().substring(0, 6), "ADMIN").get("/policies/1").status())
+                .as("another tenant's version is not there").isEqualTo(404);
+    }
+
+    @Test
     void aRuleThatDoesNotCompileIsRefusedNamingIt() {
         Response response = api().post("/admin/policies", """
                 {"rules":[{"name":"ok","expression":"mode == \\"prod\\"","effect":"WARN","message":"prod"},

@@ -16,6 +16,9 @@ public interface PolicyVersions {
     /** The tenant's versions, newest first. */
     List<PolicyView> list(TenantId tenant);
 
+    /** One version of the tenant's; throws {@link PolicyVersionNotFound}. */
+    PolicyView get(TenantId tenant, int version);
+
     /** Makes a stored version the active one; throws {@link PolicyVersionNotFound}. */
     PolicyView activate(Actor by, int version, String reason);
 

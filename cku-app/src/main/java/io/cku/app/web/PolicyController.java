@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.cku.auth.Caller;
@@ -19,6 +20,7 @@ import io.cku.policy.PolicyVersions;
 import io.cku.policy.Permission;
 import io.cku.shared.InvalidRequest;
 import io.cku.shared.api.DecisionRequest;
+import io.cku.shared.api.PolicyDiffView;
 import io.cku.shared.api.PolicyRequest;
 import io.cku.shared.api.PolicyView;
 import io.swagger.v3.oas.annotations.Operation;
@@ -58,6 +60,26 @@ class PolicyController {
     @GetMapping("/policies")
     List<PolicyView> list(@AuthenticationPrincipal Caller caller) {
         return policies.list(caller.tenant());
+    }
+
+    @Operation(summary = "One version of your tenant's rules")
+    @RequiresPermission(Permission.RUNS_READ)
+    @GetMapping("/policies/{version}")
+    PolicyView get(@AuthenticationPrincipal Caller caller, @PathVariable String version) {
+        return policies.get(caller.tenant(), number(version));
+    }
+
+    @Operation(summary = "What changed between two versions of your tenant's rules",
+            description = "Rules added, removed and changed (matched by name) from `against` (default: the version before) to `version`.")
+    @RequiresPermission(Permission.RUNS_READ)
+    @GetMapping("/policies/{version}/diff")
+    PolicyDiffView diff(@AuthenticationPrincipal Caller caller, @PathVariable String version, @RequestParam Optional<String> against) {
+        int to = number(version);
+        int from = against.map(PolicyController::number).orElse(to - 1);
+        PolicyView after = policies.get(caller.tenant(), to);
+        PolicyView before = from < 1 ? new PolicyView(caller.tenant().value(), 0, false, List.of(), "nothing", null, null)
+                : policies.get(caller.tenant(), from);
+        return PolicyDiffView.between(after, before);
     }
 
     private static int number(String version) {

@@ -92,6 +92,11 @@ class JdbcPolicyVersions implements PolicyVersions, PolicyStore {
     }
 
     @Override
+    public PolicyView get(TenantId tenant, int version) {
+        return find(tenant, version).orElseThrow(() -> new PolicyVersionNotFound(tenant, version));
+    }
+
+    @Override
     @Transactional
     public PolicyView activate(Actor by, int version, String reason) {
         TenantId tenant = by.tenant();
