@@ -77,6 +77,7 @@ class LearningLoopTest extends ServiceTest {
 
         String staging = admin.submit(run("staging", server.url("/down")));
         JsonNode held = admin.awaitStatus(staging, "AWAITING_APPROVAL", Duration.ofSeconds(10));
+        assertThat(held.get("policyVersion").asInt()).as("the run says which rules it was gated with").isEqualTo(version);
         JsonNode policyGate = held.get("gates").get(8);
         assertThat(policyGate.get("decision").asString()).isEqualTo("PAUSE");
         assertThat(policyGate.get("reason").asString()).contains("learned rule 'unreliable-http-" + target + "' (policy v" + version + ")",

@@ -9,9 +9,15 @@ import io.cku.shared.Verdict;
  *
  * @param deadline for a PAUSE, when the wait ends (the run is REJECTED, or escalated once where configured); null otherwise
  * @param escalated whether the wait was already extended once after its first deadline passed
+ * @param policyVersion the version of the tenant's policy the POLICY gate evaluated; null for other gates
  */
 public record GateResult(String gate, int order, Verdict verdict, String reason, Instant decidedAt, Instant deadline,
-        boolean escalated) {
+        boolean escalated, Integer policyVersion) {
+
+    /** A decision made on no version of the tenant's policy. */
+    public GateResult(String gate, int order, Verdict verdict, String reason, Instant decidedAt, Instant deadline, boolean escalated) {
+        this(gate, order, verdict, reason, decidedAt, deadline, escalated, null);
+    }
 
     /** A decision without a deadline. */
     public GateResult(String gate, int order, Verdict verdict, String reason, Instant decidedAt) {
@@ -26,6 +32,6 @@ public record GateResult(String gate, int order, Verdict verdict, String reason,
     /** The same pause, waiting until {@code newDeadline} after its first deadline passed. */
     GateResult escalatedUntil(Instant newDeadline) {
         return new GateResult(gate, order, verdict, reason + " (escalated: the first deadline " + deadline + " passed)", decidedAt,
-                newDeadline, true);
+                newDeadline, true, policyVersion);
     }
 }

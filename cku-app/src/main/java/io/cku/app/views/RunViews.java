@@ -45,7 +45,8 @@ public class RunViews {
                 run.updatedAt(), versioned.version(), run.gates().stream().map(RunViews::view).toList(), approvals(run),
                 run.steps().stream().map(this::view).toList(), run.outcome(),
                 run.recommendation() == null ? null : run.recommendation().wireName(),
-                run.healing().stream().map(RunViews::view).toList());
+                run.healing().stream().map(RunViews::view).toList(),
+                run.gates().stream().map(GateResult::policyVersion).filter(java.util.Objects::nonNull).findFirst().orElse(null));
     }
 
     public static HealingActionView view(HealingAction h) {

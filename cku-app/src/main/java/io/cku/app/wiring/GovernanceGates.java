@@ -89,7 +89,7 @@ public class GovernanceGates implements RunGates {
         Instant deadline = now.plus(gates.policy(run.mode()).approvalDeadline());
         return decisions.stream()
                 .map(decision -> new GateResult(decision.gate().name(), decision.gate().order(), decision.verdict(), decision.reason(), now,
-                        decision.verdict() == Verdict.PAUSE ? deadline : null))
+                        decision.verdict() == Verdict.PAUSE ? deadline : null, false, decision.policyVersion()))
                 .toList();
     }
 }

@@ -53,7 +53,7 @@ class PolicyGate implements Gate {
         List<Outcome> outcomes = set.rules().stream()
                 .map(rule -> new Outcome(rule, evaluator.evaluate(rule.expression(), variables)))
                 .toList();
-        return decide(set, outcomes);
+        return decide(set, outcomes).onPolicy(set.version());
     }
 
     private GateDecision decide(PolicySet set, List<Outcome> outcomes) {

@@ -95,8 +95,8 @@ class RunChildRows {
             return;
         }
         template.batchUpdate("""
-                INSERT INTO run_gates (run_id, position, gate, decision, reason, decided_at, deadline, escalated)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                INSERT INTO run_gates (run_id, position, gate, decision, reason, decided_at, deadline, escalated, policy_version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 run.gates(), run.gates().size(), (ps, gate) -> mapper.bindGate(ps, run.id(), gate));
     }
 

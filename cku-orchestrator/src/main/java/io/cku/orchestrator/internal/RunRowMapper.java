@@ -65,7 +65,8 @@ class RunRowMapper {
 
     GateResult gate(ResultSet rs) throws SQLException {
         return new GateResult(rs.getString("gate"), rs.getInt("position"), Verdict.valueOf(rs.getString("decision")),
-                rs.getString("reason"), instant(rs, "decided_at"), instant(rs, "deadline"), rs.getBoolean("escalated"));
+                rs.getString("reason"), instant(rs, "decided_at"), instant(rs, "deadline"), rs.getBoolean("escalated"),
+                (Integer) rs.getObject("policy_version"));
     }
 
     HealingAction healing(ResultSet rs) throws SQLException {
@@ -114,6 +115,7 @@ class RunRowMapper {
         ps.setObject(6, at(gate.decidedAt()));
         ps.setObject(7, at(gate.deadline()));
         ps.setBoolean(8, gate.escalated());
+        ps.setObject(9, gate.policyVersion(), java.sql.Types.INTEGER);
     }
 
     void bindHealing(PreparedStatement ps, RunId run, HealingAction action) throws SQLException {

@@ -26,5 +26,7 @@ public record RunView(
         List<StepView> steps,
         String outcome,
         String recommendation,
-        List<HealingActionView> healing) {
+        List<HealingActionView> healing,
+        @Schema(description = "The version of your tenant's policy the POLICY gate evaluated; null until it decided, or when "
+                + "the tenant had no policy", example = "7") Integer policyVersion) {
 }
