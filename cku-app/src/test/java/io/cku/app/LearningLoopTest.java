@@ -145,6 +145,37 @@ class LearningLoopTest extends ServiceTest {
     }
 
     @Test
+    void aFrozenLearnerPublishesNothingUntilUnfrozenAndInvalidatedRunsTakeTheirEvidenceAndTheRuleAway() {
+        assertThat(admin.post("/admin/learning/freeze", "{\"reason\":\"incident 7\"}").json().get("frozen").asBoolean()).isTrue();
+        String target = failFiveTimes();
+        await().atMost(Duration.ofSeconds(10)).until(() -> reliabilityOf(target) != null && reliabilityOf(target).get("observations").asLong() == 5);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> admin.get("/policies").json().size() == 0);
+
+        assertThat(admin.post("/admin/learning/unfreeze", "").json().get("frozen").asBoolean()).isFalse();
+        JsonNode learned = awaitVersionBy("system:learning");
+        List<String> evidence = learned.get("rules").get(0).get("explanation").get("evidenceRuns").valueStream().map(JsonNode::asString).toList();
+
+        Api.Response first = admin.post("/admin/learning/outcomes/" + evidence.get(0) + "/invalidate", "{\"reason\":\"the test network was down\"}");
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json().get(0).get("observations").asLong()).isEqualTo(4);
+        assertThat(admin.post("/admin/learning/outcomes/" + evidence.get(0) + "/invalidate", "{\"reason\":\"again\"}").json().get(0)
+                .get("observations").asLong()).as("invalidating twice takes nothing more away").isEqualTo(4);
+        JsonNode withdrawn = await().atMost(Duration.ofSeconds(10)).until(() -> admin.get("/policies").json(),
+                versions -> versions.size() == 2).get(0);
+        assertThat(withdrawn.get("createdBy").asString()).isEqualTo("system:learning");
+        assertThat(withdrawn.get("rules")).as("too little evidence left for the rule").isEmpty();
+        assertThat(admin.get("/learning/changes").json().get(0).get("kind").asString()).isEqualTo("rule-withdrawn");
+        assertThat(admin.get("/audit/export").body()).contains("learning.outcome-invalidated", "learning.frozen");
+
+        assertThat(admin.post("/admin/learning/outcomes/" + evidence.get(1) + "/invalidate", "{}").status()).isEqualTo(400);
+        assertThat(admin.post("/admin/learning/outcomes/not-a-run/invalidate", "{\"reason\":\"x\"}").status()).isEqualTo(400);
+        assertThat(admin.post("/admin/learning/outcomes/" + UUID.randomUUID() + "/invalidate", "{\"reason\":\"x\"}").status()).isEqualTo(404);
+        assertThat(userWith("learn-x-" + UUID.randomUUID().toString().substring(0, 6), "ADMIN")
+                .post("/admin/learning/outcomes/" + evidence.get(1) + "/invalidate", "{\"reason\":\"x\"}").status())
+                .as("another tenant's run is not found").isEqualTo(404);
+    }
+
+    @Test
     void theReliabilityOfAnotherTenantIsNotShownAndABadModeIsRefused() {
         assertThat(userWith("learn-other-" + UUID.randomUUID().toString().substring(0, 6), "VIEWER").get("/learning/reliability").json())
                 .isEmpty();

@@ -3,6 +3,7 @@ package io.cku.learning;
 import java.util.List;
 import java.util.Optional;
 
+import io.cku.shared.Actor;
 import io.cku.shared.TenantId;
 import io.cku.shared.api.LearnedChangeView;
 import io.cku.shared.api.ReliabilityView;
@@ -27,6 +28,32 @@ public interface Learning {
      * that a learned rule taken away counts as taken away from that moment.
      */
     void policyChanged(TenantId tenant);
+
+    /** Stops the policy learner publishing for the tenant (reliability is still learned); audited. */
+    void freeze(Actor by, String reason);
+
+    /** Lets the policy learner publish for the tenant again; audited. */
+    void unfreeze(Actor by, String reason);
+
+    /** Whether the tenant's learner is frozen. */
+    boolean frozen(TenantId tenant);
+
+    /**
+     * Takes a run's observations out of the reliability model (a flaky environment, a test gone wrong): its keys are
+     * recomputed and the policy learner looks at them again, which may withdraw a learned rule; audited.
+     *
+     * @throws OutcomeNotFound when the caller's tenant has no outcome for the run
+     * @return the keys whose reliability changed, as they are now
+     */
+    List<ReliabilityView> invalidate(Actor by, java.util.UUID runId, String reason);
+
+    /** No finished run of that id in the tenant. */
+    class OutcomeNotFound extends RuntimeException {
+
+        public OutcomeNotFound(java.util.UUID runId) {
+            super("no finished run " + runId + " in your tenant: the learning loop has no outcome for it");
+        }
+    }
 
     /** Folds every pending outcome in and lets the policy learner act on it; returns how many outcomes were folded in. */
     int learnNow();

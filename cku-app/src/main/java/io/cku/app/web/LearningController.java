@@ -1,10 +1,15 @@
 package io.cku.app.web;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -13,6 +18,7 @@ import io.cku.learning.Learning;
 import io.cku.policy.Permission;
 import io.cku.shared.InvalidRequest;
 import io.cku.shared.Mode;
+import io.cku.shared.api.DecisionRequest;
 import io.cku.shared.api.LearnedChangeView;
 import io.cku.shared.api.ReliabilityView;
 import io.swagger.v3.oas.annotations.Operation;
@@ -54,6 +60,50 @@ class LearningController {
             @Parameter(description = "At most this many (1 to 500, default 100)") @RequestParam Optional<String> limit) {
         int count = limit.map(LearningController::count).orElse(100);
         return learning.changes(caller.tenant(), count);
+    }
+
+    @Operation(summary = "Whether your tenant's policy learner is frozen")
+    @RequiresPermission(Permission.RUNS_READ)
+    @GetMapping("/learning/freeze")
+    Map<String, Object> frozen(@AuthenticationPrincipal Caller caller) {
+        return Map.of("tenant", caller.tenant().value(), "frozen", learning.frozen(caller.tenant()));
+    }
+
+    @Operation(summary = "Stop the policy learner publishing for your tenant (an incident, a change freeze)",
+            description = "Reliability is still learned; no learned rule is added or withdrawn until `/admin/learning/unfreeze`. Audited.")
+    @RequiresPermission(Permission.ADMIN)
+    @PostMapping("/admin/learning/freeze")
+    Map<String, Object> freeze(@AuthenticationPrincipal Caller caller, @RequestBody(required = false) DecisionRequest request) {
+        learning.freeze(caller.actor(), request == null ? null : request.reason());
+        return frozen(caller);
+    }
+
+    @Operation(summary = "Let the policy learner publish for your tenant again", description = "Audited.")
+    @RequiresPermission(Permission.ADMIN)
+    @PostMapping("/admin/learning/unfreeze")
+    Map<String, Object> unfreeze(@AuthenticationPrincipal Caller caller, @RequestBody(required = false) DecisionRequest request) {
+        learning.unfreeze(caller.actor(), request == null ? null : request.reason());
+        return frozen(caller);
+    }
+
+    @Operation(summary = "Take a finished run's observations out of the reliability model",
+            description = "For a run that says nothing about its targets (a flaky test environment). Its keys are recomputed and "
+                    + "the policy learner looks at them again, which may withdraw a learned rule. `reason` is required. Audited. "
+                    + "Answers the keys as they are now.")
+    @RequiresPermission(Permission.ADMIN)
+    @PostMapping("/admin/learning/outcomes/{runId}/invalidate")
+    List<ReliabilityView> invalidate(@AuthenticationPrincipal Caller caller, @PathVariable String runId,
+            @RequestBody(required = false) DecisionRequest request) {
+        UUID id;
+        try {
+            id = UUID.fromString(runId);
+        } catch (IllegalArgumentException e) {
+            throw InvalidRequest.of("runId", "must be a run id (a UUID); was '" + runId + "'");
+        }
+        if (request == null || request.reason() == null || request.reason().isBlank()) {
+            throw InvalidRequest.of("reason", "is required: say why the run's outcome should not count");
+        }
+        return learning.invalidate(caller.actor(), id, request.reason());
     }
 
     private static int count(String text) {

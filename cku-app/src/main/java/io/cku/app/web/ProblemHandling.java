@@ -29,6 +29,7 @@ import io.cku.auth.AccountNotFound;
 import io.cku.auth.BadCredentials;
 import io.cku.auth.OutsideTenant;
 import io.cku.auth.RefreshTokenRefused;
+import io.cku.learning.Learning;
 import io.cku.policy.PolicyVersions;
 import io.cku.orchestrator.IdempotencyConflict;
 import io.cku.orchestrator.IllegalTransition;
@@ -107,6 +108,11 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     @ExceptionHandler(PolicyVersions.PolicyVersionNotFound.class)
     ProblemDetail policyVersionNotFound(PolicyVersions.PolicyVersionNotFound e) {
         return problem(HttpStatus.NOT_FOUND, "policy-version-not-found", "Policy version not found", e.getMessage());
+    }
+
+    @ExceptionHandler(Learning.OutcomeNotFound.class)
+    ProblemDetail outcomeNotFound(Learning.OutcomeNotFound e) {
+        return problem(HttpStatus.NOT_FOUND, "outcome-not-found", "No outcome for that run", e.getMessage());
     }
 
     @ExceptionHandler(OutsideTenant.class)

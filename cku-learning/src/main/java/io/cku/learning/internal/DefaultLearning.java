@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.springframework.stereotype.Service;
@@ -17,11 +18,14 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.cku.audit.AuditLog;
+import io.cku.audit.AuditRecord;
 import io.cku.learning.Learning;
 import io.cku.learning.LearningProperties;
 import io.cku.learning.Observation;
 import io.cku.learning.Outcome;
 import io.cku.learning.OutcomeKind;
+import io.cku.shared.Actor;
 import io.cku.shared.TenantId;
 import io.cku.shared.Timestamps;
 import io.cku.shared.api.LearnedChangeView;
@@ -38,6 +42,8 @@ import io.micrometer.core.instrument.Timer;
 class DefaultLearning implements Learning {
 
     private final JdbcOutcomes outcomes;
+    private final JdbcFreezes freezes;
+    private final AuditLog audit;
     private final JdbcReliability reliability;
     private final JdbcChanges changes;
     private final PolicyLearner learner;
@@ -50,7 +56,10 @@ class DefaultLearning implements Learning {
     };
 
     DefaultLearning(JdbcOutcomes outcomes, JdbcReliability reliability, JdbcChanges changes, PolicyLearner learner,
-            LearningProperties properties, PlatformTransactionManager transactions, MeterRegistry meters) {
+            LearningProperties properties, PlatformTransactionManager transactions, MeterRegistry meters, JdbcFreezes freezes,
+            AuditLog audit) {
+        this.freezes = freezes;
+        this.audit = audit;
         this.outcomes = outcomes;
         this.reliability = reliability;
         this.changes = changes;
@@ -102,6 +111,54 @@ class DefaultLearning implements Learning {
     }
 
     @Override
+    public void freeze(Actor by, String reason) {
+        String why = reason == null || reason.isBlank() ? "frozen by " + by.qualifiedName() : reason;
+        tx.executeWithoutResult(status -> {
+            freezes.freeze(by.tenant().value(), by.qualifiedName(), why, Timestamps.now());
+            audit.append(new AuditRecord(by, "learning.frozen", by.tenant().value(), Map.of("reason", why)));
+        });
+    }
+
+    @Override
+    public void unfreeze(Actor by, String reason) {
+        String why = reason == null || reason.isBlank() ? "unfrozen by " + by.qualifiedName() : reason;
+        tx.executeWithoutResult(status -> {
+            if (freezes.unfreeze(by.tenant().value())) {
+                audit.append(new AuditRecord(by, "learning.unfrozen", by.tenant().value(), Map.of("reason", why)));
+            }
+        });
+        policyChanged(by.tenant()); // what it held back is looked at now
+    }
+
+    @Override
+    public boolean frozen(TenantId tenant) {
+        return freezes.frozen(tenant.value());
+    }
+
+    @Override
+    public List<ReliabilityView> invalidate(Actor by, UUID runId, String reason) {
+        Set<LearningKey> keys = tx.execute(status -> {
+            JdbcOutcomes.Recorded recorded = outcomes.lock(by.tenant().value(), runId).orElseThrow(() -> new OutcomeNotFound(runId));
+            Map<LearningKey, JdbcReliability.Added> counted = counts(List.of(recorded.outcome()));
+            if (recorded.invalidated()) {
+                return counted.keySet();
+            }
+            if (recorded.processed()) {
+                counted.forEach((key, added) -> reliability.subtract(key, added, recorded.outcome().finishedAt()));
+            }
+            Instant now = Timestamps.now();
+            outcomes.invalidate(runId, reason, now);
+            audit.append(new AuditRecord(by, "learning.outcome-invalidated", runId.toString(), Map.of("reason", reason,
+                    "observations", recorded.outcome().observations().size(), "wasCounted", recorded.processed())));
+            return counted.keySet();
+        });
+        policyChanged(by.tenant());
+        Instant now = Timestamps.now();
+        return keys.stream().flatMap(key -> reliability.of(key.tenant(), Optional.of(key.skill()), Optional.of(key.target()),
+                Optional.of(key.mode())).stream()).map(stored -> reliability.view(stored, now)).toList();
+    }
+
+    @Override
     public void policyChanged(TenantId tenant) {
         policyChangedIn.add(tenant);
         wakeUp.run();
@@ -138,13 +195,23 @@ class DefaultLearning implements Learning {
         if (pending.isEmpty()) {
             return new Batch(0, Set.of());
         }
-        Map<LearningKey, JdbcReliability.Added> added = new HashMap<>();
+        Map<LearningKey, JdbcReliability.Added> added = counts(pending);
         Set<TenantId> tenants = new LinkedHashSet<>();
-        for (Outcome outcome : pending) {
-            if (!outcome.kind().learnedFrom() || outcome.observations().isEmpty()) {
+        added.keySet().forEach(key -> tenants.add(new TenantId(key.tenant())));
+        reliability.add(added);
+        Instant now = Timestamps.now();
+        outcomes.processed(pending.stream().map(Outcome::runId).toList(), now);
+        pending.forEach(outcome -> lag.record(java.time.Duration.between(outcome.finishedAt(), now)));
+        return new Batch(pending.size(), tenants);
+    }
+
+    /** What outcomes add to their keys: each attempt of a run that is learned from, once. */
+    private static Map<LearningKey, JdbcReliability.Added> counts(List<Outcome> outcomes) {
+        Map<LearningKey, JdbcReliability.Added> added = new HashMap<>();
+        for (Outcome outcome : outcomes) {
+            if (!outcome.kind().learnedFrom()) {
                 continue;
             }
-            tenants.add(outcome.tenant());
             for (Observation observation : outcome.observations()) {
                 LearningKey key = new LearningKey(outcome.tenant().value(), observation.skill(), observation.target(), outcome.mode());
                 added.merge(key, new JdbcReliability.Added(0, 0, 0, outcome.finishedAt()).plus(observation.succeeded(), outcome.finishedAt()),
@@ -152,11 +219,7 @@ class DefaultLearning implements Learning {
                                 a.observations() + b.observations(), a.lastAt().isAfter(b.lastAt()) ? a.lastAt() : b.lastAt()));
             }
         }
-        reliability.add(added);
-        Instant now = Timestamps.now();
-        outcomes.processed(pending.stream().map(Outcome::runId).toList(), now);
-        pending.forEach(outcome -> lag.record(java.time.Duration.between(outcome.finishedAt(), now)));
-        return new Batch(pending.size(), tenants);
+        return added;
     }
 
     private Counter outcomeCounter(OutcomeKind kind) {

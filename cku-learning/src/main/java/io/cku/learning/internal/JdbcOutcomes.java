@@ -51,6 +51,28 @@ class JdbcOutcomes {
                 .list();
     }
 
+    /** A run's outcome in the tenant, locked; with whether it was folded in and whether it was invalidated. */
+    record Recorded(Outcome outcome, boolean processed, boolean invalidated) {
+    }
+
+    java.util.Optional<Recorded> lock(String tenant, UUID runId) {
+        return jdbc.sql("""
+                SELECT run_id, tenant, mode, outcome, finished_at, observations::text AS observations, processed_at, invalidated_at
+                FROM learning_outcomes WHERE run_id = ? AND tenant = ? FOR UPDATE""")
+                .params(runId, tenant)
+                .query((rs, n) -> new Recorded(new Outcome(rs.getObject("run_id", UUID.class), new TenantId(rs.getString("tenant")),
+                        rs.getString("mode"), OutcomeKind.fromWireName(rs.getString("outcome")), rs.getTimestamp("finished_at").toInstant(),
+                        json.readValue(rs.getString("observations"), OBSERVATIONS)), rs.getTimestamp("processed_at") != null,
+                        rs.getTimestamp("invalidated_at") != null))
+                .optional();
+    }
+
+    /** The outcome no longer counts: it is never folded in, and its runs are no rule's evidence. */
+    void invalidate(UUID runId, String reason, Instant at) {
+        jdbc.sql("UPDATE learning_outcomes SET invalidated_at = ?, invalidated_reason = ?, processed_at = coalesce(processed_at, ?) WHERE run_id = ?")
+                .params(Timestamp.from(at), reason, Timestamp.from(at), runId).update();
+    }
+
     void processed(List<UUID> runs, Instant at) {
         jdbc.sql("UPDATE learning_outcomes SET processed_at = ? WHERE run_id = ANY(?)")
                 .params(Timestamp.from(at), runs.toArray(UUID[]::new)).update();

@@ -88,6 +88,23 @@ class JdbcReliability {
         return connection.createArrayOf("text", values);
     }
 
+    /**
+     * Takes counts added at {@code at} out of a key again: each weighed by the decay it has had since, so the key is what it
+     * would be had they never been added. In the caller's transaction.
+     */
+    void subtract(LearningKey key, Added counts, Instant at) {
+        double halfLifeSeconds = properties.halfLife().toMillis() / 1000.0;
+        jdbc.sql("""
+                UPDATE learning_reliability SET
+                    successes = greatest(0, successes - ? * power(0.5, greatest(0, extract(epoch FROM last_at - ?)) / ?)),
+                    failures = greatest(0, failures - ? * power(0.5, greatest(0, extract(epoch FROM last_at - ?)) / ?)),
+                    observations = greatest(0, observations - ?)
+                WHERE tenant = ? AND skill = ? AND target = ? AND mode = ?""")
+                .params(counts.successes(), Timestamp.from(at), halfLifeSeconds, counts.failures(), Timestamp.from(at), halfLifeSeconds,
+                        counts.observations(), key.tenant(), key.skill(), key.target(), key.mode())
+                .update();
+    }
+
     /** The tenant's keys, filtered by whichever of skill, target and mode are given. */
     List<Stored> of(String tenant, Optional<String> skill, Optional<String> target, Optional<String> mode) {
         return jdbc.sql("""

@@ -45,10 +45,12 @@ class PolicyLearner {
     private final JdbcChanges changes;
     private final LearningProperties properties;
     private final MeterRegistry meters;
+    private final JdbcFreezes freezes;
 
     PolicyLearner(PolicyVersions versions, JdbcReliability reliability, JdbcOutcomes outcomes, JdbcChanges changes,
-            LearningProperties properties, MeterRegistry meters) {
+            LearningProperties properties, MeterRegistry meters, JdbcFreezes freezes) {
         this.meters = meters;
+        this.freezes = freezes;
         for (String kind : List.of("rule-added", "rule-withdrawn", "rule-removed-by-person")) {
             changeCounter(kind);
         }
@@ -82,7 +84,7 @@ class PolicyLearner {
     /** Looks at the tenant's keys and publishes a new policy version when its learned rules should change. */
     void consider(TenantId tenant, Instant now) {
         Mode mode = properties.modeOf(tenant.value());
-        if (mode == Mode.OFF) {
+        if (mode == Mode.OFF || freezes.frozen(tenant.value())) {
             return;
         }
         List<PolicyView> all = versions.list(tenant);
@@ -105,7 +107,8 @@ class PolicyLearner {
         List<Key> withdrawn = new ArrayList<>();
         judged.forEach((key, seen) -> {
             boolean pinned = pins.containsKey(key) && !seen.lastAt().isAfter(pins.get(key));
-            if (ruled.containsKey(key) && seen.lowerBound() >= properties.unreliableBelow() + properties.recoveryMargin()) {
+            boolean recovered = seen.lowerBound() >= properties.unreliableBelow() + properties.recoveryMargin();
+            if (ruled.containsKey(key) && (recovered || seen.observations() < properties.minObservations())) {
                 desired.remove(key);
                 withdrawn.add(key);
             } else if (!ruled.containsKey(key) && !pinned && seen.observations() >= properties.minObservations()

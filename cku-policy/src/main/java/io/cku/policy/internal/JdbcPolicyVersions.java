@@ -62,7 +62,9 @@ class JdbcPolicyVersions implements PolicyVersions, PolicyStore {
     @Override
     @Transactional
     public PolicyView publish(Actor by, PolicyRequest request) {
-        List<PolicyRule> rules = rules(request.rules());
+        // the learning loop may withdraw the last rule there was; a person clears rules by publishing the ones to keep
+        List<PolicyRule> rules = by.kind() == Actor.Kind.SYSTEM && request.rules() != null && request.rules().isEmpty() ? List.of()
+                : rules(request.rules());
         PolicyRules.requireValid(rules);
         boolean activate = request.activate() == null || request.activate();
         String reason = request.reason() == null || request.reason().isBlank() ? "published by " + by.qualifiedName() : request.reason();
