@@ -146,6 +146,7 @@ class LearningLoopTest extends ServiceTest {
 
     @Test
     void aFrozenLearnerPublishesNothingUntilUnfrozenAndInvalidatedRunsTakeTheirEvidenceAndTheRuleAway() {
+        assertThat(admin.post("/admin/learning/freeze", "{}").status()).as("a freeze says why").isEqualTo(400);
         assertThat(admin.post("/admin/learning/freeze", "{\"reason\":\"incident 7\"}").json().get("frozen").asBoolean()).isTrue();
         String target = failFiveTimes();
         await().atMost(Duration.ofSeconds(10)).until(() -> reliabilityOf(target) != null && reliabilityOf(target).get("observations").asLong() == 5);

@@ -128,7 +128,7 @@ class RoleMatrixTest extends ServiceTest {
     /** Fills path variables with values that exist nowhere, so a permitted call answers 404 or 400 and changes nothing. */
     private static String concrete(String pattern) {
         return pattern.replace("{id}", UUID.randomUUID().toString()).replace("{username}", "nobody-" + UUID.randomUUID())
-                .replace("{gate}", "plan_approval").replace("{step}", "sign-off").replace("{version}", "999999");
+                .replace("{gate}", "plan_approval").replace("{step}", "sign-off").replace("{version}", "999999").replace("{runId}", UUID.randomUUID().toString());
     }
 
     /** springdoc's own handlers serve the API description, open to anyone while it is enabled (ApiDescriptionTest). */

@@ -70,11 +70,12 @@ class LearningController {
     }
 
     @Operation(summary = "Stop the policy learner publishing for your tenant (an incident, a change freeze)",
-            description = "Reliability is still learned; no learned rule is added or withdrawn until `/admin/learning/unfreeze`. Audited.")
+            description = "Reliability is still learned; no learned rule is added or withdrawn until `/admin/learning/unfreeze`. "
+                    + "`reason` is required. Audited.")
     @RequiresPermission(Permission.ADMIN)
     @PostMapping("/admin/learning/freeze")
     Map<String, Object> freeze(@AuthenticationPrincipal Caller caller, @RequestBody(required = false) DecisionRequest request) {
-        learning.freeze(caller.actor(), request == null ? null : request.reason());
+        learning.freeze(caller.actor(), requireReason(request, "say why the learner should stop publishing (an incident, a change freeze)"));
         return frozen(caller);
     }
 
@@ -100,10 +101,14 @@ class LearningController {
         } catch (IllegalArgumentException e) {
             throw InvalidRequest.of("runId", "must be a run id (a UUID); was '" + runId + "'");
         }
+        return learning.invalidate(caller.actor(), id, requireReason(request, "say why the run's outcome should not count"));
+    }
+
+    private static String requireReason(DecisionRequest request, String hint) {
         if (request == null || request.reason() == null || request.reason().isBlank()) {
-            throw InvalidRequest.of("reason", "is required: say why the run's outcome should not count");
+            throw InvalidRequest.of("reason", "is required: " + hint);
         }
-        return learning.invalidate(caller.actor(), id, request.reason());
+        return request.reason();
     }
 
     private static int count(String text) {

@@ -24,6 +24,7 @@ import io.cku.audit.AuditChainGrew;
 import io.cku.audit.AuditProperties;
 import io.cku.audit.CanonicalEntry;
 import io.cku.audit.ChainHashes;
+import io.cku.shared.Bell;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -46,8 +47,7 @@ class AuditSequencer implements SmartLifecycle {
     private final ApplicationEventPublisher events;
     private final Timer linking;
     private final DistributionSummary linkedPerTransaction;
-    private final Object bell = new Object();
-    private boolean rung;
+    private final Bell bell = new Bell();
     private volatile boolean running;
     private Thread thread;
 
@@ -67,10 +67,7 @@ class AuditSequencer implements SmartLifecycle {
 
     /** Asks the sequencer to integrate now rather than at its next round. */
     void wakeUp() {
-        synchronized (bell) {
-            rung = true;
-            bell.notifyAll();
-        }
+        bell.ring();
     }
 
     /** Integrates every entry queued and committed so far; returns the chain's size. Each growth is announced once committed. */
@@ -217,23 +214,12 @@ class AuditSequencer implements SmartLifecycle {
 
     /** Waits for the bell or the next round; whether the bell rang. */
     private boolean awaitBell() {
-        synchronized (bell) {
-            try {
-                long deadline = System.nanoTime() + properties.integrateEvery().toNanos();
-                while (!rung && running) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        break;
-                    }
-                    bell.wait(Math.max(1, left / 1_000_000));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            }
-            boolean woken = rung;
-            rung = false;
-            return woken;
+        try {
+            return bell.await(properties.integrateEvery());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+            return false;
         }
     }
 

@@ -6,6 +6,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.cku.learning.LearningProperties;
+import io.cku.shared.Bell;
 
 /**
  * The learning loop's own thread: off the request and worker paths, it folds outcomes in when one commits (after a short
@@ -19,8 +20,7 @@ class Learner implements SmartLifecycle {
 
     private final DefaultLearning learning;
     private final LearningProperties properties;
-    private final Object bell = new Object();
-    private boolean rung;
+    private final Bell bell = new Bell();
     private volatile boolean running;
     private Thread thread;
 
@@ -31,10 +31,7 @@ class Learner implements SmartLifecycle {
     }
 
     void wakeUp() {
-        synchronized (bell) {
-            rung = true;
-            bell.notifyAll();
-        }
+        bell.ring();
     }
 
     private void run() {
@@ -63,23 +60,12 @@ class Learner implements SmartLifecycle {
     }
 
     private boolean awaitBell() {
-        synchronized (bell) {
-            long deadline = System.nanoTime() + properties.interval().toNanos();
-            try {
-                while (!rung && running) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        break;
-                    }
-                    bell.wait(Math.max(1, left / 1_000_000));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            }
-            boolean woken = rung;
-            rung = false;
-            return woken;
+        try {
+            return bell.await(properties.interval());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+            return false;
         }
     }
 
