@@ -177,6 +177,33 @@ class LearningLoopTest extends ServiceTest {
     }
 
     @Test
+    void aTargetThatUsuallyRecoversOnTheThirdAttemptGivesStepsWithoutRetrySettingsALearnedFourth() throws InterruptedException {
+        for (int i = 0; i < 6; i++) {
+            server.answer("/flaky-" + i, 503, 503, 200);
+        }
+        for (int i = 0; i < 5; i++) { // one after the other: two failures in a row never open the target's circuit
+            JsonNode recovered = awaitTerminal(admin.submit(run("dev", server.url("/flaky-" + i))));
+            assertThat(recovered.get("status").asString()).isEqualTo("SUCCEEDED");
+            assertThat(recovered.get("steps").get(0).get("retry").get("maxAttempts").asInt()).isEqualTo(3);
+        }
+        String target = server.url("/flaky-0").replaceFirst("^http://", "").replaceFirst("/flaky-0$", "");
+        await().atMost(Duration.ofSeconds(10)).until(() -> reliabilityOf(target) != null && reliabilityOf(target).get("observations").asLong() == 15);
+        Thread.sleep(2_100); // the learned attempts are read at most every 2 s per key
+
+        JsonNode run = awaitTerminal(admin.submit(run("dev", server.url("/flaky-5"))));
+        JsonNode retry = run.get("steps").get(0).get("retry");
+        assertThat(retry.get("maxAttempts").asInt()).as("one more than the attempt that usually succeeds").isEqualTo(4);
+        assertThat(retry.get("source").asString()).isEqualTo("learned");
+        assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
+
+        String own = admin.submit("""
+                {"intent":"my own retries","mode":"dev","plan":{"steps":[{"name":"call","skill":"http","params":{"url":"%s"},
+                 "retry":{"maxAttempts":2}}]}}""".formatted(server.url("/flaky-5")));
+        assertThat(admin.get("/runs/" + own).json().get("steps").get(0).get("retry").get("maxAttempts").asInt())
+                .as("a step that sets its own retry keeps it").isEqualTo(2);
+    }
+
+    @Test
     void theReliabilityOfAnotherTenantIsNotShownAndABadModeIsRefused() {
         assertThat(userWith("learn-other-" + UUID.randomUUID().toString().substring(0, 6), "VIEWER").get("/learning/reliability").json())
                 .isEmpty();

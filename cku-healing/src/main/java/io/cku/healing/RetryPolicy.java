@@ -30,7 +30,7 @@ public record RetryPolicy(
 
     public RetryPolicy {
         nonRetryableErrorTypes = nonRetryableErrorTypes == null ? List.of() : nonRetryableErrorTypes;
-        List<String> problems = problems(new RetrySpec(maxAttempts, initialIntervalMs, backoffCoefficient, maxIntervalMs,
+        List<String> problems = problems(RetrySpec.of(maxAttempts, initialIntervalMs, backoffCoefficient, maxIntervalMs,
                 jitter, maxElapsedMs, nonRetryableErrorTypes));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid retry policy: " + String.join("; ", problems));
@@ -85,7 +85,7 @@ public record RetryPolicy(
 
     /** This policy as a request with every field given. */
     public RetrySpec toSpec() {
-        return new RetrySpec(maxAttempts, initialIntervalMs, backoffCoefficient, maxIntervalMs, jitter, maxElapsedMs,
+        return RetrySpec.of(maxAttempts, initialIntervalMs, backoffCoefficient, maxIntervalMs, jitter, maxElapsedMs,
                 nonRetryableErrorTypes);
     }
 

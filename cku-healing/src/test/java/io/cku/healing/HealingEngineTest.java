@@ -206,9 +206,9 @@ class HealingEngineTest {
     @Test
     void policyLayersDefaultsModeSkillAndStep() {
         HealingProperties properties = new HealingProperties(
-                new RetrySpec(4, null, null, null, null, null, null),
-                Map.of("prod", new RetrySpec(6, 2000L, null, null, null, null, null)),
-                Map.of("http", new RetrySpec(null, 3000L, 3.0, null, null, null, List.of("auth"))),
+                RetrySpec.of(4, null, null, null, null, null, null),
+                Map.of("prod", RetrySpec.of(6, 2000L, null, null, null, null, null)),
+                Map.of("http", RetrySpec.of(null, 3000L, 3.0, null, null, null, List.of("auth"))),
                 null, null, null, null, null);
         HealingEngine layered = new HealingEngine(properties);
 
@@ -218,7 +218,7 @@ class HealingEngineTest {
                 .isEqualTo(new RetryPolicy(6, 2000, 2.0, 60_000, 0.2, 600_000, List.of()));
         assertThat(layered.policyFor("http", Mode.PROD, null))
                 .isEqualTo(new RetryPolicy(6, 3000, 3.0, 60_000, 0.2, 600_000, List.of("auth")));
-        assertThat(layered.policyFor("http", Mode.PROD, new RetrySpec(2, null, null, null, 0.0, 5000L, List.of())))
+        assertThat(layered.policyFor("http", Mode.PROD, RetrySpec.of(2, null, null, null, 0.0, 5000L, List.of())))
                 .isEqualTo(new RetryPolicy(2, 3000, 3.0, 60_000, 0.0, 5000, List.of()));
     }
 

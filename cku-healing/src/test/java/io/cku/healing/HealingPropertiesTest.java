@@ -23,7 +23,7 @@ class HealingPropertiesTest {
         HealingProperties properties = new HealingProperties(null, null, null, null, null, null, null, null);
 
         assertThat(properties.defaultPolicy()).isEqualTo(new RetryPolicy(3, 1000, 2.0, 60_000, 0.2, 600_000, List.of()));
-        assertThat(properties.defaults()).isEqualTo(new RetrySpec(3, 1000L, 2.0, 60_000L, 0.2, 600_000L, List.of()));
+        assertThat(properties.defaults()).isEqualTo(RetrySpec.of(3, 1000L, 2.0, 60_000L, 0.2, 600_000L, List.of()));
         assertThat(properties.modes()).isEmpty();
         assertThat(properties.skills()).isEmpty();
         assertThat(properties.decisionModes()).containsExactly("prod");
@@ -36,7 +36,7 @@ class HealingPropertiesTest {
 
     @Test
     void fillsTheMissingFieldsOfGivenDefaults() {
-        HealingProperties properties = new HealingProperties(new RetrySpec(5, 120_000L, null, null, null, null, List.of("auth")),
+        HealingProperties properties = new HealingProperties(RetrySpec.of(5, 120_000L, null, null, null, null, List.of("auth")),
                 null, null, null, null, null, null, null);
 
         // the raised initial interval raises the cap with it
@@ -47,22 +47,22 @@ class HealingPropertiesTest {
     @Test
     void aBadRetryValueNamesItsProperty() {
         assertThatThrownBy(() -> new HealingProperties(null,
-                Map.of("prod", new RetrySpec(0, null, null, null, null, null, null)), null, null, null, null, null, null))
+                Map.of("prod", RetrySpec.of(0, null, null, null, null, null, null)), null, null, null, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("cku.healing.modes.prod.maxAttempts must be within 1..100, was 0");
-        assertThatThrownBy(() -> new HealingProperties(new RetrySpec(null, null, null, null, 2.0, null, null),
+        assertThatThrownBy(() -> new HealingProperties(RetrySpec.of(null, null, null, null, 2.0, null, null),
                 null, null, null, null, null, null, null))
                 .hasMessage("cku.healing.defaults.jitter must be within 0.0..1.0, was 2.0");
         assertThatThrownBy(() -> new HealingProperties(null, null,
-                Map.of("http", new RetrySpec(null, null, null, null, null, 0L, null)), null, null, null, null, null))
+                Map.of("http", RetrySpec.of(null, null, null, null, null, 0L, null)), null, null, null, null, null))
                 .hasMessage("cku.healing.skills.http.maxElapsedMs must be within 1..604800000, was 0");
     }
 
     @Test
     void aModeAndSkillThatContradictEachOtherFailTheStart() {
         assertThatThrownBy(() -> new HealingProperties(null,
-                Map.of("prod", new RetrySpec(null, 8000L, null, null, null, null, null)),
-                Map.of("http", new RetrySpec(null, null, null, 5000L, null, null, null)), null, null, null, null, null))
+                Map.of("prod", RetrySpec.of(null, 8000L, null, null, null, null, null)),
+                Map.of("http", RetrySpec.of(null, null, null, 5000L, null, null, null)), null, null, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("cku.healing.skills.http (in mode prod): ")
                 .hasMessageContaining("maxIntervalMs must be at least initialIntervalMs (8000), was 5000");
@@ -72,7 +72,7 @@ class HealingPropertiesTest {
     void refusesUnknownModes() {
         assertThatThrownBy(() -> new HealingProperties(null, null, null, List.of("prod", "production"), null, null, null, null))
                 .hasMessage("cku.healing.decisionModes must name modes among [dev, staging, prod], had 'production'");
-        assertThatThrownBy(() -> new HealingProperties(null, Map.of("qa", new RetrySpec(2, null, null, null, null, null, null)),
+        assertThatThrownBy(() -> new HealingProperties(null, Map.of("qa", RetrySpec.of(2, null, null, null, null, null, null)),
                 null, null, null, null, null, null))
                 .hasMessage("cku.healing.modes must name modes among [dev, staging, prod], had 'qa'");
     }

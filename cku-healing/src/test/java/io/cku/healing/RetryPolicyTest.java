@@ -76,7 +76,7 @@ class RetryPolicyTest {
 
     @Test
     void problemsNameEachBadField() {
-        RetrySpec bad = new RetrySpec(0, 0L, 0.5, 86_400_001L, 1.5, 604_800_001L, List.of(" "));
+        RetrySpec bad = RetrySpec.of(0, 0L, 0.5, 86_400_001L, 1.5, 604_800_001L, List.of(" "));
 
         assertThat(RetryPolicy.problems(bad)).containsExactly(
                 "maxAttempts must be within 1..100, was 0",
@@ -90,30 +90,30 @@ class RetryPolicyTest {
 
     @Test
     void problemsCatchUpperBoundsNonFiniteNumbersAndOrder() {
-        assertThat(RetryPolicy.problems(new RetrySpec(101, null, Double.POSITIVE_INFINITY, null, Double.NaN, null, null)))
+        assertThat(RetryPolicy.problems(RetrySpec.of(101, null, Double.POSITIVE_INFINITY, null, Double.NaN, null, null)))
                 .containsExactly("maxAttempts must be within 1..100, was 101",
                         "backoffCoefficient must be within 1.0..10.0, was Infinity",
                         "jitter must be within 0.0..1.0, was NaN");
-        assertThat(RetryPolicy.problems(new RetrySpec(null, 5000L, null, 4000L, null, null, null)))
+        assertThat(RetryPolicy.problems(RetrySpec.of(null, 5000L, null, 4000L, null, null, null)))
                 .containsExactly("maxIntervalMs must be at least initialIntervalMs (5000), was 4000");
     }
 
     @Test
     void problemsLimitErrorTypes() {
         List<String> tooMany = Collections.nCopies(51, "http-500");
-        assertThat(RetryPolicy.problems(new RetrySpec(null, null, null, null, null, null, tooMany)))
+        assertThat(RetryPolicy.problems(RetrySpec.of(null, null, null, null, null, null, tooMany)))
                 .containsExactly("nonRetryableErrorTypes must hold at most 50 entries, had 51");
 
         List<String> tooLong = List.of("ok", "x".repeat(101));
-        assertThat(RetryPolicy.problems(new RetrySpec(null, null, null, null, null, null, tooLong)))
+        assertThat(RetryPolicy.problems(RetrySpec.of(null, null, null, null, null, null, tooLong)))
                 .containsExactly("nonRetryableErrorTypes[1] must be at most 100 characters, had 101");
     }
 
     @Test
     void noProblemsWithNothingOrBoundaryValues() {
         assertThat(RetryPolicy.problems(null)).isEmpty();
-        assertThat(RetryPolicy.problems(new RetrySpec(null, null, null, null, null, null, null))).isEmpty();
-        assertThat(RetryPolicy.problems(new RetrySpec(100, 1L, 10.0, 86_400_000L, 0.0, 604_800_000L, List.of("x".repeat(100)))))
+        assertThat(RetryPolicy.problems(RetrySpec.of(null, null, null, null, null, null, null))).isEmpty();
+        assertThat(RetryPolicy.problems(RetrySpec.of(100, 1L, 10.0, 86_400_000L, 0.0, 604_800_000L, List.of("x".repeat(100)))))
                 .isEmpty();
     }
 
@@ -134,27 +134,27 @@ class RetryPolicyTest {
     void overrideFieldsReplaceOnlyWhatTheyGive() {
         RetryPolicy base = new RetryPolicy(3, 1000, 2.0, 60_000, 0.2, 600_000, List.of("auth"));
 
-        RetryPolicy merged = base.with(new RetrySpec(5, null, 3.0, null, 0.0, null, List.of("quota")));
+        RetryPolicy merged = base.with(RetrySpec.of(5, null, 3.0, null, 0.0, null, List.of("quota")));
 
         assertThat(merged).isEqualTo(new RetryPolicy(5, 1000, 3.0, 60_000, 0.0, 600_000, List.of("quota")));
         assertThat(base.with(null)).isSameAs(base);
-        assertThat(base.with(new RetrySpec(null, null, null, null, null, null, null))).isEqualTo(base);
+        assertThat(base.with(RetrySpec.of(null, null, null, null, null, null, null))).isEqualTo(base);
     }
 
     @Test
     void aRaisedInitialIntervalRaisesMaxIntervalUnlessBothAreGiven() {
         RetryPolicy base = new RetryPolicy(3, 1000, 2.0, 60_000, 0.2, 600_000, List.of());
 
-        assertThat(base.with(new RetrySpec(null, 90_000L, null, null, null, null, null)).maxIntervalMs()).isEqualTo(90_000);
-        assertThat(base.with(new RetrySpec(null, 90_000L, null, 120_000L, null, null, null)).maxIntervalMs()).isEqualTo(120_000);
-        assertThat(base.with(new RetrySpec(null, 5000L, null, null, null, null, null)).maxIntervalMs()).isEqualTo(60_000);
+        assertThat(base.with(RetrySpec.of(null, 90_000L, null, null, null, null, null)).maxIntervalMs()).isEqualTo(90_000);
+        assertThat(base.with(RetrySpec.of(null, 90_000L, null, 120_000L, null, null, null)).maxIntervalMs()).isEqualTo(120_000);
+        assertThat(base.with(RetrySpec.of(null, 5000L, null, null, null, null, null)).maxIntervalMs()).isEqualTo(60_000);
     }
 
     @Test
     void aMaxIntervalBelowTheInheritedInitialIntervalIsRefused() {
         RetryPolicy base = new RetryPolicy(3, 1000, 2.0, 60_000, 0.2, 600_000, List.of());
 
-        assertThatThrownBy(() -> base.with(new RetrySpec(null, null, null, 500L, null, null, null)))
+        assertThatThrownBy(() -> base.with(RetrySpec.of(null, null, null, 500L, null, null, null)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxIntervalMs must be at least initialIntervalMs (1000), was 500");
     }
@@ -163,7 +163,7 @@ class RetryPolicyTest {
     void toSpecRoundTrips() {
         RetryPolicy policy = new RetryPolicy(4, 250, 1.5, 8000, 0.1, 30_000, List.of("auth"));
 
-        assertThat(policy.toSpec()).isEqualTo(new RetrySpec(4, 250L, 1.5, 8000L, 0.1, 30_000L, List.of("auth")));
+        assertThat(policy.toSpec()).isEqualTo(RetrySpec.of(4, 250L, 1.5, 8000L, 0.1, 30_000L, List.of("auth")));
         assertThat(policy.with(policy.toSpec())).isEqualTo(policy);
     }
 }

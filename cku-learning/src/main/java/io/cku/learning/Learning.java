@@ -29,6 +29,13 @@ public interface Learning {
      */
     void policyChanged(TenantId tenant);
 
+    /**
+     * The attempts a step on the skill and target should get when it asks for no retry of its own: one more than the
+     * attempt on which such steps usually succeeded after transient failures, at most {@code cku.learning.max-learned-attempts};
+     * empty until at least {@code min-observations} steps recovered. Cached for a moment.
+     */
+    java.util.OptionalInt learnedAttempts(TenantId tenant, String skill, String target);
+
     /** Stops the policy learner publishing for the tenant (reliability is still learned); audited. */
     void freeze(Actor by, String reason);
 

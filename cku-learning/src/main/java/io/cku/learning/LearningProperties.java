@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param interval how often the learner looks for outcomes when nothing woke it
  * @param batchSize outcomes folded in per transaction
  * @param evidenceRuns how many run ids a learned rule's explanation names
+ * @param maxLearnedAttempts the most attempts a learned retry default gives a step
  */
 @ConfigurationProperties("cku.learning")
 public record LearningProperties(
@@ -31,7 +32,8 @@ public record LearningProperties(
         Map<String, Mode> tenants,
         @DefaultValue("1s") Duration interval,
         @DefaultValue("500") int batchSize,
-        @DefaultValue("10") int evidenceRuns) {
+        @DefaultValue("10") int evidenceRuns,
+        @DefaultValue("5") int maxLearnedAttempts) {
 
     public LearningProperties {
         tenants = tenants == null ? Map.of() : Map.copyOf(tenants);
@@ -41,7 +43,7 @@ public record LearningProperties(
         if (unreliableBelow <= 0 || unreliableBelow >= 1 || recoveryMargin < 0 || unreliableBelow + recoveryMargin > 1) {
             throw new IllegalArgumentException("cku.learning.unreliable-below must be within (0, 1), and with recovery-margin at most 1");
         }
-        if (minObservations < 1 || batchSize < 1 || evidenceRuns < 0) {
+        if (minObservations < 1 || batchSize < 1 || evidenceRuns < 0 || maxLearnedAttempts < 1) {
             throw new IllegalArgumentException("cku.learning.min-observations and batch-size must be at least 1");
         }
     }

@@ -2,6 +2,7 @@ package io.cku.orchestrator;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.cku.shared.FailureClass;
@@ -18,8 +19,11 @@ public interface StepHealing {
      */
     List<String> validateRetry(String skill, Mode mode, RetrySpec requested);
 
-    /** The complete retry policy of a step: what it asks for, the defaults of its skill and the run's mode filling the rest. */
-    RetrySpec retryPolicy(String skill, Mode mode, RetrySpec requested);
+    /**
+     * The complete retry policy of a step: what it asks for, the defaults of its skill and the run's mode filling the rest;
+     * a step that asks for none may get the attempts the learning loop learned for its tenant, skill and target.
+     */
+    RetrySpec retryPolicy(TenantId tenant, String skill, Map<String, Object> params, Mode mode, RetrySpec requested);
 
     /** Whether a failed attempt could succeed if tried again; the skill's own word wins, else the configured defaults. */
     FailureClass classify(String skill, String errorType, FailureClass skillSaid);

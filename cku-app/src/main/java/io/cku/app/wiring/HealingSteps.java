@@ -3,7 +3,9 @@ package io.cku.app.wiring;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import org.springframework.stereotype.Component;
 
@@ -14,6 +16,7 @@ import io.cku.healing.HealingEngine;
 import io.cku.healing.HealingPlan;
 import io.cku.healing.HealingProperties;
 import io.cku.healing.RetryPolicy;
+import io.cku.learning.Learning;
 import io.cku.orchestrator.Attempt;
 import io.cku.orchestrator.Decision;
 import io.cku.orchestrator.Healing;
@@ -24,6 +27,7 @@ import io.cku.shared.FailureClass;
 import io.cku.shared.Mode;
 import io.cku.shared.TenantId;
 import io.cku.shared.api.RetrySpec;
+import io.cku.skillengine.SkillEngine;
 
 /** Lets the orchestrator ask the healing engine about failures, and count attempts against their circuits. */
 @Component
@@ -34,8 +38,12 @@ class HealingSteps implements StepHealing {
     private final HealingEngine engine;
     private final HealingProperties properties;
     private final CircuitBreakers circuits;
+    private final Learning learning;
+    private final SkillEngine skills;
 
-    HealingSteps(HealingProperties properties, CircuitBreakers circuits) {
+    HealingSteps(HealingProperties properties, CircuitBreakers circuits, Learning learning, SkillEngine skills) {
+        this.learning = learning;
+        this.skills = skills;
         this.engine = new HealingEngine(properties);
         this.properties = properties;
         this.circuits = circuits;
@@ -54,9 +62,15 @@ class HealingSteps implements StepHealing {
         return problems;
     }
 
+    /** A step that asks for no retry of its own gets more attempts when the learning loop learned that its target needs them. */
     @Override
-    public RetrySpec retryPolicy(String skill, Mode mode, RetrySpec requested) {
-        return engine.policyFor(skill, mode, requested).toSpec();
+    public RetrySpec retryPolicy(TenantId tenant, String skill, Map<String, Object> params, Mode mode, RetrySpec requested) {
+        RetrySpec policy = engine.policyFor(skill, mode, requested).toSpec();
+        if (requested != null) {
+            return policy;
+        }
+        OptionalInt learned = learning.learnedAttempts(tenant, skill, StepTargets.of(skills, skill, params));
+        return learned.isPresent() && learned.getAsInt() > policy.maxAttempts() ? policy.learned(learned.getAsInt()) : policy;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
@@ -52,6 +53,9 @@ class DefaultLearning implements Learning {
     private final MeterRegistry meters;
     private final Timer lag;
     private final Queue<TenantId> policyChangedIn = new ConcurrentLinkedQueue<>();
+    /** Read at every submission of a step without retry settings: kept a moment, so a burst of runs asks the database once. */
+    private static final java.time.Duration LEARNED_ATTEMPTS_FOR = java.time.Duration.ofSeconds(2);
+    private final Map<String, LearnedAttempts> learnedAttempts = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Runnable wakeUp = () -> {
     };
 
@@ -159,6 +163,30 @@ class DefaultLearning implements Learning {
     }
 
     @Override
+    public OptionalInt learnedAttempts(TenantId tenant, String skill, String target) {
+        String key = tenant.value() + "\u0000" + skill + "\u0000" + target;
+        long now = System.nanoTime();
+        LearnedAttempts cached = learnedAttempts.get(key);
+        if (cached != null && now - cached.readAt() < LEARNED_ATTEMPTS_FOR.toNanos()) {
+            return cached.attempts();
+        }
+        long[] recovered = reliability.recoveries(tenant.value(), skill, target);
+        OptionalInt attempts = OptionalInt.empty();
+        if (recovered[0] >= properties.minObservations()) {
+            long usual = Math.round((double) recovered[1] / recovered[0]); // the attempt that usually succeeds
+            attempts = OptionalInt.of((int) Math.min(usual + 1, properties.maxLearnedAttempts()));
+        }
+        if (learnedAttempts.size() > 10_000) {
+            learnedAttempts.clear();
+        }
+        learnedAttempts.put(key, new LearnedAttempts(attempts, now));
+        return attempts;
+    }
+
+    private record LearnedAttempts(OptionalInt attempts, long readAt) {
+    }
+
+    @Override
     public void policyChanged(TenantId tenant) {
         policyChangedIn.add(tenant);
         wakeUp.run();
@@ -214,9 +242,8 @@ class DefaultLearning implements Learning {
             }
             for (Observation observation : outcome.observations()) {
                 LearningKey key = new LearningKey(outcome.tenant().value(), observation.skill(), observation.target(), outcome.mode());
-                added.merge(key, new JdbcReliability.Added(0, 0, 0, outcome.finishedAt()).plus(observation.succeeded(), outcome.finishedAt()),
-                        (a, b) -> new JdbcReliability.Added(a.successes() + b.successes(), a.failures() + b.failures(),
-                                a.observations() + b.observations(), a.lastAt().isAfter(b.lastAt()) ? a.lastAt() : b.lastAt()));
+                added.merge(key, new JdbcReliability.Added(0, 0, 0, outcome.finishedAt())
+                        .plus(observation.succeeded(), observation.attempt(), outcome.finishedAt()), JdbcReliability.Added::merged);
             }
         }
         return added;

@@ -27,12 +27,23 @@ import io.cku.shared.api.ReliabilityView;
 @Repository
 class JdbcReliability {
 
-    /** Counts a batch adds to one key. */
-    record Added(double successes, double failures, long observations, Instant lastAt) {
+    /** Counts a batch adds to one key; a recovery is a success on a later attempt than the first. */
+    record Added(double successes, double failures, long observations, Instant lastAt, long recoveries, long recoveryAttempts) {
 
-        Added plus(boolean succeeded, Instant at) {
+        Added(double successes, double failures, long observations, Instant lastAt) {
+            this(successes, failures, observations, lastAt, 0, 0);
+        }
+
+        Added plus(boolean succeeded, int attempt, Instant at) {
+            boolean recovered = succeeded && attempt > 1;
             return new Added(successes + (succeeded ? 1 : 0), failures + (succeeded ? 0 : 1), observations + 1,
-                    at.isAfter(lastAt) ? at : lastAt);
+                    at.isAfter(lastAt) ? at : lastAt, recoveries + (recovered ? 1 : 0), recoveryAttempts + (recovered ? attempt : 0));
+        }
+
+        Added merged(Added other) {
+            return new Added(successes + other.successes, failures + other.failures, observations + other.observations,
+                    lastAt.isAfter(other.lastAt) ? lastAt : other.lastAt, recoveries + other.recoveries,
+                    recoveryAttempts + other.recoveryAttempts);
         }
     }
 
@@ -41,12 +52,16 @@ class JdbcReliability {
     }
 
     private static final String UPSERT = """
-            INSERT INTO learning_reliability AS r (tenant, skill, target, mode, successes, failures, observations, last_at)
-            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::float8[], ?::int8[], ?::timestamptz[])
+            INSERT INTO learning_reliability AS r (tenant, skill, target, mode, successes, failures, observations, last_at, recoveries,
+                recovery_attempts)
+            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::float8[], ?::int8[], ?::timestamptz[],
+                ?::int8[], ?::int8[])
             ON CONFLICT (tenant, skill, target, mode) DO UPDATE SET
                 successes = r.successes * power(0.5, greatest(0, extract(epoch FROM excluded.last_at - r.last_at)) / ?) + excluded.successes,
                 failures = r.failures * power(0.5, greatest(0, extract(epoch FROM excluded.last_at - r.last_at)) / ?) + excluded.failures,
                 observations = r.observations + excluded.observations,
+                recoveries = r.recoveries + excluded.recoveries,
+                recovery_attempts = r.recovery_attempts + excluded.recovery_attempts,
                 last_at = greatest(r.last_at, excluded.last_at)""";
 
     private final JdbcClient jdbc;
@@ -77,8 +92,10 @@ class JdbcReliability {
                 upsert.setArray(7, connection.createArrayOf("int8", rows.stream().map(row -> row.getValue().observations()).toArray()));
                 upsert.setArray(8, connection.createArrayOf("timestamptz",
                         rows.stream().map(row -> Timestamp.from(row.getValue().lastAt())).toArray()));
-                upsert.setDouble(9, halfLifeSeconds);
-                upsert.setDouble(10, halfLifeSeconds);
+                upsert.setArray(9, connection.createArrayOf("int8", rows.stream().map(row -> row.getValue().recoveries()).toArray()));
+                upsert.setArray(10, connection.createArrayOf("int8", rows.stream().map(row -> row.getValue().recoveryAttempts()).toArray()));
+                upsert.setDouble(11, halfLifeSeconds);
+                upsert.setDouble(12, halfLifeSeconds);
                 return upsert.executeUpdate();
             }
         });
@@ -98,10 +115,13 @@ class JdbcReliability {
                 UPDATE learning_reliability SET
                     successes = greatest(0, successes - ? * power(0.5, greatest(0, extract(epoch FROM last_at - ?)) / ?)),
                     failures = greatest(0, failures - ? * power(0.5, greatest(0, extract(epoch FROM last_at - ?)) / ?)),
-                    observations = greatest(0, observations - ?)
+                    observations = greatest(0, observations - ?),
+                    recoveries = greatest(0, recoveries - ?),
+                    recovery_attempts = greatest(0, recovery_attempts - ?)
                 WHERE tenant = ? AND skill = ? AND target = ? AND mode = ?""")
                 .params(counts.successes(), Timestamp.from(at), halfLifeSeconds, counts.failures(), Timestamp.from(at), halfLifeSeconds,
-                        counts.observations(), key.tenant(), key.skill(), key.target(), key.mode())
+                        counts.observations(), counts.recoveries(), counts.recoveryAttempts(), key.tenant(), key.skill(), key.target(),
+                        key.mode())
                 .update();
     }
 
@@ -117,6 +137,14 @@ class JdbcReliability {
                         rs.getDouble("successes"), rs.getDouble("failures"), rs.getLong("observations"),
                         rs.getTimestamp("last_at").toInstant()))
                 .list();
+    }
+
+    /** How many steps on the skill and target recovered on a later attempt, over every mode, and their attempts added up. */
+    long[] recoveries(String tenant, String skill, String target) {
+        return jdbc.sql("""
+                SELECT coalesce(sum(recoveries), 0), coalesce(sum(recovery_attempts), 0) FROM learning_reliability
+                WHERE tenant = ? AND skill = ? AND target = ?""")
+                .params(tenant, skill, target).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
     }
 
     /** A key as seen at {@code now}: its counts decayed since its last observation. */

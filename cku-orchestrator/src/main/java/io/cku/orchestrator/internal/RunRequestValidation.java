@@ -47,14 +47,14 @@ class RunRequestValidation {
         String intent = text(request.intent(), "intent", MAX_INTENT, problems);
         Mode mode = mode(request.mode(), problems);
         checkLabels(request.labels(), problems);
-        List<Step> steps = steps(request, mode == null ? Mode.DEV : mode, problems);
+        List<Step> steps = steps(submitter, request, mode == null ? Mode.DEV : mode, problems);
         if (!problems.isEmpty()) {
             throw new InvalidRequest(problems);
         }
         return Run.submitted(RunId.random(), submitter, intent, mode, request.labels(), request.evidence(), steps, Timestamps.now());
     }
 
-    private List<Step> steps(RunRequest request, Mode mode, List<Violation> problems) {
+    private List<Step> steps(Actor submitter, RunRequest request, Mode mode, List<Violation> problems) {
         List<StepRequest> requested = request.plan() == null ? null : request.plan().steps();
         if (requested == null || requested.isEmpty() || requested.size() > MAX_STEPS) {
             problems.add(new Violation("plan.steps", "must hold 1 to " + MAX_STEPS + " steps, had "
@@ -75,7 +75,7 @@ class RunRequestValidation {
                 problems.add(new Violation(field + ".name", "'" + name + "' is used by an earlier step; step names must be unique"));
             }
             step(step, field, mode, problems).ifPresent(skill -> steps.add(Step.planned(steps.size(), name, skill, step.intent(),
-                    step.params(), Boolean.TRUE.equals(step.optional()), step.timeoutMs(), healing.retryPolicy(skill, mode, step.retry()),
+                    step.params(), Boolean.TRUE.equals(step.optional()), step.timeoutMs(), healing.retryPolicy(submitter.tenant(), skill, step.params(), mode, step.retry()),
                     compensation(skill, step.compensate()))));
         }
         return steps;

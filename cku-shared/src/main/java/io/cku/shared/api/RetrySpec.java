@@ -10,6 +10,8 @@ import java.util.List;
  * @param maxAttempts attempts in all, the first included
  * @param maxElapsedMs no retry is scheduled later than this after the first attempt started
  * @param nonRetryableErrorTypes error types never retried, even when transient
+ * @param source where the policy's attempts come from when the step asked for none: {@code learned} when the learning loop
+ *        found that its target usually recovers on a later attempt; null otherwise (ignored in a request)
  */
 public record RetrySpec(
         Integer maxAttempts,
@@ -18,5 +20,22 @@ public record RetrySpec(
         Long maxIntervalMs,
         Double jitter,
         Long maxElapsedMs,
-        List<String> nonRetryableErrorTypes) {
+        List<String> nonRetryableErrorTypes,
+        String source) {
+
+    /**
+     * A policy a person or the configuration sets. (A factory, not a second constructor: configuration binding and JSON
+     * need a record with one.)
+     */
+    public static RetrySpec of(Integer maxAttempts, Long initialIntervalMs, Double backoffCoefficient, Long maxIntervalMs, Double jitter,
+            Long maxElapsedMs, List<String> nonRetryableErrorTypes) {
+        return new RetrySpec(maxAttempts, initialIntervalMs, backoffCoefficient, maxIntervalMs, jitter, maxElapsedMs, nonRetryableErrorTypes,
+                null);
+    }
+
+    /** This policy with {@code attempts} attempts in all, learned. */
+    public RetrySpec learned(int attempts) {
+        return new RetrySpec(attempts, initialIntervalMs, backoffCoefficient, maxIntervalMs, jitter, maxElapsedMs, nonRetryableErrorTypes,
+                "learned");
+    }
 }
