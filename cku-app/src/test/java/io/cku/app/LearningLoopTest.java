@@ -111,9 +111,11 @@ class LearningLoopTest extends ServiceTest {
         assertThat(staging.get("gates").get(8).get("decision").asString()).isEqualTo("PASS");
 
         awaitTerminal(admin.submit(run("dev", server.url("/down")))); // a new failure, after the rollback
-        JsonNode again = awaitVersionBy("system:learning");
-        assertThat(again.get("version").asInt()).isGreaterThan(2);
+        JsonNode again = await().atMost(Duration.ofSeconds(10)).until(() -> admin.get("/policies").json(), versions -> versions.size() == 3)
+                .get(0);
+        assertThat(again.get("createdBy").asString()).isEqualTo("system:learning");
         assertThat(again.get("active").asBoolean()).isTrue();
+        assertThat(again.get("rules").valueStream().map(rule -> rule.get("name").asString()).toList()).contains("unreliable-http-" + target);
     }
 
     @Test

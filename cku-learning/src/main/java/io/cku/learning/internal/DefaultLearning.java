@@ -53,6 +53,13 @@ class DefaultLearning implements Learning {
     private final MeterRegistry meters;
     private final Timer lag;
     private final Queue<TenantId> policyChangedIn = new ConcurrentLinkedQueue<>();
+    /**
+     * A tenant's policy is looked at once per {@link #CONSIDER_EVERY} however many batches touch it (a busy tenant's runs
+     * finish in many batches a second), and at once after a person's policy change; the learner's thread, only.
+     */
+    private static final java.time.Duration CONSIDER_EVERY = java.time.Duration.ofSeconds(1);
+    private final Map<TenantId, Boolean> outcomesSinceConsidered = new java.util.LinkedHashMap<>();
+    private final Map<TenantId, Long> lastConsidered = new HashMap<>();
     /** Read at every submission of a step without retry settings: kept a moment, so a burst of runs asks the database once. */
     private static final java.time.Duration LEARNED_ATTEMPTS_FOR = java.time.Duration.ofSeconds(2);
     private final Map<String, LearnedAttempts> learnedAttempts = new java.util.concurrent.ConcurrentHashMap<>();
@@ -195,20 +202,29 @@ class DefaultLearning implements Learning {
     @Override
     public int learnNow() {
         int folded = 0;
-        Set<TenantId> touched = new LinkedHashSet<>();
+        Set<TenantId> considerNow = new LinkedHashSet<>();
         for (TenantId tenant = policyChangedIn.poll(); tenant != null; tenant = policyChangedIn.poll()) {
-            touched.add(tenant);
+            considerNow.add(tenant);
         }
         while (true) {
             Batch batch = tx.execute(status -> foldInBatch());
             folded += batch.outcomes();
-            touched.addAll(batch.tenants());
+            batch.tenants().forEach(tenant -> outcomesSinceConsidered.putIfAbsent(tenant, Boolean.TRUE));
             if (batch.outcomes() < properties.batchSize()) {
                 break;
             }
         }
+        long nanos = System.nanoTime();
+        for (TenantId tenant : List.copyOf(outcomesSinceConsidered.keySet())) {
+            Long last = lastConsidered.get(tenant);
+            if (last == null || nanos - last >= CONSIDER_EVERY.toNanos()) {
+                outcomesSinceConsidered.remove(tenant);
+                considerNow.add(tenant);
+            }
+        }
         Instant now = Timestamps.now();
-        for (TenantId tenant : touched) {
+        for (TenantId tenant : considerNow) {
+            lastConsidered.put(tenant, nanos);
             tx.executeWithoutResult(status -> learner.consider(tenant, now));
         }
         return folded;
