@@ -209,8 +209,8 @@ class EventStreamTest extends ServiceTest {
                     .params(resumeAfter, tenant).query(Long.class).list();
             assertThat(stored).as("some entries came after the resume point").hasSizeGreaterThan(16);
             assertThat(stored.size()).as("and some before it").isLessThan(runs.size() * 16);
-            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> stream.ids().size() >= stored.size());
-            assertThat(stream.ids()).containsExactlyElementsOf(stored);
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> runEventIds(stream).size() >= stored.size());
+            assertThat(runEventIds(stream)).containsExactlyElementsOf(stored);
         }
     }
 
@@ -231,8 +231,8 @@ class EventStreamTest extends ServiceTest {
             Api operator = userWith(tenant, "OPERATOR");
             operator.awaitStatus(operator.submit(Api.noopRun(1)), "SUCCEEDED", WAIT);
             // a run of one step: submitted, 9 gates, running, step started and succeeded, finished
-            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> open.stream().allMatch(s -> s.events().size() >= 14));
-            assertThat(open).allSatisfy(stream -> assertThat(stream.ids()).isEqualTo(open.get(0).ids()).hasSize(14));
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> open.stream().allMatch(s -> runEventIds(s).size() >= 14));
+            assertThat(open).allSatisfy(stream -> assertThat(runEventIds(stream)).isEqualTo(runEventIds(open.get(0))).hasSize(14));
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             List<String> names = java.util.Arrays.stream(threads.getThreadInfo(threads.getAllThreadIds())).filter(java.util.Objects::nonNull)
                     .map(java.lang.management.ThreadInfo::getThreadName).toList();
@@ -330,5 +330,10 @@ class EventStreamTest extends ServiceTest {
             assertThat(idle.status()).isEqualTo(200);
             org.awaitility.Awaitility.await().atMost(WAIT).until(() -> idle.comments().stream().anyMatch(c -> c.data().equals("heartbeat")));
         }
+    }
+
+    /** The ids of a tenant stream's events about runs (the learning loop adds its own, moments after a run ends). */
+    private static List<Long> runEventIds(EventStreamClient stream) {
+        return stream.events().stream().filter(frame -> !frame.type().startsWith("learning.")).map(Frame::number).toList();
     }
 }

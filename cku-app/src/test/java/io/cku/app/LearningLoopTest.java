@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.cku.app.EventStreamClient.Frame;
 import tools.jackson.databind.JsonNode;
 
 /** Outcomes become reliability, and an unreliable target a learned rule the next staging run is held by, over HTTP. */
@@ -42,7 +43,7 @@ class LearningLoopTest extends ServiceTest {
     }
 
     @Test
-    void fiveFailuresAgainstOneTargetMakeALearnedRuleThatPausesStagingRunsAndOnlyWarnsDevRuns() {
+    void fiveFailuresAgainstOneTargetMakeALearnedRuleThatPausesStagingRunsAndOnlyWarnsDevRuns() throws InterruptedException {
         server.answer("/down", 404);
         String target = server.url("/down").replaceFirst("^http://", "").replaceFirst("/down$", "");
         List<String> failed = new ArrayList<>();
@@ -74,6 +75,13 @@ class LearningLoopTest extends ServiceTest {
         assertThat(explanation.get("threshold").asDouble()).isEqualTo(0.5);
         assertThat(explanation.get("evidenceRuns").valueStream().map(JsonNode::asString).toList()).containsExactlyInAnyOrderElementsOf(failed);
         assertThat(admin.get("/learning/changes").json().get(0).get("kind").asString()).isEqualTo("rule-added");
+        assertThat(learned.get("source").asString()).as("a version the learner published says so").isEqualTo("learned");
+        JsonNode pattern = await().atMost(Duration.ofSeconds(10)).until(() -> patternOf("unreliable-key", "http on " + target),
+                found -> found != null);
+        assertThat(pattern.get("summary").asString()).contains("5 failures in 5 attempts");
+        assertThat(pattern.get("details").get("observations").asLong()).isEqualTo(5);
+        assertThat(pattern.get("resolvedAt").isNull()).isTrue();
+        Thread.sleep(2_100); // what the OPERATIONS gate knows of a key is read at most every 2 s
 
         String staging = admin.submit(run("staging", server.url("/down")));
         JsonNode held = admin.awaitStatus(staging, "AWAITING_APPROVAL", Duration.ofSeconds(10));
@@ -82,6 +90,9 @@ class LearningLoopTest extends ServiceTest {
         assertThat(policyGate.get("decision").asString()).isEqualTo("PAUSE");
         assertThat(policyGate.get("reason").asString()).contains("learned rule 'unreliable-http-" + target + "' (policy v" + version + ")",
                 "5 failures in 5 attempts", "< 0.50");
+        JsonNode operations = gate(held, "OPERATIONS");
+        assertThat(operations.get("reason").asString()).as("the learned unreliability is a term of the risk score, named")
+                .contains("+ learned unreliability 8: http on " + target + " 8 (score 0.14 over 5 attempts)");
 
         JsonNode dev = awaitTerminal(admin.submit(run("dev", server.url("/down"))));
         assertThat(dev.get("gates").get(8).get("decision").asString()).isEqualTo("PASS");
@@ -192,6 +203,11 @@ class LearningLoopTest extends ServiceTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> reliabilityOf(target) != null && reliabilityOf(target).get("observations").asLong() == 15);
         Thread.sleep(2_100); // the learned attempts are read at most every 2 s per key
 
+        JsonNode recovers = await().atMost(Duration.ofSeconds(10)).until(() -> patternOf("recovers-on-attempt", "http on " + target),
+                found -> found != null);
+        assertThat(recovers.get("details").get("usualAttempt").asLong()).isEqualTo(3);
+        assertThat(recovers.get("details").get("learnedAttempts").asLong()).isEqualTo(4);
+
         JsonNode run = awaitTerminal(admin.submit(run("dev", server.url("/flaky-5"))));
         JsonNode retry = run.get("steps").get(0).get("retry");
         assertThat(retry.get("maxAttempts").asInt()).as("one more than the attempt that usually succeeds").isEqualTo(4);
@@ -212,6 +228,90 @@ class LearningLoopTest extends ServiceTest {
         Api.Response refused = admin.get("/learning/reliability?mode=production");
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("mode");
+    }
+
+    @Test
+    void aGateThatPausesMostRunsAndIsAlwaysApprovedIsReportedButNothingIsChangedAndLearningIsStreamed() throws Exception {
+        Api approver = userWith(tenant, "APPROVER");
+        try (EventStreamClient stream = EventStreamClient.open(admin, "/events")) {
+            String gate = null;
+            for (int i = 0; i < 5; i++) { // staging runs without evidence: QUALITY pauses them, and every one is approved
+                String id = admin.submit(Api.noopRun(1).replace("\"mode\":\"dev\"", "\"mode\":\"staging\""));
+                JsonNode paused = admin.awaitStatus(id, "AWAITING_APPROVAL", Duration.ofSeconds(10));
+                gate = paused.get("gates").valueStream().filter(g -> g.get("decision").asString().equals("PAUSE")).findFirst()
+                        .orElseThrow().get("gate").asString();
+                Api.Response approved = approver.post("/admin/runs/" + id + "/gates/" + gate + "/approve", "{\"reason\":\"fine\"}");
+                assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+                assertThat(awaitTerminal(id).get("status").asString()).isEqualTo("SUCCEEDED");
+            }
+            String last = admin.submit(Api.noopRun(1)); // a dev run that does not pause: 5 of 6 runs paused
+            awaitTerminal(last);
+
+            String subject = gate;
+            JsonNode pattern = await().atMost(Duration.ofSeconds(10)).until(() -> patternOf("gate-always-approved", subject),
+                    found -> found != null && found.get("details").get("runs").asLong() == 6);
+            assertThat(pattern.get("details").get("paused").asLong()).isEqualTo(5);
+            assertThat(pattern.get("details").get("approved").asLong()).isEqualTo(5);
+            assertThat(pattern.get("summary").asString()).contains("paused 5 of the last 6 runs", "reported only");
+            assertThat(admin.get("/policies").json()).as("a report for people: the learner changes no gate or policy").isEmpty();
+
+            java.util.function.Predicate<Frame> lastRecorded = frame -> frame.type().equals("learning.outcome-recorded")
+                    && last.equals(frame.json().get("data").get("runId").asString());
+            await().atMost(Duration.ofSeconds(10)).until(() -> stream.events().stream().anyMatch(lastRecorded)
+                    && stream.events().stream().anyMatch(frame -> frame.type().equals("learning.pattern-detected")));
+            Frame detected = stream.events().stream().filter(frame -> frame.type().equals("learning.pattern-detected")).findFirst()
+                    .orElseThrow();
+            assertThat(detected.json().get("data").get("kind").asString()).as(detected.data()).isEqualTo("gate-always-approved");
+            assertThat(detected.json().get("data").get("subject").asString()).isEqualTo(gate);
+            assertThat(detected.json().path("runId").isValueNode()).as("about no one run").isFalse();
+            Frame recorded = stream.events().stream().filter(lastRecorded).findFirst().orElseThrow();
+            assertThat(recorded.json().path("runId").isValueNode()).as("on the tenant's stream: a run's own stream ends with run.finished")
+                    .isFalse();
+            assertThat(recorded.json().get("data").get("outcome").asString()).isEqualTo("success");
+            assertThat(recorded.json().get("data").get("observations").asInt()).isEqualTo(1);
+        }
+        Api.Response bad = admin.get("/learning/patterns?resolved=maybe");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("errors").get(0).get("field").asString()).isEqualTo("resolved");
+        assertThat(userWith("learn-other-" + UUID.randomUUID().toString().substring(0, 6), "VIEWER").get("/learning/patterns").json())
+                .as("another tenant's patterns are not shown").isEmpty();
+    }
+
+    @Test
+    void freezesMadeAtTheSameTimeAllCountAndThePolicyPublishedByAPersonSaysSo() throws Exception {
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                String body = "{\"reason\":\"incident " + i + "\"}";
+                statuses.add(callers.submit(() -> admin.post("/admin/learning/freeze", body).status()));
+            }
+            for (java.util.concurrent.Future<Integer> status : statuses) {
+                assertThat(status.get()).as("a freeze that met another is made again on the fresh state").isEqualTo(200);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(admin.get("/learning/freeze").json().get("frozen").asBoolean()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.sql(
+                "SELECT count(*) FROM audit_entries WHERE action = 'learning.frozen' AND subject = ?").param(tenant).query(Long.class)
+                .single()).as("each freeze audited once").isEqualTo(24));
+        assertThat(admin.post("/admin/policies", """
+                {"rules":[{"name":"prod-note","expression":"mode == 'prod'","effect":"WARN","message":"a prod run"}]}""").json()
+                .get("source").asString()).isEqualTo("person");
+    }
+
+    private JsonNode patternOf(String kind, String subject) {
+        for (JsonNode pattern : admin.get("/learning/patterns").json()) {
+            if (pattern.get("kind").asString().equals(kind) && pattern.get("subject").asString().equals(subject)) {
+                return pattern;
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode gate(JsonNode run, String name) {
+        return run.get("gates").valueStream().filter(gate -> gate.get("gate").asString().equals(name)).findFirst().orElseThrow();
     }
 
     /** Five dev runs whose one http step fails for good against the loopback server; its target as rules name it. */

@@ -164,7 +164,8 @@ class GateManagerTest {
         gates.add((Gate) construct("io.cku.governance.gates.ChangeWindowGate", new io.cku.governance.freeze.FreezeProperties(null)));
         gates.add((Gate) construct("io.cku.governance.gates.ApprovalGates$PlanApprovalGate", properties));
         gates.add((Gate) construct("io.cku.governance.gates.ApprovalGates$ConsensusGate", properties));
-        gates.add((Gate) construct("io.cku.governance.gates.OperationsGate", properties, FixedChainHealth.verified()));
+        gates.add((Gate) construct("io.cku.governance.gates.OperationsGate", properties, FixedChainHealth.verified(),
+                LearnedReliability.NONE));
         gates.add((Gate) construct("io.cku.governance.gates.PolicyGate", new InMemoryPolicyStore()));
         return gates;
     }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import io.cku.shared.Actor;
 import io.cku.shared.TenantId;
 import io.cku.shared.api.LearnedChangeView;
+import io.cku.shared.api.PatternView;
 import io.cku.shared.api.ReliabilityView;
 
 /** The learning loop: outcomes in, reliability and learned policy changes out. */
@@ -22,6 +23,29 @@ public interface Learning {
 
     /** What the policy learner changed in the tenant's policy, newest first. */
     List<LearnedChangeView> changes(TenantId tenant, int limit);
+
+    /** The patterns found in the tenant's outcomes that hold now, or every one ever found with {@code resolvedToo}. */
+    List<PatternView> patterns(TenantId tenant, boolean resolvedToo);
+
+    /**
+     * A gate stopped pausing a run, in the caller's transaction: people approved it, or the run ended while it waited
+     * (refused, expired, cancelled). What the report of gates that pause most runs and are always approved counts.
+     */
+    void pauseEnded(java.util.UUID runId, TenantId tenant, String gate, boolean approved, java.time.Instant at);
+
+    /**
+     * What the learning loop knows of the skill on the target in the tenant, over every mode; empty until it has
+     * {@code min-observations} attempts. Cached for a moment (gates ask for every run).
+     */
+    Optional<Known> known(TenantId tenant, String skill, String target);
+
+    /**
+     * A key's reliability as the OPERATIONS gate weighs it.
+     *
+     * @param riskPoints what the key adds to a plan's risk score: {@code floor(cku.learning.risk-weight * (1 - score))}
+     */
+    record Known(String skill, String target, double score, double lowerBound, long observations, int riskPoints) {
+    }
 
     /**
      * A person changed the tenant's policy (published or activated a version): the policy learner looks at it at once, so

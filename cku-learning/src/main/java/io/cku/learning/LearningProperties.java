@@ -21,6 +21,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize outcomes folded in per transaction
  * @param evidenceRuns how many run ids a learned rule's explanation names
  * @param maxLearnedAttempts the most attempts a learned retry default gives a step
+ * @param riskWeight the most points the OPERATIONS gate's risk score adds for one key of the plan: a key scoring s adds
+ *        {@code floor(riskWeight * (1 - s))} once it has {@code minObservations} attempts (0 turns the term off)
+ * @param gateReportRuns how many of a tenant's newest finished runs the report of gates that pause most runs and are
+ *        always approved reads
  */
 @ConfigurationProperties("cku.learning")
 public record LearningProperties(
@@ -33,7 +37,9 @@ public record LearningProperties(
         @DefaultValue("1s") Duration interval,
         @DefaultValue("500") int batchSize,
         @DefaultValue("10") int evidenceRuns,
-        @DefaultValue("5") int maxLearnedAttempts) {
+        @DefaultValue("5") int maxLearnedAttempts,
+        @DefaultValue("10") int riskWeight,
+        @DefaultValue("1000") int gateReportRuns) {
 
     public LearningProperties {
         tenants = tenants == null ? Map.of() : Map.copyOf(tenants);
@@ -44,7 +50,10 @@ public record LearningProperties(
             throw new IllegalArgumentException("cku.learning.unreliable-below must be within (0, 1), and with recovery-margin at most 1");
         }
         if (minObservations < 1 || batchSize < 1 || evidenceRuns < 0 || maxLearnedAttempts < 1) {
-            throw new IllegalArgumentException("cku.learning.min-observations and batch-size must be at least 1");
+            throw new IllegalArgumentException("cku.learning.min-observations, batch-size and max-learned-attempts must be at least 1");
+        }
+        if (riskWeight < 0 || gateReportRuns < 1) {
+            throw new IllegalArgumentException("cku.learning.risk-weight must not be negative and gate-report-runs must be at least 1");
         }
     }
 

@@ -43,12 +43,14 @@ class ScoresTest {
     @Test
     void settingsOutsideTheirRangeAreRefusedNamingTheProperty() {
         assertThatThrownBy(() -> new LearningProperties(Duration.ofDays(7), 1.5, 5, 0.1, LearningProperties.Mode.AUTO, Map.of(),
-                Duration.ofSeconds(1), 500, 10, 5)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unreliable-below");
+                Duration.ofSeconds(1), 500, 10, 5, 10, 1000)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unreliable-below");
         assertThatThrownBy(() -> new LearningProperties(Duration.ZERO, 0.5, 5, 0.1, LearningProperties.Mode.AUTO, Map.of(),
-                Duration.ofSeconds(1), 500, 10, 5)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("half-life");
+                Duration.ofSeconds(1), 500, 10, 5, 10, 1000)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("half-life");
         LearningProperties properties = new LearningProperties(Duration.ofDays(7), 0.5, 5, 0.1, LearningProperties.Mode.AUTO,
-                Map.of("acme", LearningProperties.Mode.SHADOW), Duration.ofSeconds(1), 500, 10, 5);
+                Map.of("acme", LearningProperties.Mode.SHADOW), Duration.ofSeconds(1), 500, 10, 5, 10, 1000);
         assertThat(properties.modeOf("acme")).isEqualTo(LearningProperties.Mode.SHADOW);
         assertThat(properties.modeOf("other")).isEqualTo(LearningProperties.Mode.AUTO);
+        assertThatThrownBy(() -> new LearningProperties(Duration.ofDays(7), 0.5, 5, 0.1, LearningProperties.Mode.AUTO, Map.of(),
+                Duration.ofSeconds(1), 500, 10, 5, -1, 1000)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("risk-weight");
     }
 }

@@ -43,6 +43,9 @@ final class EventTypes {
             Map.entry("approval.escalated", "approval.escalated"),
             Map.entry("policy.published", "policy.published"),
             Map.entry("policy.activated", "policy.activated"),
+            Map.entry("learning.outcome-recorded", "learning.outcome-recorded"),
+            Map.entry("learning.pattern-detected", "learning.pattern-detected"),
+            Map.entry("learning.pattern-resolved", "learning.pattern-resolved"),
             Map.entry("audit.checkpoint-signed", "audit.checkpoint-signed"));
 
     /** Audit actions whose event type depends on a member of their details. */

@@ -40,9 +40,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
         `approval.escalated`; `step.started`, `step.attempted`, `step.succeeded`, `step.failed`, `step.skipped`, \
         `step.cancelled`, `step.reset`, `step.compensating`, `step.compensated`, `step.compensation-failed`, \
         `step.compensation-skipped`; `healing.<action>`; `decision.needed`, `decision.taken`; `policy.published`, \
-        `policy.activated`; `audit.checkpoint-signed`. `data` is the object the change is about (the run's summary, a gate \
-        decision, an approval, a step, a healing action, a policy version, a signed checkpoint) as the API shows it, as it \
-        was right after the change; docs/events.md lists each type's data.""")
+        `policy.activated` (the version, with its `source`: `person` or `learned`); `learning.outcome-recorded` (on the \
+        run's stream), `learning.pattern-detected`, `learning.pattern-resolved`; `audit.checkpoint-signed`. `data` is the \
+        object the change is about (the run's summary, a gate decision, an approval, a step, a healing action, a policy \
+        version, a learned pattern, a signed checkpoint) as the API shows it, as it was right after the change; \
+        docs/events.md lists each type's data.""")
 class EventController {
 
     private static final String RESUME = """

@@ -20,6 +20,7 @@ import io.cku.shared.InvalidRequest;
 import io.cku.shared.Mode;
 import io.cku.shared.api.DecisionRequest;
 import io.cku.shared.api.LearnedChangeView;
+import io.cku.shared.api.PatternView;
 import io.cku.shared.api.ReliabilityView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -60,6 +61,23 @@ class LearningController {
             @Parameter(description = "At most this many (1 to 500, default 100)") @RequestParam Optional<String> limit) {
         int count = limit.map(LearningController::count).orElse(100);
         return learning.changes(caller.tenant(), count);
+    }
+
+    @Operation(summary = "The patterns the learning loop found in your tenant's outcomes",
+            description = "Keys that are unreliable (`unreliable-key`: the learned rules act on these), keys whose transient failures "
+                    + "succeed on a later attempt (`recovers-on-attempt`: the learned retry defaults), and gates that pause most of "
+                    + "your newest runs and that people always approved (`gate-always-approved`: reported for you to review, never "
+                    + "acted on). Those that hold now; with `resolved=true` also those that no longer hold.")
+    @RequiresPermission(Permission.RUNS_READ)
+    @GetMapping("/learning/patterns")
+    List<PatternView> patterns(@AuthenticationPrincipal Caller caller,
+            @Parameter(description = "Include patterns that no longer hold (default false)") @RequestParam Optional<String> resolved) {
+        boolean resolvedToo = resolved.map(text -> switch (text.trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw InvalidRequest.of("resolved", "must be true or false; was '" + text + "'");
+        }).orElse(false);
+        return learning.patterns(caller.tenant(), resolvedToo);
     }
 
     @Operation(summary = "Whether your tenant's policy learner is frozen")

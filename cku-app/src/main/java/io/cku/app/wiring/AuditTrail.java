@@ -218,6 +218,7 @@ class AuditTrail {
         details.put("version", event.version());
         details.put("active", event.active());
         details.put("reason", event.reason());
+        details.put("source", event.view().source());
         details.put(RunViews.AUDIT_MEMBER, json.writeValueAsString(event.view()));
         appendAll(List.of(new AuditRecord(event.actor(), event.published() ? "policy.published" : "policy.activated",
                 "policy v" + event.version(), details)));

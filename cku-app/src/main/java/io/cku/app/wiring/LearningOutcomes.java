@@ -15,13 +15,15 @@ import io.cku.learning.OutcomeKind;
 import io.cku.orchestrator.Attempt;
 import io.cku.orchestrator.Run;
 import io.cku.orchestrator.RunChanged;
+import io.cku.orchestrator.RunStatus;
 import io.cku.orchestrator.Step;
 import io.cku.policy.PolicyChanged;
 import io.cku.skillengine.SkillEngine;
 
 /**
  * What the learning loop hears of: when a run ends, its outcome, recorded in the same transaction (if the run's end
- * commits, so does its outcome, once); and a person's change to a tenant's policy.
+ * commits, so does its outcome, once); when a gate stops pausing a run, whether people approved it; and a person's change
+ * to a tenant's policy.
  */
 @Component
 class LearningOutcomes {
@@ -37,6 +39,11 @@ class LearningOutcomes {
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(RunChanged change) {
         Run run = change.after();
+        Run before = change.before();
+        if (before != null && before.status() == RunStatus.AWAITING_APPROVAL && run.status() != RunStatus.AWAITING_APPROVAL) {
+            before.waitingGate().ifPresent(gate -> learning.pauseEnded(run.id().value(), run.tenant(), gate.gate(),
+                    run.status() == RunStatus.GATING || run.status() == RunStatus.RUNNING, run.updatedAt()));
+        }
         boolean endedNow = run.status().isTerminal() && (change.before() == null || !change.before().status().isTerminal());
         if (endedNow) {
             learning.record(new Outcome(run.id().value(), run.tenant(), run.mode().wireName(), kind(run), run.updatedAt(),
@@ -47,7 +54,7 @@ class LearningOutcomes {
     /** A person's policy change is looked at by the policy learner at once (the learner's own are not). */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void on(PolicyChanged change) {
-        if (!change.actor().qualifiedName().equals("system:learning")) {
+        if (!change.actor().qualifiedName().equals(io.cku.shared.api.PolicyView.LEARNING_AUTHOR)) {
             learning.policyChanged(change.actor().tenant());
         }
     }

@@ -49,6 +49,10 @@ class EventTypesTest {
             approval.escalated            | {}                               | approval.escalated
             policy.published              | {}                               | policy.published
             policy.activated              | {}                               | policy.activated
+            learning.outcome-recorded     | {"outcome": "failure"}           | learning.outcome-recorded
+            learning.pattern-detected     | {"kind": "unreliable-key"}       | learning.pattern-detected
+            learning.pattern-resolved     | {"kind": "unreliable-key"}       | learning.pattern-resolved
+            learning.frozen               | {}                               | -
             audit.checkpoint-signed       | {"size": 41}                     | audit.checkpoint-signed
             login.succeeded               | {}                               | -
             token.issued                  | {}                               | -

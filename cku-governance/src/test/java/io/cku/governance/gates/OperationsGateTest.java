@@ -16,6 +16,7 @@ import io.cku.governance.GateDecision;
 import io.cku.governance.GateName;
 import io.cku.governance.GovernanceProperties;
 import io.cku.governance.GovernanceProperties.ModePolicy;
+import io.cku.governance.LearnedReliability;
 import io.cku.governance.PlannedStep;
 import io.cku.shared.Mode;
 import io.cku.shared.RiskLevel;
@@ -23,7 +24,8 @@ import io.cku.shared.Verdict;
 
 class OperationsGateTest {
 
-    private final OperationsGate defaults = new OperationsGate(new GovernanceProperties(null), FixedChainHealth.verified());
+    private final OperationsGate defaults = new OperationsGate(new GovernanceProperties(null), FixedChainHealth.verified(),
+            LearnedReliability.NONE);
 
     @Test
     void isTheOperationsGate() {
@@ -80,7 +82,8 @@ class OperationsGateTest {
 
     @Test
     void appliesACustomLimitFromGovernanceProperties() {
-        OperationsGate strict = new OperationsGate(new GovernanceProperties(Map.of(Mode.DEV, limit(5))), FixedChainHealth.verified());
+        OperationsGate strict = new OperationsGate(new GovernanceProperties(Map.of(Mode.DEV, limit(5))), FixedChainHealth.verified(),
+                LearnedReliability.NONE);
 
         assertThat(strict.evaluate(plan(Mode.DEV, RiskLevel.LOW, RiskLevel.LOW)).verdict()).isEqualTo(Verdict.PASS);
         GateDecision decision = strict.evaluate(plan(Mode.DEV, RiskLevel.MEDIUM, RiskLevel.LOW));
@@ -90,7 +93,8 @@ class OperationsGateTest {
 
     @Test
     void holdsEveryRunWhileTheAuditChainIsBrokenAndNamesTheEntry() {
-        OperationsGate gate = new OperationsGate(new GovernanceProperties(null), FixedChainHealth.brokenAt(42, "entry 42 is missing"));
+        OperationsGate gate = new OperationsGate(new GovernanceProperties(null), FixedChainHealth.brokenAt(42, "entry 42 is missing"),
+                LearnedReliability.NONE);
 
         GateDecision decision = gate.evaluate(plan(Mode.DEV, RiskLevel.LOW));
 
@@ -101,6 +105,31 @@ class OperationsGateTest {
     @Test
     void namesTheVerifiedEntriesWhenTheChainIsHealthy() {
         assertThat(defaults.evaluate(plan(Mode.DEV, RiskLevel.LOW)).reason()).endsWith("audit chain verified, entries 1..100 at 2026-01-01T00:00:00Z");
+    }
+
+    @Test
+    void addsTheLearnedUnreliabilityOfEachSkillAndTargetOnceAndNamesIt() {
+        LearnedReliability learned = (tenant, skill, target) -> switch (target) {
+            case "api.example:443" -> java.util.Optional.of(new LearnedReliability.Known(0.14, 6, 8));
+            case "db.example:5432" -> java.util.Optional.of(new LearnedReliability.Known(0.97, 40, 0));
+            default -> java.util.Optional.empty();
+        };
+        OperationsGate gate = new OperationsGate(new GovernanceProperties(Map.of(Mode.DEV, limit(10))), FixedChainHealth.verified(),
+                learned);
+        List<PlannedStep> steps = List.of(
+                new PlannedStep("call", "http", RiskLevel.LOW, Map.of(), "api.example:443"),
+                new PlannedStep("call-again", "http", RiskLevel.LOW, Map.of(), "api.example:443"),
+                new PlannedStep("query", "http", RiskLevel.LOW, Map.of(), "db.example:5432"));
+
+        GateDecision decision = gate.evaluate(new GateContext(UUID.randomUUID(), Mode.DEV, "deploy", steps, Map.of(), Map.of()));
+
+        assertThat(decision.verdict()).as("3 + 3 without learning, + 8 once for the unreliable key").isEqualTo(Verdict.PAUSE);
+        assertThat(decision.reason()).isEqualTo("operational risk score 14 (3 steps + skill risk 3 + dev 0 + learned unreliability 8: "
+                + "http on api.example:443 8 (score 0.14 over 6 attempts)) exceeds the dev limit of 10");
+        GateDecision reliable = gate.evaluate(new GateContext(UUID.randomUUID(), Mode.DEV, "deploy", steps.subList(2, 3), Map.of(),
+                Map.of()));
+        assertThat(reliable.reason()).as("a reliable key adds nothing and is not named")
+                .startsWith("operational risk score 2 (1 step + skill risk 1 + dev 0) within the dev limit of 10");
     }
 
     @Test

@@ -12,6 +12,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -30,6 +37,7 @@ import io.cku.shared.Actor;
 import io.cku.shared.TenantId;
 import io.cku.shared.Timestamps;
 import io.cku.shared.api.LearnedChangeView;
+import io.cku.shared.api.PatternView;
 import io.cku.shared.api.ReliabilityView;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,14 +50,22 @@ import io.micrometer.core.instrument.Timer;
 @Service
 class DefaultLearning implements Learning {
 
+    private static final Logger log = LoggerFactory.getLogger(DefaultLearning.class);
+
     private final JdbcOutcomes outcomes;
-    private final JdbcFreezes freezes;
+    private final LearnerStates states;
     private final AuditLog audit;
     private final JdbcReliability reliability;
-    private final JdbcChanges changes;
+    private final LearnedChanges changes;
+    private final LearnedPatterns patterns;
+    private final Patterns finder;
+    private final JdbcGatePauses pauses;
     private final PolicyLearner learner;
     private final LearningProperties properties;
+    /** Plain JDBC work: folding outcomes in, invalidating one. */
     private final TransactionTemplate tx;
+    /** Work on the JPA aggregates (with the JDBC statements that go with it): the policy learner, patterns, freezes. */
+    private final TransactionTemplate entities;
     private final MeterRegistry meters;
     private final Timer lag;
     private final Queue<TenantId> policyChangedIn = new ConcurrentLinkedQueue<>();
@@ -60,24 +76,33 @@ class DefaultLearning implements Learning {
     private static final java.time.Duration CONSIDER_EVERY = java.time.Duration.ofSeconds(1);
     private final Map<TenantId, Boolean> outcomesSinceConsidered = new java.util.LinkedHashMap<>();
     private final Map<TenantId, Long> lastConsidered = new HashMap<>();
-    /** Read at every submission of a step without retry settings: kept a moment, so a burst of runs asks the database once. */
-    private static final java.time.Duration LEARNED_ATTEMPTS_FOR = java.time.Duration.ofSeconds(2);
-    private final Map<String, LearnedAttempts> learnedAttempts = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Read at every submission of a step without retry settings, and at every OPERATIONS gate: kept a moment. */
+    private static final java.time.Duration KEEP_KNOWN = java.time.Duration.ofSeconds(2);
+    private final Recent<LearningKey, OptionalInt> learnedAttempts;
+    private final Recent<LearningKey, Optional<Known>> known;
     private volatile Runnable wakeUp = () -> {
     };
 
-    DefaultLearning(JdbcOutcomes outcomes, JdbcReliability reliability, JdbcChanges changes, PolicyLearner learner,
-            LearningProperties properties, PlatformTransactionManager transactions, MeterRegistry meters, JdbcFreezes freezes,
-            AuditLog audit) {
-        this.freezes = freezes;
+    DefaultLearning(JdbcOutcomes outcomes, JdbcReliability reliability, LearnedChanges changes, LearnedPatterns patterns,
+            Patterns finder, JdbcGatePauses pauses, PolicyLearner learner, LearningProperties properties,
+            PlatformTransactionManager transactions, @Qualifier(LearningJpa.TRANSACTIONS) @Lazy PlatformTransactionManager entityTransactions,
+            MeterRegistry meters, LearnerStates states, AuditLog audit) {
+        this.states = states;
         this.audit = audit;
         this.outcomes = outcomes;
         this.reliability = reliability;
         this.changes = changes;
+        this.patterns = patterns;
+        this.finder = finder;
+        this.pauses = pauses;
+        this.learnedAttempts = new Recent<>(KEEP_KNOWN, 10_000, this::readLearnedAttempts);
+        this.known = new Recent<>(KEEP_KNOWN, 10_000, this::readKnown);
         this.learner = learner;
         this.properties = properties;
         this.tx = new TransactionTemplate(transactions);
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.entities = new TransactionTemplate(entityTransactions);
+        this.entities.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.meters = meters;
         this.lag = Timer.builder("cku.learning.lag").description("From a run's end to its outcome being folded into reliability")
                 .publishPercentiles(0.5, 0.99).register(meters);
@@ -118,14 +143,27 @@ class DefaultLearning implements Learning {
 
     @Override
     public List<LearnedChangeView> changes(TenantId tenant, int limit) {
-        return changes.list(tenant.value(), limit);
+        return entities.execute(status -> changes.findByTenantOrderByIdDesc(tenant.value(), Limit.of(limit)).stream().map(LearnedChange::view)
+                .toList());
+    }
+
+    @Override
+    public List<PatternView> patterns(TenantId tenant, boolean resolvedToo) {
+        return entities.execute(status -> (resolvedToo ? patterns.findByTenantOrderByKindAscSubjectAsc(tenant.value())
+                : patterns.findByTenantAndResolvedAtIsNullOrderByKindAscSubjectAsc(tenant.value())).stream().map(LearnedPattern::view)
+                .toList());
+    }
+
+    @Override
+    public void pauseEnded(UUID runId, TenantId tenant, String gate, boolean approved, Instant at) {
+        pauses.record(runId, tenant.value(), gate, approved, at);
     }
 
     @Override
     public void freeze(Actor by, String reason) {
         String why = reason == null || reason.isBlank() ? "frozen by " + by.qualifiedName() : reason;
-        tx.executeWithoutResult(status -> {
-            freezes.freeze(by.tenant().value(), by.qualifiedName(), why, Timestamps.now());
+        changeState(by, state -> {
+            state.freeze(by.qualifiedName(), why, Timestamps.now());
             audit.append(new AuditRecord(by, "learning.frozen", by.tenant().value(), Map.of("reason", why)));
         });
     }
@@ -133,17 +171,30 @@ class DefaultLearning implements Learning {
     @Override
     public void unfreeze(Actor by, String reason) {
         String why = reason == null || reason.isBlank() ? "unfrozen by " + by.qualifiedName() : reason;
-        tx.executeWithoutResult(status -> {
-            if (freezes.unfreeze(by.tenant().value())) {
+        changeState(by, state -> {
+            if (state.unfreeze()) {
                 audit.append(new AuditRecord(by, "learning.unfrozen", by.tenant().value(), Map.of("reason", why)));
             }
         });
         policyChanged(by.tenant()); // what it held back is looked at now
     }
 
+    /**
+     * A person's change to the tenant's learner state, in its own transaction, on the state locked: people's changes queue
+     * behind each other, and a learner that decided on an older copy fails on its version (and looks again).
+     */
+    private void changeState(Actor by, java.util.function.Consumer<LearnerState> change) {
+        entities.executeWithoutResult(status -> {
+            states.ensure(by.tenant().value());
+            LearnerState state = states.lockedFor(by.tenant().value()).orElseThrow();
+            change.accept(state);
+            states.flush();
+        });
+    }
+
     @Override
     public boolean frozen(TenantId tenant) {
-        return freezes.frozen(tenant.value());
+        return Boolean.TRUE.equals(entities.execute(status -> states.findById(tenant.value()).map(LearnerState::frozen).orElse(false)));
     }
 
     @Override
@@ -171,26 +222,28 @@ class DefaultLearning implements Learning {
 
     @Override
     public OptionalInt learnedAttempts(TenantId tenant, String skill, String target) {
-        String key = tenant.value() + "\u0000" + skill + "\u0000" + target;
-        long now = System.nanoTime();
-        LearnedAttempts cached = learnedAttempts.get(key);
-        if (cached != null && now - cached.readAt() < LEARNED_ATTEMPTS_FOR.toNanos()) {
-            return cached.attempts();
-        }
-        long[] recovered = reliability.recoveries(tenant.value(), skill, target);
-        OptionalInt attempts = OptionalInt.empty();
-        if (recovered[0] >= properties.minObservations()) {
-            long usual = Math.round((double) recovered[1] / recovered[0]); // the attempt that usually succeeds
-            attempts = OptionalInt.of((int) Math.min(usual + 1, properties.maxLearnedAttempts()));
-        }
-        if (learnedAttempts.size() > 10_000) {
-            learnedAttempts.clear();
-        }
-        learnedAttempts.put(key, new LearnedAttempts(attempts, now));
-        return attempts;
+        return learnedAttempts.get(new LearningKey(tenant.value(), skill, target, "*"));
     }
 
-    private record LearnedAttempts(OptionalInt attempts, long readAt) {
+    private OptionalInt readLearnedAttempts(LearningKey key) {
+        long[] recovered = reliability.recoveries(key.tenant(), key.skill(), key.target());
+        if (recovered[0] < properties.minObservations()) {
+            return OptionalInt.empty();
+        }
+        long usual = Math.round((double) recovered[1] / recovered[0]); // the attempt that usually succeeds
+        return OptionalInt.of((int) Math.min(usual + 1, properties.maxLearnedAttempts()));
+    }
+
+    @Override
+    public Optional<Known> known(TenantId tenant, String skill, String target) {
+        return known.get(new LearningKey(tenant.value(), skill, target, "*"));
+    }
+
+    private Optional<Known> readKnown(LearningKey key) {
+        return reliability.judged(key.tenant(), key.skill(), key.target(), Timestamps.now())
+                .filter(seen -> seen.observations() >= properties.minObservations())
+                .map(seen -> new Known(key.skill(), key.target(), seen.score(), seen.lowerBound(), seen.observations(),
+                        (int) Math.floor(properties.riskWeight() * (1 - seen.score()))));
     }
 
     @Override
@@ -225,7 +278,14 @@ class DefaultLearning implements Learning {
         Instant now = Timestamps.now();
         for (TenantId tenant : considerNow) {
             lastConsidered.put(tenant, nanos);
-            tx.executeWithoutResult(status -> learner.consider(tenant, now));
+            try {
+                entities.executeWithoutResult(status -> finder.refresh(tenant, now));
+                entities.executeWithoutResult(status -> learner.consider(tenant, now));
+            } catch (ConcurrencyFailureException | DataIntegrityViolationException e) {
+                // a person froze the learner, or another instance's learner changed the same state: look again next round
+                log.info("tenant {}'s learner state or patterns changed meanwhile ({}); looking again", tenant, e.getMessage());
+                policyChangedIn.add(tenant);
+            }
         }
         return folded;
     }
@@ -245,8 +305,23 @@ class DefaultLearning implements Learning {
         reliability.add(added);
         Instant now = Timestamps.now();
         outcomes.processed(pending.stream().map(Outcome::runId).toList(), now);
+        audit.appendAll(pending.stream().map(DefaultLearning::recorded).toList());
         pending.forEach(outcome -> lag.record(java.time.Duration.between(outcome.finishedAt(), now)));
         return new Batch(pending.size(), tenants);
+    }
+
+    /** The audit entry of an outcome folded in, streamed as {@code learning.outcome-recorded} on the run's stream. */
+    private static AuditRecord recorded(Outcome outcome) {
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("runId", outcome.runId().toString());
+        details.put("outcome", outcome.kind().wireName());
+        details.put("mode", outcome.mode());
+        details.put("learnedFrom", outcome.kind().learnedFrom());
+        details.put("observations", outcome.observations().size());
+        details.put("failedAttempts", outcome.observations().stream().filter(observation -> !observation.succeeded()).count());
+        details.put("finishedAt", outcome.finishedAt().toString());
+        return new AuditRecord(new Actor(Actor.Kind.SYSTEM, PolicyLearner.SYSTEM_LEARNING, outcome.tenant()), "learning.outcome-recorded",
+                outcome.runId().toString(), details);
     }
 
     /** What outcomes add to their keys: each attempt of a run that is learned from, once. */

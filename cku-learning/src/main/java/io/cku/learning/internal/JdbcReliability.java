@@ -147,6 +147,43 @@ class JdbcReliability {
                 .params(tenant, skill, target).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
     }
 
+    /** Every key of the tenant, its modes added up, decayed to now. */
+    Map<PolicyLearner.Key, PolicyLearner.Judged> judged(String tenant, Instant now) {
+        Map<PolicyLearner.Key, PolicyLearner.Judged> judged = new java.util.LinkedHashMap<>();
+        for (Stored stored : of(tenant, Optional.empty(), Optional.empty(), Optional.empty())) {
+            PolicyLearner.Judged seen = decayed(stored, now);
+            judged.merge(seen.key(), seen, PolicyLearner.Judged::plus);
+        }
+        return judged;
+    }
+
+    /** The skill on the target in the tenant, its modes added up, decayed to now; empty when never observed. */
+    Optional<PolicyLearner.Judged> judged(String tenant, String skill, String target, Instant now) {
+        return of(tenant, Optional.of(skill), Optional.of(target), Optional.empty()).stream().map(stored -> decayed(stored, now))
+                .reduce(PolicyLearner.Judged::plus);
+    }
+
+    /** A key's counts decayed to now, under its skill and target only. */
+    private PolicyLearner.Judged decayed(Stored stored, Instant now) {
+        double weight = Scores.decay(stored.lastAt(), now, properties.halfLife());
+        return new PolicyLearner.Judged(new PolicyLearner.Key(stored.key().skill(), stored.key().target()), stored.successes() * weight,
+                stored.failures() * weight, stored.observations(), stored.lastAt());
+    }
+
+    /** Per skill and target of the tenant, over every mode: how many steps recovered on a later attempt, and their attempts added up. */
+    Map<PolicyLearner.Key, long[]> recoveries(String tenant) {
+        Map<PolicyLearner.Key, long[]> recovered = new java.util.LinkedHashMap<>();
+        jdbc.sql("""
+                SELECT skill, target, sum(recoveries) AS recoveries, sum(recovery_attempts) AS attempts FROM learning_reliability
+                WHERE tenant = ? GROUP BY skill, target HAVING sum(recoveries) > 0 ORDER BY skill, target""")
+                .param(tenant)
+                .query(rs -> {
+                    recovered.put(new PolicyLearner.Key(rs.getString("skill"), rs.getString("target")),
+                            new long[] {rs.getLong("recoveries"), rs.getLong("attempts")});
+                });
+        return recovered;
+    }
+
     /** A key as seen at {@code now}: its counts decayed since its last observation. */
     ReliabilityView view(Stored stored, Instant now) {
         double weight = Scores.decay(stored.lastAt(), now, properties.halfLife());

@@ -42,16 +42,16 @@ class PolicyLearner {
     private final PolicyVersions versions;
     private final JdbcReliability reliability;
     private final JdbcOutcomes outcomes;
-    private final JdbcChanges changes;
+    private final LearnedChanges changes;
     private final LearningProperties properties;
     private final MeterRegistry meters;
-    private final JdbcFreezes freezes;
+    private final LearnerStates states;
 
-    PolicyLearner(PolicyVersions versions, JdbcReliability reliability, JdbcOutcomes outcomes, JdbcChanges changes,
-            LearningProperties properties, MeterRegistry meters, JdbcFreezes freezes) {
+    PolicyLearner(PolicyVersions versions, JdbcReliability reliability, JdbcOutcomes outcomes, LearnedChanges changes,
+            LearningProperties properties, MeterRegistry meters, LearnerStates states) {
         this.meters = meters;
-        this.freezes = freezes;
-        for (String kind : List.of("rule-added", "rule-withdrawn", "rule-removed-by-person")) {
+        this.states = states;
+        for (String kind : List.of(LearnedChange.RULE_ADDED, LearnedChange.RULE_WITHDRAWN, LearnedChange.RULE_REMOVED_BY_PERSON)) {
             changeCounter(kind);
         }
         this.versions = versions;
@@ -79,29 +79,52 @@ class PolicyLearner {
         double lowerBound() {
             return Scores.lowerBound(successes, failures);
         }
+
+        /** Both counts of the same key added up (two modes of it). */
+        Judged plus(Judged other) {
+            return new Judged(key, successes + other.successes, failures + other.failures, observations + other.observations,
+                    lastAt.isAfter(other.lastAt) ? lastAt : other.lastAt);
+        }
     }
 
-    /** Looks at the tenant's keys and publishes a new policy version when its learned rules should change. */
+    /**
+     * Looks at the tenant's keys and publishes a new policy version when its learned rules should change, in the caller's
+     * transaction. The tenant's {@link LearnerState} is written last: a person who froze the learner meanwhile makes this
+     * transaction fail (its version moved), so nothing is published behind a freeze.
+     */
     void consider(TenantId tenant, Instant now) {
         Mode mode = properties.modeOf(tenant.value());
-        if (mode == Mode.OFF || freezes.frozen(tenant.value())) {
+        if (mode == Mode.OFF) {
             return;
         }
+        states.ensure(tenant.value());
+        LearnerState state = states.findById(tenant.value()).orElseThrow();
+        if (state.frozen()) {
+            return;
+        }
+        considerUnfrozen(tenant, mode, now);
+        state.considered(now);
+        states.flush(); // fails, rolling all of this back, if a person froze the learner since it was read
+    }
+
+    private void considerUnfrozen(TenantId tenant, Mode mode, Instant now) {
         List<PolicyView> all = versions.list(tenant);
         Optional<PolicyView> active = all.stream().filter(PolicyView::active).findFirst();
         Map<Key, RuleRequest> ruled = learnedRules(active);
-        Map<Key, JdbcChanges.Change> published = changes.lastPublished(tenant.value());
-        published.forEach((key, change) -> {
-            if (!ruled.containsKey(key) && takenAway(change, active)) {
-                changeCounter("rule-removed-by-person").increment();
-                changes.record(tenant.value(), "rule-removed-by-person", key, active.map(PolicyView::version).orElse(null),
-                        Map.of("reason", "the active policy version no longer has the learned rule; it comes back only on "
-                                + "observations made after " + now), now);
+        for (LearnedChange change : changes.latestPerKey(tenant.value())) {
+            Key key = change.key();
+            if (change.kind().equals(LearnedChange.RULE_ADDED) && !ruled.containsKey(key) && takenAway(change, active)) {
+                changeCounter(LearnedChange.RULE_REMOVED_BY_PERSON).increment();
+                changes.save(new LearnedChange(tenant.value(), LearnedChange.RULE_REMOVED_BY_PERSON, key,
+                        active.map(PolicyView::version).orElse(null), Map.of("reason", "the active policy version no longer has "
+                                + "the learned rule; it comes back only on observations made after " + now), now));
             }
-        });
-        Map<Key, Instant> pins = changes.pins(tenant.value());
+        }
+        Map<Key, Instant> pins = new HashMap<>();
+        changes.latestOfKind(tenant.value(), LearnedChange.RULE_REMOVED_BY_PERSON).forEach(change -> pins.put(change.key(),
+                change.createdAt()));
 
-        Map<Key, Judged> judged = judge(tenant, now);
+        Map<Key, Judged> judged = reliability.judged(tenant.value(), now);
         Set<Key> desired = new LinkedHashSet<>(ruled.keySet());
         List<Key> added = new ArrayList<>();
         List<Key> withdrawn = new ArrayList<>();
@@ -147,15 +170,15 @@ class PolicyLearner {
             Map<String, Object> explanation = new LinkedHashMap<>(explanations.get(key));
             explanation.put("activated", mode != Mode.PROPOSE);
             explanation.put("learnerMode", mode.wireName());
-            changes.record(tenant.value(), "rule-added", key, version.version(), explanation, now);
-            changeCounter("rule-added").increment();
+            changes.save(new LearnedChange(tenant.value(), LearnedChange.RULE_ADDED, key, version.version(), explanation, now));
+            changeCounter(LearnedChange.RULE_ADDED).increment();
         }
         for (Key key : withdrawn) {
             Judged seen = judged.get(key);
-            changes.record(tenant.value(), "rule-withdrawn", key, version.version(), Map.of("score", round(seen.score()), "lowerBound",
-                    round(seen.lowerBound()), "threshold", properties.unreliableBelow() + properties.recoveryMargin(), "observations",
-                    seen.observations()), now);
-            changeCounter("rule-withdrawn").increment();
+            changes.save(new LearnedChange(tenant.value(), LearnedChange.RULE_WITHDRAWN, key, version.version(), Map.of("score",
+                    round(seen.score()), "lowerBound", round(seen.lowerBound()), "threshold",
+                    properties.unreliableBelow() + properties.recoveryMargin(), "observations", seen.observations()), now));
+            changeCounter(LearnedChange.RULE_WITHDRAWN).increment();
         }
         log.info("policy learner published version {} of tenant {} ({}): {}", version.version(), tenant, mode.wireName(), reason);
     }
@@ -189,21 +212,8 @@ class PolicyLearner {
         return explanation;
     }
 
-    /** Every key of the tenant, its modes added up, decayed to now. */
-    private Map<Key, Judged> judge(TenantId tenant, Instant now) {
-        Map<Key, Judged> judged = new LinkedHashMap<>();
-        for (JdbcReliability.Stored stored : reliability.of(tenant.value(), Optional.empty(), Optional.empty(), Optional.empty())) {
-            double weight = Scores.decay(stored.lastAt(), now, properties.halfLife());
-            Key key = new Key(stored.key().skill(), stored.key().target());
-            Judged seen = new Judged(key, stored.successes() * weight, stored.failures() * weight, stored.observations(), stored.lastAt());
-            judged.merge(key, seen, (a, b) -> new Judged(key, a.successes() + b.successes(), a.failures() + b.failures(),
-                    a.observations() + b.observations(), a.lastAt().isAfter(b.lastAt()) ? a.lastAt() : b.lastAt()));
-        }
-        return judged;
-    }
-
     /** Whether the rule learned in {@code change} was taken away by a person rather than still waiting to be activated. */
-    private static boolean takenAway(JdbcChanges.Change change, Optional<PolicyView> active) {
+    private static boolean takenAway(LearnedChange change, Optional<PolicyView> active) {
         int activeVersion = active.map(PolicyView::version).orElse(0);
         return change.activated() || activeVersion > change.policyVersion();
     }
@@ -212,7 +222,7 @@ class PolicyLearner {
     private static boolean alreadyProposed(List<PolicyView> all, Optional<PolicyView> active, Set<Key> desired) {
         return all.stream().findFirst()
                 .filter(newest -> !newest.active() && newest.version() > active.map(PolicyView::version).orElse(0))
-                .filter(newest -> ("system:" + SYSTEM_LEARNING).equals(newest.createdBy()))
+                .filter(newest -> PolicyView.LEARNING_AUTHOR.equals(newest.createdBy()))
                 .map(newest -> learnedRules(Optional.of(newest)).keySet().equals(desired))
                 .orElse(false);
     }
