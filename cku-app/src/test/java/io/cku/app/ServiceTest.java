@@ -73,7 +73,7 @@ public abstract class ServiceTest {
     static void serviceProperties(DynamicPropertyRegistry registry) {
         registry.add("cku.data-dir", DATA_DIR::toString);
         registry.add("cku.db.embedded.durable", () -> "false"); // a throwaway database: no fsync waits in the suite
-        registry.add("spring.jpa.hibernate.ddl-auto", () -> "validate"); // the learning entities match the Flyway schema
+        registry.add("cku.learning.ddl-auto", () -> "validate"); // the learning entities match the Flyway schema
         registry.add("cku.skills.shell.enabled", () -> "true");
         registry.add("cku.skills.shell.allowed-commands", () -> "echo");
         // the loopback servers of the tests listen on 127.0.0.1; anything else of loopback stays refused, and so does

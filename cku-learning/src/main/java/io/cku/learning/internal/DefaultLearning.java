@@ -300,8 +300,8 @@ class DefaultLearning implements Learning {
             return new Batch(0, Set.of());
         }
         Map<LearningKey, JdbcReliability.Added> added = counts(pending);
-        Set<TenantId> tenants = new LinkedHashSet<>();
-        added.keySet().forEach(key -> tenants.add(new TenantId(key.tenant())));
+        Set<TenantId> tenants = new LinkedHashSet<>(); // every tenant with an outcome: patterns read runs that made no observation too
+        pending.forEach(outcome -> tenants.add(outcome.tenant()));
         reliability.add(added);
         Instant now = Timestamps.now();
         outcomes.processed(pending.stream().map(Outcome::runId).toList(), now);

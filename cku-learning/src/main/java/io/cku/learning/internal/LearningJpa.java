@@ -58,15 +58,17 @@ class LearningJpa {
 
     /**
      * The learning module's persistence unit: its own entities, Hibernate on PostgreSQL, built by {@link AfterReady}.
-     * {@code spring.jpa.hibernate.ddl-auto} is honoured (the tests validate the entities against the Flyway schema).
+     * {@code cku.learning.ddl-auto} ({@code none}; the tests set {@code validate}) is Hibernate's {@code hbm2ddl.auto}: Flyway
+     * owns the schema, and the tests check the entities against it.
      */
     @Bean
     LocalContainerEntityManagerFactoryBean entityManagerFactory(DataSource dataSource, AfterReady jpaBootstrap,
-            @Value("${spring.jpa.hibernate.ddl-auto:none}") String ddlAuto) {
+            @Value("${cku.learning.ddl-auto:none}") String ddlAuto) {
         LocalContainerEntityManagerFactoryBean factory = new NotAwaitedAtStart();
         factory.setDataSource(dataSource);
         factory.setPackagesToScan(LearningJpa.class.getPackageName());
         factory.setJpaVendorAdapter(new HibernateJpaVendorAdapter());
+        factory.setEntityManagerFactoryInterface(EntityManagerFactory.class); // not Hibernate's SessionFactory: a smaller proxy to make at start
         factory.setJpaPropertyMap(Map.of(
                 "hibernate.physical_naming_strategy", PhysicalNamingStrategySnakeCaseImpl.class.getName(),
                 "hibernate.hbm2ddl.auto", ddlAuto));
