@@ -27,7 +27,7 @@ import io.cku.app.ServiceTest;
 class LearnerStateLockingTest extends ServiceTest {
 
     @Autowired
-    private LearnerStates states;
+    private LearningRepositories repositories;
 
     @Autowired
     @Qualifier(LearningJpa.TRANSACTIONS)
@@ -36,6 +36,7 @@ class LearnerStateLockingTest extends ServiceTest {
     @Test
     void aChangeMadeOnAStaleCopyFailsAndTheFreezeMadeMeanwhileStands() {
         TransactionTemplate tx = new TransactionTemplate(transactions);
+        LearnerStates states = repositories.states();
         String tenant = "lock-" + UUID.randomUUID().toString().substring(0, 8);
         tx.executeWithoutResult(status -> states.save(new LearnerState(tenant)));
 

@@ -53,11 +53,9 @@ class DefaultLearning implements Learning {
     private static final Logger log = LoggerFactory.getLogger(DefaultLearning.class);
 
     private final JdbcOutcomes outcomes;
-    private final LearnerStates states;
+    private final LearningRepositories repositories;
     private final AuditLog audit;
     private final JdbcReliability reliability;
-    private final LearnedChanges changes;
-    private final LearnedPatterns patterns;
     private final Patterns finder;
     private final JdbcGatePauses pauses;
     private final PolicyLearner learner;
@@ -83,16 +81,14 @@ class DefaultLearning implements Learning {
     private volatile Runnable wakeUp = () -> {
     };
 
-    DefaultLearning(JdbcOutcomes outcomes, JdbcReliability reliability, LearnedChanges changes, LearnedPatterns patterns,
-            Patterns finder, JdbcGatePauses pauses, PolicyLearner learner, LearningProperties properties,
-            PlatformTransactionManager transactions, @Qualifier(LearningJpa.TRANSACTIONS) @Lazy PlatformTransactionManager entityTransactions,
-            MeterRegistry meters, LearnerStates states, AuditLog audit) {
-        this.states = states;
+    DefaultLearning(JdbcOutcomes outcomes, JdbcReliability reliability, LearningRepositories repositories, Patterns finder,
+            JdbcGatePauses pauses, PolicyLearner learner, LearningProperties properties, PlatformTransactionManager transactions,
+            @Qualifier(LearningJpa.TRANSACTIONS) @Lazy PlatformTransactionManager entityTransactions, MeterRegistry meters,
+            AuditLog audit) {
+        this.repositories = repositories;
         this.audit = audit;
         this.outcomes = outcomes;
         this.reliability = reliability;
-        this.changes = changes;
-        this.patterns = patterns;
         this.finder = finder;
         this.pauses = pauses;
         this.learnedAttempts = new Recent<>(KEEP_KNOWN, 10_000, this::readLearnedAttempts);
@@ -143,14 +139,15 @@ class DefaultLearning implements Learning {
 
     @Override
     public List<LearnedChangeView> changes(TenantId tenant, int limit) {
-        return entities.execute(status -> changes.findByTenantOrderByIdDesc(tenant.value(), Limit.of(limit)).stream().map(LearnedChange::view)
+        return entities.execute(status -> changes().findByTenantOrderByIdDesc(tenant.value(), Limit.of(limit)).stream()
+                .map(LearnedChange::view)
                 .toList());
     }
 
     @Override
     public List<PatternView> patterns(TenantId tenant, boolean resolvedToo) {
-        return entities.execute(status -> (resolvedToo ? patterns.findByTenantOrderByKindAscSubjectAsc(tenant.value())
-                : patterns.findByTenantAndResolvedAtIsNullOrderByKindAscSubjectAsc(tenant.value())).stream().map(LearnedPattern::view)
+        return entities.execute(status -> (resolvedToo ? patterns().findByTenantOrderByKindAscSubjectAsc(tenant.value())
+                : patterns().findByTenantAndResolvedAtIsNullOrderByKindAscSubjectAsc(tenant.value())).stream().map(LearnedPattern::view)
                 .toList());
     }
 
@@ -185,16 +182,16 @@ class DefaultLearning implements Learning {
      */
     private void changeState(Actor by, java.util.function.Consumer<LearnerState> change) {
         entities.executeWithoutResult(status -> {
-            states.ensure(by.tenant().value());
-            LearnerState state = states.lockedFor(by.tenant().value()).orElseThrow();
+            states().ensure(by.tenant().value());
+            LearnerState state = states().lockedFor(by.tenant().value()).orElseThrow();
             change.accept(state);
-            states.flush();
+            states().flush();
         });
     }
 
     @Override
     public boolean frozen(TenantId tenant) {
-        return Boolean.TRUE.equals(entities.execute(status -> states.findById(tenant.value()).map(LearnerState::frozen).orElse(false)));
+        return Boolean.TRUE.equals(entities.execute(status -> states().findById(tenant.value()).map(LearnerState::frozen).orElse(false)));
     }
 
     @Override
@@ -343,5 +340,17 @@ class DefaultLearning implements Learning {
     private Counter outcomeCounter(OutcomeKind kind) {
         return Counter.builder("cku.learning.outcomes").tag("outcome", kind.wireName())
                 .description("Finished runs recorded by the learning loop, by outcome").register(meters);
+    }
+
+    private LearnerStates states() {
+        return repositories.states();
+    }
+
+    private LearnedChanges changes() {
+        return repositories.changes();
+    }
+
+    private LearnedPatterns patterns() {
+        return repositories.patterns();
     }
 }

@@ -18,8 +18,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.task.AsyncTaskExecutor;
-import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
-import org.springframework.data.repository.config.BootstrapMode;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 import org.springframework.orm.jpa.vendor.HibernateJpaVendorAdapter;
@@ -34,11 +32,10 @@ import jakarta.persistence.EntityManagerFactory;
  * <p>
  * Nothing on a run's path needs JPA (outcomes, reliability and the gates' reads are plain JDBC), so Hibernate starts once
  * the service is ready, on a thread of its own, instead of adding seconds to every start: the entity manager factory is
- * built by {@link AfterReady} and the repositories are made on first use. A learning call made in those seconds waits.
+ * built by {@link AfterReady}, and the Spring Data repositories are made on first use ({@link LearningRepositories}), not
+ * registered while the context starts. A learning call made in those seconds waits.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableJpaRepositories(basePackageClasses = LearningJpa.class, transactionManagerRef = LearningJpa.TRANSACTIONS,
-        bootstrapMode = BootstrapMode.LAZY)
 class LearningJpa {
 
     static final String TRANSACTIONS = "learningTransactionManager";

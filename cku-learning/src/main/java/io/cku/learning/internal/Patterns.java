@@ -38,16 +38,16 @@ class Patterns {
 
     private final JdbcReliability reliability;
     private final JdbcGatePauses pauses;
-    private final LearnedPatterns stored;
+    private final LearningRepositories repositories;
     private final LearningProperties properties;
     private final AuditLog audit;
     private final JsonMapper json;
 
-    Patterns(JdbcReliability reliability, JdbcGatePauses pauses, LearnedPatterns stored, LearningProperties properties, AuditLog audit,
-            JsonMapper json) {
+    Patterns(JdbcReliability reliability, JdbcGatePauses pauses, LearningRepositories repositories, LearningProperties properties,
+            AuditLog audit, JsonMapper json) {
         this.reliability = reliability;
         this.pauses = pauses;
-        this.stored = stored;
+        this.repositories = repositories;
         this.properties = properties;
         this.audit = audit;
         this.json = json;
@@ -112,14 +112,14 @@ class Patterns {
      */
     void refresh(TenantId tenant, Instant now) {
         Map<String, LearnedPattern> known = new LinkedHashMap<>();
-        stored.findByTenantOrderByKindAscSubjectAsc(tenant.value()).forEach(pattern -> known.put(pattern.kind() + " " + pattern.subject(),
+        stored().findByTenantOrderByKindAscSubjectAsc(tenant.value()).forEach(pattern -> known.put(pattern.kind() + " " + pattern.subject(),
                 pattern));
         Actor learner = new Actor(Actor.Kind.SYSTEM, PolicyLearner.SYSTEM_LEARNING, tenant);
         List<AuditRecord> records = new ArrayList<>();
         for (Found found : find(tenant.value(), now)) {
             LearnedPattern pattern = known.remove(found.kind() + " " + found.subject());
             if (pattern == null) {
-                pattern = stored.save(new LearnedPattern(tenant.value(), found, now));
+                pattern = stored().save(new LearnedPattern(tenant.value(), found, now));
                 records.add(record(learner, "learning.pattern-detected", pattern));
             } else if (pattern.seen(found, now)) {
                 records.add(record(learner, "learning.pattern-detected", pattern));
@@ -132,7 +132,7 @@ class Patterns {
             }
         }
         if (!records.isEmpty()) {
-            stored.flush(); // ids and versions settled before the entries are written
+            stored().flush(); // ids and versions settled before the entries are written
             audit.appendAll(records);
         }
     }
@@ -151,5 +151,9 @@ class Patterns {
 
     private static double round(double value) {
         return Math.round(value * 10_000) / 10_000.0;
+    }
+
+    private LearnedPatterns stored() {
+        return repositories.patterns();
     }
 }

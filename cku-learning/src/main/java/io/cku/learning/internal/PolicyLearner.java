@@ -42,22 +42,20 @@ class PolicyLearner {
     private final PolicyVersions versions;
     private final JdbcReliability reliability;
     private final JdbcOutcomes outcomes;
-    private final LearnedChanges changes;
     private final LearningProperties properties;
     private final MeterRegistry meters;
-    private final LearnerStates states;
+    private final LearningRepositories repositories;
 
-    PolicyLearner(PolicyVersions versions, JdbcReliability reliability, JdbcOutcomes outcomes, LearnedChanges changes,
-            LearningProperties properties, MeterRegistry meters, LearnerStates states) {
+    PolicyLearner(PolicyVersions versions, JdbcReliability reliability, JdbcOutcomes outcomes, LearningRepositories repositories,
+            LearningProperties properties, MeterRegistry meters) {
         this.meters = meters;
-        this.states = states;
+        this.repositories = repositories;
         for (String kind : List.of(LearnedChange.RULE_ADDED, LearnedChange.RULE_WITHDRAWN, LearnedChange.RULE_REMOVED_BY_PERSON)) {
             changeCounter(kind);
         }
         this.versions = versions;
         this.reliability = reliability;
         this.outcomes = outcomes;
-        this.changes = changes;
         this.properties = properties;
     }
 
@@ -97,31 +95,31 @@ class PolicyLearner {
         if (mode == Mode.OFF) {
             return;
         }
-        states.ensure(tenant.value());
-        LearnerState state = states.findById(tenant.value()).orElseThrow();
+        states().ensure(tenant.value());
+        LearnerState state = states().findById(tenant.value()).orElseThrow();
         if (state.frozen()) {
             return;
         }
         considerUnfrozen(tenant, mode, now);
         state.considered(now);
-        states.flush(); // fails, rolling all of this back, if a person froze the learner since it was read
+        states().flush(); // fails, rolling all of this back, if a person froze the learner since it was read
     }
 
     private void considerUnfrozen(TenantId tenant, Mode mode, Instant now) {
         List<PolicyView> all = versions.list(tenant);
         Optional<PolicyView> active = all.stream().filter(PolicyView::active).findFirst();
         Map<Key, RuleRequest> ruled = learnedRules(active);
-        for (LearnedChange change : changes.latestPerKey(tenant.value())) {
+        for (LearnedChange change : changes().latestPerKey(tenant.value())) {
             Key key = change.key();
             if (change.kind().equals(LearnedChange.RULE_ADDED) && !ruled.containsKey(key) && takenAway(change, active)) {
                 changeCounter(LearnedChange.RULE_REMOVED_BY_PERSON).increment();
-                changes.save(new LearnedChange(tenant.value(), LearnedChange.RULE_REMOVED_BY_PERSON, key,
+                changes().save(new LearnedChange(tenant.value(), LearnedChange.RULE_REMOVED_BY_PERSON, key,
                         active.map(PolicyView::version).orElse(null), Map.of("reason", "the active policy version no longer has "
                                 + "the learned rule; it comes back only on observations made after " + now), now));
             }
         }
         Map<Key, Instant> pins = new HashMap<>();
-        changes.latestOfKind(tenant.value(), LearnedChange.RULE_REMOVED_BY_PERSON).forEach(change -> pins.put(change.key(),
+        changes().latestOfKind(tenant.value(), LearnedChange.RULE_REMOVED_BY_PERSON).forEach(change -> pins.put(change.key(),
                 change.createdAt()));
 
         Map<Key, Judged> judged = reliability.judged(tenant.value(), now);
@@ -170,12 +168,12 @@ class PolicyLearner {
             Map<String, Object> explanation = new LinkedHashMap<>(explanations.get(key));
             explanation.put("activated", mode != Mode.PROPOSE);
             explanation.put("learnerMode", mode.wireName());
-            changes.save(new LearnedChange(tenant.value(), LearnedChange.RULE_ADDED, key, version.version(), explanation, now));
+            changes().save(new LearnedChange(tenant.value(), LearnedChange.RULE_ADDED, key, version.version(), explanation, now));
             changeCounter(LearnedChange.RULE_ADDED).increment();
         }
         for (Key key : withdrawn) {
             Judged seen = judged.get(key);
-            changes.save(new LearnedChange(tenant.value(), LearnedChange.RULE_WITHDRAWN, key, version.version(), Map.of("score",
+            changes().save(new LearnedChange(tenant.value(), LearnedChange.RULE_WITHDRAWN, key, version.version(), Map.of("score",
                     round(seen.score()), "lowerBound", round(seen.lowerBound()), "threshold",
                     properties.unreliableBelow() + properties.recoveryMargin(), "observations", seen.observations()), now));
             changeCounter(LearnedChange.RULE_WITHDRAWN).increment();
@@ -261,5 +259,13 @@ class PolicyLearner {
 
     private static double round(double value) {
         return Math.round(value * 10_000) / 10_000.0;
+    }
+
+    private LearnerStates states() {
+        return repositories.states();
+    }
+
+    private LearnedChanges changes() {
+        return repositories.changes();
     }
 }
