@@ -117,7 +117,7 @@ class EventStreamOverflowTest extends ServiceTest {
             long last = all.get(all.size() - 1);
             resumed.await(f -> f.number() == last, WAIT);
             List<Long> together = new ArrayList<>(sent);
-            together.addAll(resumed.ids());
+            together.addAll(resumed.ids().stream().filter(id -> id <= last).toList()); // the learning loop may add events after
             assertThat(together).as("what was sent before the overflow, then the resumed stream").isEqualTo(all);
         }
     }
