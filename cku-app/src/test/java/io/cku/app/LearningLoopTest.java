@@ -278,6 +278,30 @@ class LearningLoopTest extends ServiceTest {
     }
 
     @Test
+    void aVersionAnAdministratorPublishesKeepsTheLearnedRulesItInheritsUnlessTheyAreDropped() {
+        String target = failFiveTimes();
+        JsonNode learned = awaitVersionBy("system:learning");
+        assertThat(learned.get("version").asInt()).isEqualTo(1);
+
+        JsonNode mine = admin.post("/admin/policies", """
+                {"rules":[{"name":"prod-note","expression":"mode == 'prod'","effect":"WARN","message":"a prod run"}],
+                 "reason":"our own rule"}""").json();
+        assertThat(mine.get("source").asString()).isEqualTo("person");
+        assertThat(mine.get("rules").valueStream().map(rule -> rule.get("name").asString()).toList())
+                .as("the person's rule, then the learned ones it inherited").containsExactly("prod-note", "unreliable-http-" + target,
+                        "unreliable-http-" + target + "-dev");
+        JsonNode staging = awaitGated(admin.submit(run("staging", server.url("/down"))));
+        assertThat(gate(staging, "POLICY").get("decision").asString()).as("the learned rule still holds").isEqualTo("PAUSE");
+
+        JsonNode dropped = admin.post("/admin/policies", """
+                {"rules":[{"name":"prod-note","expression":"mode == 'prod'","effect":"WARN","message":"a prod run"}],
+                 "keepLearned":false,"reason":"we take the learned rules away"}""").json();
+        assertThat(dropped.get("rules").size()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> admin.get("/learning/changes").json().get(0).get("kind").asString(),
+                "rule-removed-by-person"::equals);
+    }
+
+    @Test
     void freezesMadeAtTheSameTimeAllCountAndThePolicyPublishedByAPersonSaysSo() throws Exception {
         java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {

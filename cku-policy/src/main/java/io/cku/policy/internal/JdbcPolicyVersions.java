@@ -71,6 +71,7 @@ class JdbcPolicyVersions implements PolicyVersions, PolicyStore {
         TenantId tenant = by.tenant();
 
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('policy:' || ?))").param(tenant.value()).query().singleRow();
+        List<RuleRequest> stored = withInheritedLearnedRules(by, request);
         int version = jdbc.sql("SELECT coalesce(max(version), 0) + 1 FROM policy_versions WHERE tenant = ?").param(tenant.value())
                 .query(Integer.class).single();
         if (activate) {
@@ -78,13 +79,37 @@ class JdbcPolicyVersions implements PolicyVersions, PolicyStore {
         }
         Instant now = Timestamps.now();
         jdbc.sql("INSERT INTO policy_versions (tenant, version, rules, active, reason, created_by, created_at) VALUES (?, ?, ?::jsonb, ?, ?, ?, ?)")
-                .params(tenant.value(), version, json.writeValueAsString(request.rules()), activate, reason, by.qualifiedName(),
+                .params(tenant.value(), version, json.writeValueAsString(stored), activate, reason, by.qualifiedName(),
                         Timestamp.from(now))
                 .update();
         PolicyView view = find(tenant, version).orElseThrow();
         events.publishEvent(new PolicyChanged(by, version, true, activate, reason, now, view));
         evictAfterCommit(tenant);
         return view;
+    }
+
+    /**
+     * The rules to store: a person who posts no learned rule keeps the active version's learned rules (named as before,
+     * after theirs) unless {@code keepLearned} is false; posted learned rules, and the learning loop's own versions, are
+     * stored as posted. Under the tenant's policy lock, so a version the learner published a moment ago is the one read.
+     */
+    private List<RuleRequest> withInheritedLearnedRules(Actor by, PolicyRequest request) {
+        List<RuleRequest> posted = request.rules() == null ? List.of() : request.rules();
+        boolean asPosted = by.kind() == Actor.Kind.SYSTEM || Boolean.FALSE.equals(request.keepLearned())
+                || posted.stream().anyMatch(RuleRequest::learned);
+        if (asPosted) {
+            return posted;
+        }
+        java.util.Set<String> names = new java.util.HashSet<>(posted.stream().map(RuleRequest::name).toList());
+        List<RuleRequest> inherited = jdbc.sql("SELECT * FROM policy_versions WHERE tenant = ? AND active").param(by.tenant().value())
+                .query((rs, n) -> stored(rs)).optional().orElse(List.of()).stream()
+                .filter(rule -> rule.learned() && !names.contains(rule.name())).toList();
+        if (inherited.isEmpty()) {
+            return posted;
+        }
+        List<RuleRequest> kept = new java.util.ArrayList<>(posted);
+        kept.addAll(inherited);
+        return kept;
     }
 
     @Override

@@ -14,7 +14,15 @@ import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
                 + " && plan.exists(s, s.skill == 'shell')\", \"effect\": \"DENY\", \"message\": \"payments runs no shell steps\"}],"
                 + " \"reason\": \"payments policy\"}")
 public record PolicyRequest(@Schema(requiredMode = RequiredMode.REQUIRED) List<RuleRequest> rules,
-        @Schema(defaultValue = "true") Boolean activate, String reason) {
+        @Schema(defaultValue = "true") Boolean activate, String reason,
+        @Schema(description = "When a person posts rules without any learned rule among them, the learned rules of the active "
+                + "version are kept in the new one (the learning loop's evidence stays in force); `false` drops them. Posting "
+                + "learned rules means exactly those are kept.", defaultValue = "true") Boolean keepLearned) {
+
+    /** A version that keeps the learned rules it inherits. */
+    public PolicyRequest(List<RuleRequest> rules, Boolean activate, String reason) {
+        this(rules, activate, reason, null);
+    }
 
     /** One rule: a CEL expression over the run that returns bool; when true, {@code effect} (DENY, PAUSE, WARN) applies. */
     @Schema(description = "A CEL expression over the run that returns bool; when true, `effect` applies.")
