@@ -34,4 +34,9 @@ public final class Scores {
         double spread = Z * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n));
         return Math.max(0, (centre - spread) / (1 + z2 / n));
     }
+
+    /** A figure as the API shows it: four decimal places. */
+    public static double shown(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
 }

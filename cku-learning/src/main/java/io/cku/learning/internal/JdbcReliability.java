@@ -190,11 +190,7 @@ class JdbcReliability {
         double successes = stored.successes() * weight;
         double failures = stored.failures() * weight;
         return new ReliabilityView(stored.key().skill(), stored.key().target(), stored.key().mode(), stored.observations(),
-                round(successes), round(failures), round(Scores.mean(successes, failures)), round(Scores.lowerBound(successes, failures)),
+                Scores.shown(successes), Scores.shown(failures), Scores.shown(Scores.mean(successes, failures)), Scores.shown(Scores.lowerBound(successes, failures)),
                 stored.lastAt());
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 10_000) / 10_000.0;
     }
 }

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import io.cku.audit.AuditLog;
 import io.cku.audit.AuditRecord;
 import io.cku.learning.LearningProperties;
+import io.cku.learning.Scores;
 import io.cku.shared.Actor;
 import io.cku.shared.TenantId;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,19 +58,17 @@ class Patterns {
     List<Found> find(String tenant, Instant now) {
         List<Found> found = new ArrayList<>();
         reliability.judged(tenant, now).forEach((key, seen) -> {
-            if (seen.observations() >= properties.minObservations() && seen.lowerBound() < properties.unreliableBelow()) {
+            if (seen.unreliable(properties)) {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("skill", key.skill());
                 details.put("target", key.target());
                 details.put("observations", seen.observations());
-                details.put("failures", round(seen.failures()));
-                details.put("score", round(seen.score()));
-                details.put("lowerBound", round(seen.lowerBound()));
+                details.put("failures", Scores.shown(seen.failures()));
+                details.put("score", Scores.shown(seen.score()));
+                details.put("lowerBound", Scores.shown(seen.lowerBound()));
                 details.put("threshold", properties.unreliableBelow());
-                found.add(new Found(UNRELIABLE, subject(key), String.format(Locale.ROOT,
-                        "%s on %s is unreliable: %d failures in %d attempts, score %.2f (95%% lower bound %.2f) < %.2f", key.skill(),
-                        key.target(), Math.round(seen.failures()), seen.observations(), seen.score(), seen.lowerBound(),
-                        properties.unreliableBelow()), details));
+                String summary = subject(key) + " is unreliable: " + seen.evidence(properties.unreliableBelow());
+                found.add(new Found(UNRELIABLE, subject(key), summary, details));
             }
         });
         reliability.recoveries(tenant).forEach((key, recovered) -> {
@@ -96,7 +95,7 @@ class Patterns {
                 details.put("runs", gate.runs());
                 details.put("paused", gate.paused());
                 details.put("approved", gate.approved());
-                details.put("pausedShare", round(share));
+                details.put("pausedShare", Scores.shown(share));
                 found.add(new Found(GATE_ALWAYS_APPROVED, gate.gate(), String.format(Locale.ROOT,
                         "gate %s paused %d of the last %d runs (%.0f%%) and people approved every one: review whether it should "
                                 + "pause them (reported only; the learner never changes a gate)", gate.gate(), gate.paused(),
@@ -147,10 +146,6 @@ class Patterns {
 
     private static String subject(PolicyLearner.Key key) {
         return key.skill() + " on " + key.target();
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 10_000) / 10_000.0;
     }
 
     private LearnedPatterns stored() {

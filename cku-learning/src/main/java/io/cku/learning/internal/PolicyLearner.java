@@ -78,6 +78,17 @@ class PolicyLearner {
             return Scores.lowerBound(successes, failures);
         }
 
+        /** Judged often enough, and with a lower bound under the threshold: what a learned rule and the pattern are about. */
+        boolean unreliable(LearningProperties properties) {
+            return observations >= properties.minObservations() && lowerBound() < properties.unreliableBelow();
+        }
+
+        /** The figures that make it unreliable, as rules and patterns say them. */
+        String evidence(double threshold) {
+            return String.format(Locale.ROOT, "%d failures in %d attempts, score %.2f (95%% lower bound %.2f) < %.2f",
+                    Math.round(failures), observations, score(), lowerBound(), threshold);
+        }
+
         /** Both counts of the same key added up (two modes of it). */
         Judged plus(Judged other) {
             return new Judged(key, successes + other.successes, failures + other.failures, observations + other.observations,
@@ -132,8 +143,7 @@ class PolicyLearner {
             if (ruled.containsKey(key) && (recovered || seen.observations() < properties.minObservations())) {
                 desired.remove(key);
                 withdrawn.add(key);
-            } else if (!ruled.containsKey(key) && !pinned && seen.observations() >= properties.minObservations()
-                    && seen.lowerBound() < properties.unreliableBelow()) {
+            } else if (!ruled.containsKey(key) && !pinned && seen.unreliable(properties)) {
                 desired.add(key);
                 added.add(key);
             }
@@ -174,7 +184,7 @@ class PolicyLearner {
         for (Key key : withdrawn) {
             Judged seen = judged.get(key);
             changes().save(new LearnedChange(tenant.value(), LearnedChange.RULE_WITHDRAWN, key, version.version(), Map.of("score",
-                    round(seen.score()), "lowerBound", round(seen.lowerBound()), "threshold",
+                    Scores.shown(seen.score()), "lowerBound", Scores.shown(seen.lowerBound()), "threshold",
                     properties.unreliableBelow() + properties.recoveryMargin(), "observations", seen.observations()), now));
             changeCounter(LearnedChange.RULE_WITHDRAWN).increment();
         }
@@ -184,8 +194,7 @@ class PolicyLearner {
     /** The two rules of an unreliable key: runs in staging and prod that use it pause at POLICY, dev runs are warned. */
     private List<RuleRequest> learnedRules(Key key, Judged seen, Map<String, Object> explanation, boolean shadow) {
         String uses = "plan.exists(s, s.skill == " + literal(key.skill()) + " && s.target == " + literal(key.target()) + ")";
-        String evidence = String.format(Locale.ROOT, "%d failures in %d attempts, score %.2f (95%% lower bound %.2f) < %.2f",
-                Math.round(seen.failures()), seen.observations(), seen.score(), seen.lowerBound(), properties.unreliableBelow());
+        String evidence = seen.evidence(properties.unreliableBelow());
         return List.of(
                 new RuleRequest(key.ruleName(), "mode in ['staging', 'prod'] && " + uses, "PAUSE",
                         key.skill() + " on " + key.target() + " is unreliable: " + evidence, shadow, PolicyRequest.LEARNED, explanation),
@@ -198,10 +207,10 @@ class PolicyLearner {
         explanation.put("skill", seen.key().skill());
         explanation.put("target", seen.key().target());
         explanation.put("observations", seen.observations());
-        explanation.put("successes", round(seen.successes()));
-        explanation.put("failures", round(seen.failures()));
-        explanation.put("score", round(seen.score()));
-        explanation.put("lowerBound", round(seen.lowerBound()));
+        explanation.put("successes", Scores.shown(seen.successes()));
+        explanation.put("failures", Scores.shown(seen.failures()));
+        explanation.put("score", Scores.shown(seen.score()));
+        explanation.put("lowerBound", Scores.shown(seen.lowerBound()));
         explanation.put("threshold", properties.unreliableBelow());
         explanation.put("evidenceRuns", outcomes.failedRuns(tenant.value(), seen.key().skill(), seen.key().target(),
                 properties.evidenceRuns()).stream().map(Object::toString).toList());
@@ -255,10 +264,6 @@ class PolicyLearner {
 
     private static String literal(String text) {
         return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 10_000) / 10_000.0;
     }
 
     private LearnerStates states() {
