@@ -31,7 +31,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import io.cku.app.CkuApplication;
 import io.cku.audit.AuditLog;
 import io.cku.audit.AuditRecord;
-import io.cku.audit.Verification;
+import io.cku.shared.audit.Verification;
 import io.cku.shared.Actor;
 import io.cku.shared.TenantId;
 

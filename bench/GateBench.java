@@ -22,7 +22,7 @@ import java.util.UUID;
 
 import io.cku.audit.ChainCheck;
 import io.cku.audit.ChainHealth;
-import io.cku.audit.Verification;
+import io.cku.shared.audit.Verification;
 import io.cku.governance.Approval;
 import io.cku.governance.Gate;
 import io.cku.governance.GateContext;

@@ -22,11 +22,11 @@ import io.cku.audit.AuditCheckpoints;
 import io.cku.audit.AuditEntry;
 import io.cku.audit.AuditLog;
 import io.cku.audit.AuditRecord;
-import io.cku.audit.CanonicalEntry;
+import io.cku.shared.audit.CanonicalEntry;
 import io.cku.audit.ChainCheck;
-import io.cku.audit.ChainHashes;
+import io.cku.shared.audit.ChainHashes;
 import io.cku.audit.ChainHealth;
-import io.cku.audit.Verification;
+import io.cku.shared.audit.Verification;
 import io.cku.shared.Actor;
 import io.cku.shared.TenantId;
 

@@ -3,9 +3,6 @@ package io.cku.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -22,13 +19,12 @@ import io.cku.app.Api.Response;
 import io.cku.audit.AuditCheckpoints;
 import io.cku.audit.AuditLog;
 import io.cku.audit.AuditRecord;
-import io.cku.audit.OfflineVerifier;
 import io.cku.shared.Actor;
 import io.cku.shared.TenantId;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The export over real HTTP, checked by the offline verifier the way an outside party would: with the downloaded export,
+ * The export over real HTTP, checked by the CLI's offline verifier ({@code cku audit verify --offline}) the way an outside party would: with the downloaded export,
  * the latest checkpoint and the public key, and nothing else.
  */
 class AuditExportTest extends ServiceTest {
@@ -126,11 +122,10 @@ class AuditExportTest extends ServiceTest {
         Path exportFile = Files.writeString(dir.resolve("export.ndjson"), export);
         Path checkpoint = Files.writeString(dir.resolve("checkpoint.txt"), caller.get("/audit/checkpoints/latest").body());
         Path key = Files.writeString(dir.resolve("key.txt"), caller.get("/audit/public-key").body());
-        StringWriter out = new StringWriter();
 
-        int code = OfflineVerifier.run(new String[] {"--export", exportFile.toString(), "--checkpoint", checkpoint.toString(),
-            "--public-key", key.toString()}, InputStream.nullInputStream(), new PrintWriter(out, true), new PrintWriter(out, true));
-        return "exit " + code + ": " + out;
+        Cli.Result verified = Cli.fresh().run("audit", "verify", "--offline", exportFile.toString(), "--checkpoint", checkpoint.toString(),
+                "--public-key", key.toString(), "-o", "table");
+        return "exit " + verified.exitCode() + ": " + verified.out() + verified.err();
     }
 
     private static Map<Long, JsonNode> lines(String ndjson) {

@@ -20,7 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import com.zaxxer.hikari.HikariDataSource;
 
 import io.cku.app.EventStreamClient.Frame;
-import io.cku.audit.CheckpointSigner;
+import io.cku.shared.audit.CheckpointSigner;
 import io.cku.realtime.EventHub;
 import redis.embedded.RedisServer;
 

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.cku.shared.audit.CheckpointSigner;
+
 /**
  * Starts the packaged jar as an operator would: the prod profile refuses to start without real secrets, naming each missing
  * variable; the default profile generates what is missing, prints the admin password once, and keeps the signing key. (Also
@@ -68,7 +70,7 @@ class StartupSecretsIT {
 
     @Test
     void prodStartsWithRealSecretsAndTheAdminLogsInWithTheGivenPassword() throws Exception {
-        String auditKey = io.cku.audit.CheckpointSigner.encodePrivateKey(io.cku.audit.CheckpointSigner.generateKeyPair().getPrivate());
+        String auditKey = io.cku.shared.audit.CheckpointSigner.encodePrivateKey(io.cku.shared.audit.CheckpointSigner.generateKeyPair().getPrivate());
         start(Map.of("CKU_JWT_SECRET", JWT_SECRET, "CKU_ADMIN_PASSWORD", "the-operators-own-password", "CKU_AUDIT_SIGNING_KEY", auditKey),
                 "--spring.profiles.active=prod");
 

@@ -22,7 +22,7 @@ import org.springframework.boot.health.contributor.Status;
 import io.cku.audit.AuditCheckpoints;
 import io.cku.audit.AuditLog;
 import io.cku.audit.AuditRecord;
-import io.cku.audit.CheckpointVerifier;
+import io.cku.shared.audit.CheckpointVerifier;
 import io.cku.audit.WitnessSawLargerCheckpoint;
 import io.cku.shared.Actor;
 import io.cku.shared.TenantId;

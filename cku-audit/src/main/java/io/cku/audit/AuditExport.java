@@ -4,7 +4,10 @@ import java.io.OutputStream;
 
 import io.cku.shared.TenantId;
 
-/** The chain as NDJSON, one {@link ExportLine} a line, for checking outside the service with {@link OfflineVerifier}. */
+/**
+ * The chain as NDJSON, one {@link io.cku.shared.audit.ExportLine} a line, for checking outside the service ({@code cku audit
+ * verify --offline}, on {@link io.cku.shared.audit.ExportVerifier}).
+ */
 public interface AuditExport {
 
     /** The media type of an export: newline-delimited JSON. */

@@ -2,6 +2,8 @@ package io.cku.audit;
 
 import java.util.List;
 
+import io.cku.shared.audit.Verification;
+
 /** The audit chain: append in the caller's transaction, verify any range. */
 public interface AuditLog {
 

@@ -3,6 +3,8 @@ package io.cku.audit;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.cku.shared.audit.Verification;
+
 /**
  * The outcome of the latest background check of the chain: its newest entries verified, and the queue of entries waiting
  * to be linked looked at.

@@ -13,6 +13,10 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import io.cku.shared.audit.CanonicalEntry;
+import io.cku.shared.audit.Jcs;
+import io.cku.shared.audit.ChainHashes;
+
 class AuditEntryReadTest {
 
     @Test

@@ -5,7 +5,7 @@ import java.time.Instant;
 
 import io.cku.audit.ChainCheck;
 import io.cku.audit.ChainHealth;
-import io.cku.audit.Verification;
+import io.cku.shared.audit.Verification;
 
 /** A chain health that reports what the test says. */
 public final class FixedChainHealth implements ChainHealth {

@@ -323,6 +323,11 @@ public record Run(
 
     /** Ends a run that has not ended; its open steps are cancelled with it. */
     public Run cancel(Instant now) {
+        return cancel(now, null);
+    }
+
+    /** {@link #cancel(Instant)}, with the canceller's words in the run's reason and outcome (null or blank: none). */
+    public Run cancel(Instant now, String why) {
         RunGuards.require(this, !status.isTerminal(), "cancel");
         List<Step> cancelled = steps.stream()
                 .map(step -> step.isOpen() ? step.ended(StepStatus.CANCELLED, now, null, "run cancelled")
@@ -330,7 +335,8 @@ public record Run(
                                 ? step.compensation(StepStatus.COMPENSATION_FAILED, "run cancelled while the step was being undone")
                                 : step)
                 .toList();
-        return with(RunStatus.CANCELLED, "cancelled on request", "cancelled on request", cancelled, gates, now);
+        String reason = why == null || why.isBlank() ? "cancelled on request" : "cancelled on request: " + why.strip();
+        return with(RunStatus.CANCELLED, reason, reason, cancelled, gates, now);
     }
 
     private Run finishIfDone(Instant now) {

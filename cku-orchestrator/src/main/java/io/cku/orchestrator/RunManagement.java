@@ -38,7 +38,12 @@ public interface RunManagement {
     RunListing list(TenantId tenant, Optional<RunStatus> status, Optional<String> cursor, int limit);
 
     /** Cancels a run of the actor's tenant that has not ended; throws {@link IllegalTransition} when it has. */
-    Run cancel(Actor by, RunId id);
+    default Run cancel(Actor by, RunId id) {
+        return cancel(by, id, null);
+    }
+
+    /** {@link #cancel(Actor, RunId)}, saying why (kept in the run's reason, and so in its audit entry); null for no reason. */
+    Run cancel(Actor by, RunId id, String reason);
 
     /**
      * Locks the tenant's run for the rest of the caller's transaction and returns it with its gates; throws

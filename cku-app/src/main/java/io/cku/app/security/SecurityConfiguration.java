@@ -65,6 +65,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> {
                     requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                             .requestMatchers(HttpMethod.POST, "/auth/token", "/auth/refresh").permitAll()
+                            .requestMatchers(HttpMethod.GET, "/version").permitAll()
                             .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                             .requestMatchers("/actuator/prometheus").hasAuthority(Permission.METRICS_READ.wireName())
                             .requestMatchers("/actuator/**").denyAll();

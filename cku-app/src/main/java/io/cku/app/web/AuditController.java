@@ -18,10 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 import io.cku.audit.AuditCheckpoints;
 import io.cku.audit.AuditExport;
 import io.cku.audit.AuditLog;
-import io.cku.audit.Verification;
 import io.cku.auth.Caller;
 import io.cku.policy.Permission;
 import io.cku.shared.InvalidRequest;
+import io.cku.shared.audit.Verification;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -67,7 +67,7 @@ class AuditController {
      * their hashes unless the caller is in the default tenant.
      */
     @Operation(summary = "Export entries as NDJSON", description = """
-            One JSON object per line: the hashed fields, the canonical bytes and the hashes, so `OfflineVerifier` can check them. \
+            One JSON object per line: the hashed fields, the canonical bytes and the hashes, so `cku audit verify --offline` can check them. \
             Other tenants' entries are reduced to their seq and hashes unless the caller is in tenant `default`.""")
     @ApiResponse(responseCode = "200", description = "The entries, streamed",
             content = @Content(mediaType = AuditExport.MEDIA_TYPE, schema = @Schema(type = "string")))

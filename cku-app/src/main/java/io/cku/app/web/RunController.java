@@ -37,6 +37,7 @@ import io.cku.orchestrator.RunStatus;
 import io.cku.policy.Permission;
 import io.cku.shared.InvalidRequest;
 import io.cku.shared.Mode;
+import io.cku.shared.api.DecisionRequest;
 import io.cku.shared.api.GateEvaluation;
 import io.cku.shared.api.GateView;
 import io.cku.shared.api.RunPage;
@@ -58,6 +59,7 @@ class RunController {
 
     /** A wait's timeout: seconds, or milliseconds with {@code ms}; at most 7 digits, so it cannot overflow. */
     private static final String WAIT_FOR_CHANGE_AFTER = "waitForChangeAfter";
+    private static final int MAX_CANCEL_REASON = 500;
 
     private static final Pattern TIMEOUT = Pattern.compile("(\\d{1,7})(s|ms)?");
 
@@ -173,14 +175,21 @@ class RunController {
         return new RunPage(listing.runs().stream().map(views::summary).toList(), listing.nextCursor().orElse(null));
     }
 
-    @Operation(summary = "Cancel a run", description = "A run that has not ended becomes `CANCELLED`; a running step is stopped.")
+    @Operation(summary = "Cancel a run", description = """
+            A run that has not ended becomes `CANCELLED`; a running step is stopped. An optional body `{"reason": "…"}` (at most \
+            500 characters) says why: it is kept in the run's `reason` and `outcome` and so in the audit log.""")
     @ApiResponse(responseCode = "200", description = "The run, `CANCELLED`")
     @ApiResponse(responseCode = "409", description = "The run has ended already (`illegal-transition`)")
     @RequiresPermission(Permission.RUNS_CANCEL)
     @PostMapping(path = "/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
-    RunView cancel(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+    RunView cancel(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+            @RequestBody(required = false) DecisionRequest request) {
         RunId run = RunId.parse(id);
-        runs.cancel(caller.actor(), run);
+        String reason = request == null ? null : request.reason();
+        if (reason != null && reason.length() > MAX_CANCEL_REASON) {
+            throw InvalidRequest.of("reason", "must be at most " + MAX_CANCEL_REASON + " characters, had " + reason.length());
+        }
+        runs.cancel(caller.actor(), run, reason);
         return views.view(runs.getVersioned(caller.tenant(), run));
     }
 

@@ -22,8 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.cku.audit.AuditChainGrew;
 import io.cku.audit.AuditProperties;
-import io.cku.audit.CanonicalEntry;
-import io.cku.audit.ChainHashes;
+import io.cku.shared.audit.CanonicalEntry;
+import io.cku.shared.audit.ChainHashes;
 import io.cku.shared.Bell;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -13,7 +13,7 @@ import io.cku.audit.AuditLog;
 import io.cku.audit.AuditProperties;
 import io.cku.audit.ChainCheck;
 import io.cku.audit.ChainHealth;
-import io.cku.audit.Verification;
+import io.cku.shared.audit.Verification;
 import io.cku.shared.Timestamps;
 
 /**

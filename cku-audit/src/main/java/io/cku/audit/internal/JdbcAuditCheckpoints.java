@@ -23,11 +23,11 @@ import org.springframework.stereotype.Component;
 
 import io.cku.audit.AuditCheckpoints;
 import io.cku.audit.AuditProperties;
-import io.cku.audit.Checkpoint;
-import io.cku.audit.CheckpointRejected;
+import io.cku.shared.audit.Checkpoint;
+import io.cku.shared.audit.CheckpointRejected;
 import io.cku.audit.CheckpointSigned;
-import io.cku.audit.CheckpointSigner;
-import io.cku.audit.CheckpointVerifier;
+import io.cku.shared.audit.CheckpointSigner;
+import io.cku.shared.audit.CheckpointVerifier;
 import io.cku.shared.Timestamps;
 
 /**

@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import io.cku.audit.AuditExport;
-import io.cku.audit.ExportLine;
+import io.cku.shared.audit.ExportLine;
 import io.cku.shared.TenantId;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

@@ -19,12 +19,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import io.cku.audit.AuditCheckpoints;
 import io.cku.audit.AuditLog;
 import io.cku.audit.AuditRecord;
-import io.cku.audit.CanonicalEntry;
-import io.cku.audit.ChainHashes;
-import io.cku.audit.Checkpoint;
-import io.cku.audit.CheckpointRejected;
-import io.cku.audit.CheckpointVerifier;
-import io.cku.audit.Verification;
+import io.cku.shared.audit.CanonicalEntry;
+import io.cku.shared.audit.ChainHashes;
+import io.cku.shared.audit.Checkpoint;
+import io.cku.shared.audit.CheckpointRejected;
+import io.cku.shared.audit.CheckpointVerifier;
+import io.cku.shared.audit.Verification;
 import io.cku.shared.Timestamps;
 
 /**

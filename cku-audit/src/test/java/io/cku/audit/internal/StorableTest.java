@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.cku.audit.AuditRecord;
-import io.cku.audit.Jcs;
+import io.cku.shared.audit.Jcs;
 import io.cku.shared.Actor;
 import io.cku.shared.TenantId;
 

@@ -183,10 +183,10 @@ class DefaultRunManagement implements RunManagement {
     }
 
     @Override
-    public Run cancel(Actor by, RunId id) {
+    public Run cancel(Actor by, RunId id, String reason) {
         tx.executeWithoutResult(status -> {
             RunRows.Locked locked = store.lock(by.tenant(), id).orElseThrow(() -> new RunNotFound(id.toString()));
-            store.save(by, locked.run(), locked.run().cancel(Timestamps.now()));
+            store.save(by, locked.run(), locked.run().cancel(Timestamps.now(), reason));
         });
         cancellations.cancel(id);
         return get(by.tenant(), id);

@@ -1,11 +1,9 @@
 package io.cku.orchestrator.internal;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
@@ -22,17 +20,15 @@ import io.cku.shared.Mode;
 import io.cku.shared.Timestamps;
 import io.cku.shared.api.CompensationSpec;
 import io.cku.shared.api.RunRequest;
+import io.cku.shared.api.RunRequestRules;
 import io.cku.shared.api.StepRequest;
 
-/** Turns a submitted request into a PENDING run, or refuses it listing every problem at once. */
+/**
+ * Turns a submitted request into a PENDING run, or refuses it listing every problem at once: first the request's shape
+ * ({@link RunRequestRules}, which the CLI checks too), then what the skills and healing say of each step.
+ */
 @Component
 class RunRequestValidation {
-
-    static final int MAX_INTENT = 2000;
-    static final int MAX_STEPS = 100;
-    static final int MAX_NAME = 200;
-    static final int MAX_LABELS = 50;
-    static final long MAX_TIMEOUT_MS = 3_600_000;
 
     private final StepSkills skills;
     private final StepHealing healing;
@@ -43,50 +39,38 @@ class RunRequestValidation {
     }
 
     Run toRun(Actor submitter, RunRequest request) {
-        List<Violation> problems = new ArrayList<>();
-        String intent = text(request.intent(), "intent", MAX_INTENT, problems);
-        Mode mode = mode(request.mode(), problems);
-        checkLabels(request.labels(), problems);
+        List<Violation> problems = new ArrayList<>(RunRequestRules.problems(request));
+        Mode mode = RunRequestRules.modeOf(request);
         List<Step> steps = steps(submitter, request, mode == null ? Mode.DEV : mode, problems);
         if (!problems.isEmpty()) {
             throw new InvalidRequest(problems);
         }
-        return Run.submitted(RunId.random(), submitter, intent, mode, request.labels(), request.evidence(), steps, Timestamps.now());
+        return Run.submitted(RunId.random(), submitter, request.intent(), mode, request.labels(), request.evidence(), steps,
+                Timestamps.now());
     }
 
+    /** The planned steps; only complete when no problem was found, shape included. */
     private List<Step> steps(Actor submitter, RunRequest request, Mode mode, List<Violation> problems) {
         List<StepRequest> requested = request.plan() == null ? null : request.plan().steps();
-        if (requested == null || requested.isEmpty() || requested.size() > MAX_STEPS) {
-            problems.add(new Violation("plan.steps", "must hold 1 to " + MAX_STEPS + " steps, had "
-                    + (requested == null ? 0 : requested.size())));
+        if (requested == null || requested.isEmpty() || requested.size() > RunRequestRules.MAX_STEPS) {
             return List.of();
         }
         List<Step> steps = new ArrayList<>();
-        Set<String> names = new HashSet<>();
         for (int i = 0; i < requested.size(); i++) {
-            String field = "plan.steps[" + i + "]";
             StepRequest step = requested.get(i);
-            if (step == null) {
-                problems.add(new Violation(field, "must be an object"));
-                continue;
+            if (step != null) {
+                step(step, "plan.steps[" + i + "]", mode, problems).ifPresent(skill -> steps.add(Step.planned(steps.size(), step.name(),
+                        skill, step.intent(), step.params(), Boolean.TRUE.equals(step.optional()), step.timeoutMs(),
+                        healing.retryPolicy(submitter.tenant(), skill, step.params(), mode, step.retry()),
+                        compensation(skill, step.compensate()))));
             }
-            String name = text(step.name(), field + ".name", MAX_NAME, problems);
-            if (name != null && !names.add(name)) {
-                problems.add(new Violation(field + ".name", "'" + name + "' is used by an earlier step; step names must be unique"));
-            }
-            step(step, field, mode, problems).ifPresent(skill -> steps.add(Step.planned(steps.size(), name, skill, step.intent(),
-                    step.params(), Boolean.TRUE.equals(step.optional()), step.timeoutMs(), healing.retryPolicy(submitter.tenant(), skill, step.params(), mode, step.retry()),
-                    compensation(skill, step.compensate()))));
         }
         return steps;
     }
 
-    /** The skill the step resolves to, when the step is valid. */
+    /** The skill the step resolves to, when the skills and healing accept it. */
     private Optional<String> step(StepRequest step, String field, Mode mode, List<Violation> problems) {
         int before = problems.size();
-        if (step.timeoutMs() != null && (step.timeoutMs() < 1 || step.timeoutMs() > MAX_TIMEOUT_MS)) {
-            problems.add(new Violation(field + ".timeoutMs", "must be within 1.." + MAX_TIMEOUT_MS + ", was " + step.timeoutMs()));
-        }
         String skill = skill(step, field, problems);
         if (skill != null) {
             Map<String, Object> params = step.params() == null ? Map.of() : step.params();
@@ -94,19 +78,12 @@ class RunRequestValidation {
         }
         healing.validateRetry(skill, mode, step.retry()).forEach(message -> problems.add(new Violation(field + ".retry", message)));
         checkCompensation(step.compensate(), field + ".compensate", problems);
-        return problems.size() == before ? Optional.of(skill) : Optional.empty();
+        return problems.size() == before && skill != null ? Optional.of(skill) : Optional.empty();
     }
 
     private void checkCompensation(CompensationSpec compensate, String field, List<Violation> problems) {
-        if (compensate == null) {
+        if (compensate == null || compensate.skill() == null || compensate.skill().isBlank()) {
             return;
-        }
-        if (compensate.skill() == null || compensate.skill().isBlank()) {
-            problems.add(new Violation(field + ".skill", "names the skill that undoes the step"));
-            return;
-        }
-        if (compensate.timeoutMs() != null && (compensate.timeoutMs() < 1 || compensate.timeoutMs() > MAX_TIMEOUT_MS)) {
-            problems.add(new Violation(field + ".timeoutMs", "must be within 1.." + MAX_TIMEOUT_MS + ", was " + compensate.timeoutMs()));
         }
         try {
             String skill = skills.resolve(compensate.skill(), null);
@@ -129,11 +106,11 @@ class RunRequestValidation {
         return skills.compensatesItself(skill) ? Compensation.byItself(skill) : null;
     }
 
+    /** The skill a step names or routes to; null (the shape check said why) when it gives neither. */
     private String skill(StepRequest step, String field, List<Violation> problems) {
-        boolean named = step.skill() != null && !step.skill().isBlank();
-        boolean described = step.intent() != null && !step.intent().isBlank();
+        boolean named = RunRequestRules.namesSkill(step);
+        boolean described = RunRequestRules.describes(step);
         if (!named && !described) {
-            problems.add(new Violation(field + ".skill", "a step names a skill, or gives an intent to route to one"));
             return null;
         }
         try {
@@ -142,42 +119,5 @@ class RunRequestValidation {
             problems.add(new Violation(field + (named ? ".skill" : ".intent"), e.getMessage()));
             return null;
         }
-    }
-
-    private static Mode mode(String mode, List<Violation> problems) {
-        if (mode == null) {
-            return Mode.DEV;
-        }
-        Optional<Mode> known = Mode.fromWireName(mode);
-        if (known.isEmpty()) {
-            problems.add(new Violation("mode", "must be one of dev, staging, prod; was '" + mode + "'"));
-        }
-        return known.orElse(null);
-    }
-
-    private static void checkLabels(Map<String, String> labels, List<Violation> problems) {
-        if (labels == null) {
-            return;
-        }
-        if (labels.size() > MAX_LABELS) {
-            problems.add(new Violation("labels", "at most " + MAX_LABELS + " labels, had " + labels.size()));
-        }
-        labels.forEach((key, value) -> {
-            if (key.isBlank() || key.length() > 100 || value == null || value.length() > 500) {
-                problems.add(new Violation("labels." + key, "keys are 1-100 characters and values strings of at most 500"));
-            }
-        });
-    }
-
-    private static String text(String value, String field, int max, List<Violation> problems) {
-        if (value == null || value.isBlank()) {
-            problems.add(new Violation(field, "is required"));
-            return null;
-        }
-        if (value.length() > max) {
-            problems.add(new Violation(field, "must be at most " + max + " characters, had " + value.length()));
-            return null;
-        }
-        return value;
     }
 }
