@@ -1,11 +1,16 @@
 package io.cku.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -54,8 +59,39 @@ class CommandLineLauncherTest extends ServiceTest {
         assertThat(fish.out()).contains("complete -c cku -n '__fish_use_subcommand' -a runs", "-l exit-status");
     }
 
+    @Test
+    void ctrlCStopsWatchingSaysHowToWatchAgainAndLeavesTheRunGoingOn() throws Exception {
+        String token = anonymous().login("admin", ADMIN_PASSWORD).token();
+        String id = api().submit("{\"intent\":\"a long one\",\"plan\":{\"steps\":[{\"name\":\"nap\",\"skill\":\"sleep\",\"params\":{\"ms\":30000}}]}}");
+        api().awaitStatus(id, "RUNNING", Duration.ofSeconds(20));
+        Process watch = start(List.of("runs", "watch", id), token);
+        StringBuffer out = new StringBuffer();
+        Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(watch.getInputStream(), StandardCharsets.UTF_8)).lines()
+                .forEach(line -> out.append(line).append('\n')), "watch-output");
+        reader.setDaemon(true);
+        reader.start();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> out.toString().contains("step.started"));
+        new ProcessBuilder("kill", "-INT", String.valueOf(watch.pid())).start().waitFor();
+        assertThat(watch.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        reader.join(5000);
+        String err = new String(watch.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(watch.exitValue()).isEqualTo(130);
+        assertThat(err).contains("Stopped watching. Run " + id + " goes on; watch it again with: cku runs watch " + id);
+        assertThat(api().get("/runs/" + id).json().get("status").asString()).isEqualTo("RUNNING");
+        api().post("/runs/" + id + "/cancel", "{}");
+    }
+
     private Ran cku(List<String> args, String token) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(ROOT.resolve("cku").toString()));
+        Process process = start(args, token);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("./cku " + args + " ended").isTrue();
+        return new Ran(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    private Process start(List<String> args, String token) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("cku").toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
         builder.environment().put("CKU_URL", "http://localhost:" + port);
@@ -65,8 +101,6 @@ class CommandLineLauncherTest extends ServiceTest {
         }
         Process process = builder.start();
         process.getOutputStream().close();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("./cku " + args + " ended").isTrue();
-        return new Ran(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        return process;
     }
 }

@@ -51,7 +51,7 @@ final class Approvals {
             }
             Set<String> seen = new HashSet<>();
             pending.forEach(p -> seen.add(key(p)));
-            new EventStream(api(), "/events?types=gate.paused,approval.,run.", env.clock()).follow(event -> {
+            new EventStream(api(), "/events?types=gate.paused,step.started", env.clock()).follow(event -> {
                 for (JsonNode p : api().get("/admin/approvals")) {
                     if (seen.add(key(p))) {
                         output.print(env, p, PENDING, "");

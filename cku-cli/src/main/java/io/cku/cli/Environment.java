@@ -21,8 +21,21 @@ public record Environment(Map<String, String> variables, InputStream in, PrintWr
     /** The process's own surroundings. */
     public static Environment system() {
         Console console = System.console();
+        boolean terminal = console != null && isTerminal(console);
         return new Environment(System.getenv(), System.in, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-                new PrintWriter(System.err, true, StandardCharsets.UTF_8), console, console != null, Clock.systemUTC());
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8), terminal ? console : null, terminal, Clock.systemUTC());
+    }
+
+    /**
+     * JDK 17 to 21 have a console only when standard input and output are both terminals; from JDK 22 there is one even
+     * behind a pipe, and {@code Console.isTerminal()} (called reflectively, as this code is built for 17) tells.
+     */
+    private static boolean isTerminal(Console console) {
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException | ClassCastException olderJdk) {
+            return true;
+        }
     }
 
     /** A variable's value; null when it is unset or empty. */

@@ -26,7 +26,9 @@ final class PlainLines implements RunWatch.Display {
             hint = RunText.checkpointHint(runId, event.path("data").path("name").asString());
         }
         if (hint != null) {
-            env.out().println("          " + hint);
+            for (String line : hint.split("\n")) {
+                env.out().println("          " + line.strip());
+            }
         }
         env.out().flush();
     }

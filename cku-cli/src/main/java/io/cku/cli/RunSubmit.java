@@ -64,6 +64,10 @@ final class RunSubmit extends ApiCommand {
         JsonNode run = api().post("/runs", request, idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey));
         if (!watch.watch) {
             output.print(env, run, Runs.SUMMARY, "");
+            if (output.format(env) == Output.Format.table) {
+                env.out().println("Follow it with: cku runs watch " + run.path("id").asString());
+                env.out().flush();
+            }
             return ExitCode.OK;
         }
         env.out().println("Run " + run.path("id").asString() + " submitted: " + run.path("intent").asString() + " (" + run.path("mode").asString()

@@ -26,7 +26,7 @@ final class ServiceAccounts {
     }
 
     @Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true, description = "The service accounts of your tenant (or another's).",
-            footerHeading = "%nExamples:%n", footer = {"  cku service-accounts list"})
+            footerHeading = "%nExamples:%n", footer = {"  cku service-accounts list", "  cku service-accounts list --tenant payments -o json"})
     static final class ListAccounts extends ApiCommand {
 
         @Option(names = "--tenant", paramLabel = "TENANT", description = "Another tenant than your own")
