@@ -40,6 +40,7 @@ final class LiveView implements RunWatch.Display {
     private Instant stepStarted;
     private String hint;
     private int drawn;
+    private String lastBlock = "";
     private boolean finished;
 
     LiveView(Environment env, JsonNode run) {
@@ -101,6 +102,7 @@ final class LiveView implements RunWatch.Display {
                 hint = RunText.checkpointHint(runId, name);
             }
         } else if (name.equals(currentStep) && !type.equals("step.attempted")) {
+            currentStep = null; // it ended: the bar says so
             hint = null;
         }
     }
@@ -135,12 +137,17 @@ final class LiveView implements RunWatch.Display {
 
     /** Replaces the block: lines to keep go above it, then the block again, in one write. */
     private void draw(List<String> above) {
+        List<String> block = block();
+        String text = String.join("\n", block);
+        if (above.isEmpty() && text.equals(lastBlock)) {
+            return; // nothing changed: writing the same frame again is what makes terminals flicker
+        }
+        lastBlock = text;
         StringBuilder frame = new StringBuilder();
         if (drawn > 0) {
             frame.append("\u001b[").append(drawn).append('F').append("\u001b[J");
         }
         above.forEach(line -> frame.append(cut(line)).append('\n'));
-        List<String> block = block();
         block.forEach(line -> frame.append(cut(line)).append('\n'));
         drawn = block.size();
         env.out().print(frame);

@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 final class RunText {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z").withZone(ZoneId.systemDefault());
 
     private RunText() {
     }
@@ -34,13 +35,13 @@ final class RunText {
         }
         if (type.startsWith("gate.")) {
             return data.path("gate").asString() + ": " + data.path("reason").asString()
-                    + (data.path("deadline").isString() ? " (until " + clock(data.path("deadline").asString()) + ")" : "");
+                    + (data.path("deadline").isString() ? " (deadline " + moment(data.path("deadline").asString()) + ")" : "");
         }
         if (type.startsWith("approval.")) {
             String what = "STEP".equals(data.path("gate").asString()) ? "step " + data.path("step").asString() : data.path("gate").asString();
             return switch (type) {
                 case "approval.expired" -> what + ": nobody decided before the deadline";
-                case "approval.escalated" -> what + ": deadline extended to " + clock(data.path("newDeadline").asString());
+                case "approval.escalated" -> what + ": deadline extended to " + moment(data.path("newDeadline").asString());
                 default -> what + " by " + data.path("actor").asString() + ": " + data.path("reason").asString();
             };
         }
@@ -72,7 +73,7 @@ final class RunText {
     static String hint(String runId, JsonNode event) {
         JsonNode data = event.path("data");
         return switch (event.path("type").asString()) {
-            case "gate.paused" -> "waiting for a person with approvals:decide other than the submitter:\n"
+            case "gate.paused" -> "waiting for approval; an approver other than the submitter runs:\n"
                     + "    cku approvals approve " + runId + " " + data.path("gate").asString() + " --reason \"…\"   (or: cku approvals reject …)";
             case "decision.needed" -> "waiting for a person to decide how to go on:\n"
                     + "    cku decide " + runId + " retry|rollback|skip|abort --reason \"…\"";
@@ -107,10 +108,10 @@ final class RunText {
                     a.path("actor").asString(), a.path("reason").asString()));
         }
         out.println("Steps");
-        run.path("steps").forEach(step -> out.printf("  %-20s %-22s %s%s%n", step.path("status").asString(),
+        run.path("steps").forEach(step -> out.println(String.format("  %-20s %-22s %s%s", step.path("status").asString(),
                 step.path("name").asString() + " (" + step.path("skill").asString() + ")",
                 step.path("attempts").asInt() > 1 ? step.path("attempts").asInt() + " attempts " : "",
-                step.path("error").isString() ? step.path("error").asString() : ""));
+                step.path("error").isString() ? step.path("error").asString() : "").stripTrailing()));
         if (run.path("healing").size() > 0) {
             out.println("Healing");
             run.path("healing").forEach(h -> out.printf("  %-18s %s: %s%n", h.path("action").asString(), h.path("step").asString(""),
@@ -124,6 +125,15 @@ final class RunText {
 
     private static String outcome(JsonNode run) {
         return run.path("outcome").isString() ? ": " + run.path("outcome").asString() : "";
+    }
+
+    /** A moment that may be days away: its date and time, to the minute, in the local zone. */
+    static String moment(String instant) {
+        try {
+            return MOMENT.format(Instant.parse(instant));
+        } catch (DateTimeParseException e) {
+            return instant;
+        }
     }
 
     static String clock(String instant) {
