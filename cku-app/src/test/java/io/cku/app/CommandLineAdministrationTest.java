@@ -143,6 +143,41 @@ class CommandLineAdministrationTest extends ServiceTest {
     }
 
     @Test
+    void decidesHowAProdRunWaitingAfterAFailureGoesOn() throws IOException {
+        String tenant = "cli-decide-" + UUID.randomUUID().toString().substring(0, 8);
+        Api submitter = userWith(tenant, "ADMIN");
+        Api alice = userWith(tenant, "APPROVER");
+        Api bob = userWith(tenant, "APPROVER");
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        String id = submitter.submit(("{\"intent\":\"release\",\"mode\":\"prod\",\"evidence\":{\"coverage\":0.95,\"lint\":\"passed\"},"
+                + "\"plan\":{\"steps\":[{\"name\":\"release\",\"skill\":\"http\",\"params\":{\"url\":\"http://127.0.0.1:%d/\"},"
+                + "\"retry\":{\"maxAttempts\":1}}]}}").formatted(closed));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonNode run = submitter.get("/runs/" + id).json();
+            if (run.get("status").asString().equals("AWAITING_APPROVAL")) {
+                String gate = run.get("gates").get(run.get("gates").size() - 1).get("gate").asString();
+                alice.post("/admin/runs/" + id + "/gates/" + gate + "/approve", "{\"reason\":\"reviewed\"}");
+                bob.post("/admin/runs/" + id + "/gates/" + gate + "/approve", "{\"reason\":\"reviewed\"}");
+            }
+            return run.get("status").asString().equals("AWAITING_DECISION");
+        });
+        Cli cli = Cli.fresh().with("CKU_URL", url()).with("CKU_TOKEN", alice.token());
+
+        Cli.Result typo = cli.run("decide", id, "again", "--reason", "typo");
+        Cli.Result decided = cli.run("decide", id, "abort", "--reason", "the release server is gone", "-o", "json");
+
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).contains("retry, rollback, skip, abort");
+        assertThat(decided.exitCode()).as(decided.toString()).isZero();
+        JsonNode done = await().atMost(Duration.ofSeconds(20)).until(() -> submitter.get("/runs/" + id).json(),
+                run -> !run.get("status").asString().startsWith("AWAITING"));
+        assertThat(done.get("healing").toString()).contains("\"action\":\"decided-abort\"", "the release server is gone");
+    }
+
+    @Test
     void aWatchThatTimesOutWhileAPersonIsAwaitedExitsSevenAndTheRunGoesOn() throws IOException {
         Path plan = Files.writeString(dir.resolve("prod.yaml"), """
                 intent: release and wait

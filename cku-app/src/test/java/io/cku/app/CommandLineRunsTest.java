@@ -224,6 +224,31 @@ class CommandLineRunsTest extends ServiceTest {
         assertThat(stream).allMatch(event -> event.get("runId").asString().equals(id));
     }
 
+    @Test
+    void attachesACoverageReportAndMakesARetriedSubmissionSafeWithAnIdempotencyKey() throws IOException {
+        Cli cli = Cli.fresh().loggedIn(url(), "admin", ADMIN_PASSWORD);
+        Path plan = Files.writeString(dir.resolve("plan.yaml"), PLAN);
+        Path jacoco = Files.writeString(dir.resolve("jacoco.xml"),
+                "<?xml version=\"1.0\"?><report name=\"r\"><counter type=\"LINE\" missed=\"1\" covered=\"9\"/></report>");
+        String key = "cli-" + UUID.randomUUID();
+
+        Cli.Result first = cli.run("runs", "submit", "-f", plan.toString(), "--evidence-file", jacoco.toString(), "--label", "ticket=CKU-16",
+                "--idempotency-key", key, "-o", "json");
+        Cli.Result again = cli.run("runs", "submit", "-f", plan.toString(), "--evidence-file", jacoco.toString(), "--label", "ticket=CKU-16",
+                "--idempotency-key", key, "-o", "json");
+        Cli.Result notAReport = cli.run("runs", "submit", "-f", plan.toString(), "--evidence-file", plan.toString());
+
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        JsonNode run = Api.json(first.out());
+        assertThat(Api.json(again.out()).get("id").asString()).as("the same run, not a second one").isEqualTo(run.get("id").asString());
+        assertThat(run.get("evidence").get("jacoco").get("lineCovered").asInt()).isEqualTo(9);
+        assertThat(run.get("evidence").toString()).doesNotContain("<report");
+        assertThat(run.get("labels").get("ticket").asString()).isEqualTo("CKU-16");
+        assertThat(run.get("labels").get("team").asString()).as("the file's labels stay").isEqualTo("cli");
+        assertThat(notAReport.exitCode()).isEqualTo(2);
+        assertThat(notAReport.err()).contains("--evidence-file takes a JaCoCo XML report (.xml) or a SARIF log");
+    }
+
     /** A user of the tenant with these roles, logged in through the CLI. */
     private Cli logIn(String tenant, String... roles) {
         Api user = userWith(tenant, roles);

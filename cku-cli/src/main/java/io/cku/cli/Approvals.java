@@ -3,7 +3,6 @@ package io.cku.cli;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import io.cku.cli.Output.Column;
@@ -67,58 +66,37 @@ final class Approvals {
         }
     }
 
-    /** What approve and reject share: the run, the gate, the reason. */
-    abstract static class Vote extends ApiCommand {
-
-        @Parameters(index = "0", paramLabel = "RUN", description = "The run's id")
-        String runId;
+    /** A decision on a paused gate. */
+    abstract static class GateVote extends Vote {
 
         @Parameters(index = "1", paramLabel = "GATE", description = "The paused gate, such as PLAN_APPROVAL")
         String gate;
 
-        @Option(names = {"-r", "--reason"}, required = true, description = "Why, recorded in the audit log")
-        String reason;
-
-        @Mixin
-        Output output;
-
-        Vote(Environment env) {
-            super(env);
+        GateVote(Environment env, String verb) {
+            super(env, verb);
         }
 
-        Integer vote(String verb) {
-            JsonNode run = api().post(Runs.adminPath(runId) + "/gates/" + Runs.encode(gate) + "/" + verb,
-                    Map.of("reason", reason));
-            output.print(env, run, Runs.SUMMARY, "");
-            return ExitCode.OK;
+        @Override
+        String subject() {
+            return "gates/" + Runs.encode(gate);
         }
     }
 
     @Command(name = "approve", mixinStandardHelpOptions = true, description = "Approve a paused gate (not of your own run).",
             footerHeading = "%nExamples:%n", footer = {"  cku approvals approve 7d51a0c4-… PLAN_APPROVAL --reason \"reviewed the plan\""})
-    static final class Approve extends Vote {
+    static final class Approve extends GateVote {
 
         Approve(Environment env) {
-            super(env);
-        }
-
-        @Override
-        public Integer call() {
-            return vote("approve");
+            super(env, "approve");
         }
     }
 
     @Command(name = "reject", mixinStandardHelpOptions = true, description = "Reject a paused gate: the run ends REJECTED.",
             footerHeading = "%nExamples:%n", footer = {"  cku approvals reject 7d51a0c4-… PLAN_APPROVAL --reason \"not during the sale\""})
-    static final class Reject extends Vote {
+    static final class Reject extends GateVote {
 
         Reject(Environment env) {
-            super(env);
-        }
-
-        @Override
-        public Integer call() {
-            return vote("reject");
+            super(env, "reject");
         }
     }
 }

@@ -1,10 +1,6 @@
 package io.cku.cli;
 
-import java.util.Map;
-
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code cku checkpoints}: the human checkpoint steps of plans (the {@code approval} skill). */
@@ -16,56 +12,37 @@ final class Checkpoints {
     private Checkpoints() {
     }
 
-    abstract static class Vote extends ApiCommand {
-
-        @Parameters(index = "0", paramLabel = "RUN", description = "The run's id")
-        String runId;
+    /** A decision on a checkpoint step. */
+    abstract static class StepVote extends Vote {
 
         @Parameters(index = "1", paramLabel = "STEP", description = "The checkpoint step's name")
         String step;
 
-        @Option(names = {"-r", "--reason"}, required = true, description = "Why, recorded in the audit log")
-        String reason;
-
-        @Mixin
-        Output output;
-
-        Vote(Environment env) {
-            super(env);
+        StepVote(Environment env, String verb) {
+            super(env, verb);
         }
 
-        Integer vote(String verb) {
-            var run = api().post(Runs.adminPath(runId) + "/steps/" + Runs.encode(step) + "/" + verb, Map.of("reason", reason));
-            output.print(env, run, Runs.SUMMARY, "");
-            return ExitCode.OK;
+        @Override
+        String subject() {
+            return "steps/" + Runs.encode(step);
         }
     }
 
     @Command(name = "approve", mixinStandardHelpOptions = true, description = "Approve a checkpoint step: the run goes on.",
             footerHeading = "%nExamples:%n", footer = {"  cku checkpoints approve 7d51a0c4-… sign-off --reason \"release notes checked\""})
-    static final class Approve extends Vote {
+    static final class Approve extends StepVote {
 
         Approve(Environment env) {
-            super(env);
-        }
-
-        @Override
-        public Integer call() {
-            return vote("approve");
+            super(env, "approve");
         }
     }
 
     @Command(name = "reject", mixinStandardHelpOptions = true, description = "Reject a checkpoint step: the step fails.",
             footerHeading = "%nExamples:%n", footer = {"  cku checkpoints reject 7d51a0c4-… sign-off --reason \"notes missing\""})
-    static final class Reject extends Vote {
+    static final class Reject extends StepVote {
 
         Reject(Environment env) {
-            super(env);
-        }
-
-        @Override
-        public Integer call() {
-            return vote("reject");
+            super(env, "reject");
         }
     }
 }

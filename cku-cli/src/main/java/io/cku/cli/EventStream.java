@@ -50,6 +50,7 @@ final class EventStream {
     private final Clock clock;
     private String lastId;
     private long retryMillis = 3000;
+    private long delivered;
 
     EventStream(Api api, String path, Clock clock) {
         this.api = api;
@@ -81,18 +82,22 @@ final class EventStream {
             while (true) {
                 Instant deadline = deadlines.get();
                 if (deadline != null && !clock.instant().isBefore(deadline)) {
-                    Thread.interrupted(); // the deadline's own interrupt, if it came after the read ended
                     return false;
                 }
                 try {
+                    long before = delivered;
                     if (read(handler, deadlines, timer)) {
                         return true;
                     }
-                    failures = 0; // the stream ended cleanly (overflow, or the server going away): resume
+                    // the stream ended (overflow, a proxy, the server going away): resume at once if it carried events,
+                    // else as after a failure, so a stream that keeps ending empty is not reopened in a tight loop
+                    failures = delivered > before ? 0 : failures + 1;
+                    if (failures >= MAX_FAILURES_IN_A_ROW) {
+                        throw new CommandFailed(ExitCode.UNAVAILABLE, "the event stream of " + api.url() + " keeps ending without events");
+                    }
                 } catch (IOException e) {
                     deadline = deadlines.get();
                     if (deadline != null && !clock.instant().isBefore(deadline)) {
-                        Thread.interrupted();
                         return false;
                     }
                     if (++failures >= MAX_FAILURES_IN_A_ROW) {
@@ -128,11 +133,11 @@ final class EventStream {
         }
         try (InputStream in = response.body()) {
             Thread reader = Thread.currentThread();
+            Cut cut = new Cut();
             ScheduledFuture<?> closer = timer.scheduleWithFixedDelay(() -> {
                 Instant deadline = deadlines.get();
                 if (deadline != null && !clock.instant().isBefore(deadline)) {
-                    close(in);
-                    reader.interrupt(); // a read blocked in the HTTP client wakes on the interrupt
+                    cut.now(in, reader);
                     throw new IllegalStateException("done"); // runs once: an exception ends a periodic task
                 }
             }, 100, 100, TimeUnit.MILLISECONDS);
@@ -140,6 +145,32 @@ final class EventStream {
                 return frames(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), handler);
             } finally {
                 closer.cancel(false);
+                cut.readingEnded();
+            }
+        }
+    }
+
+    /**
+     * Ends a read at the deadline: closes the stream and interrupts the reader (a read blocked in the HTTP client wakes on
+     * the interrupt), but only while it is still reading, and takes its interrupt back after, so no later call is hit.
+     */
+    private static final class Cut {
+
+        private boolean reading = true;
+        private boolean interrupted;
+
+        synchronized void now(InputStream in, Thread reader) {
+            if (reading) {
+                close(in);
+                reader.interrupt();
+                interrupted = true;
+            }
+        }
+
+        synchronized void readingEnded() {
+            reading = false;
+            if (interrupted) {
+                Thread.interrupted();
             }
         }
     }
@@ -161,6 +192,7 @@ final class EventStream {
                     if (event.type().equals("overflow")) {
                         return false; // resume from its id: nothing is lost
                     }
+                    delivered++;
                     if (!handler.test(event)) {
                         return true;
                     }

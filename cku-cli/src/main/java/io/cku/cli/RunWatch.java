@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Follows one run until it ends: its event stream (resumed across dropped connections), or the long poll when the service
@@ -98,12 +99,12 @@ final class RunWatch {
                 return !"run.finished".equals(event.path("type").asString());
             }, deadline);
         } catch (EventStream.Refused | EventStream.Reset e) {
-            return poll(deadline);
+            return poll(display, deadline);
         }
     }
 
-    /** The long poll: waits for each change of the run's version (30 s at a time) until it ends. */
-    private boolean poll(Instant deadline) {
+    /** The long poll: waits for each change of the run's version (30 s at a time) until it ends, showing each new status. */
+    private boolean poll(Display display, Instant deadline) {
         long version = -1;
         while (deadline == null || env.clock().instant().isBefore(deadline)) {
             JsonNode run = api.get(Runs.path(runId) + (version < 0 ? "" : "?waitForChangeAfter=" + version + "&timeout=" + wait(deadline)));
@@ -111,7 +112,9 @@ final class RunWatch {
                 return true;
             }
             if (run.path("version").asLong() != version && version >= 0) {
-                env.out().println(RunText.clock(run.path("updatedAt").asString("")) + "  " + run.path("status").asString());
+                ObjectNode changed = Api.JSON.createObjectNode().put("type", "run.status-changed").put("at", run.path("updatedAt").asString(""));
+                changed.set("data", run);
+                display.event(changed);
             }
             version = run.path("version").asLong();
         }
