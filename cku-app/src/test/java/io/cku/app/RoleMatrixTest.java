@@ -104,7 +104,8 @@ class RoleMatrixTest extends ServiceTest {
         List<Route> routes = new ArrayList<>();
         mappings.getHandlerMethods().forEach((info, handler) -> {
             RequiresPermission declared = handler.getMethodAnnotation(RequiresPermission.class);
-            if (declared != null) {
+            // the web UI's pages answer a bearer token with the sign-in page; UiHttpTest covers them per role
+            if (declared != null && !handler.getBeanType().getPackageName().equals("io.cku.app.ui")) {
                 routes.addAll(routes(info, declared.value()));
             }
         });

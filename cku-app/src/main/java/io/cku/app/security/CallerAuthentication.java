@@ -13,7 +13,7 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 
     private final Caller caller;
 
-    CallerAuthentication(Caller caller, java.util.Set<Permission> permissions) {
+    public CallerAuthentication(Caller caller, java.util.Set<Permission> permissions) {
         super(permissions.stream().map(p -> new SimpleGrantedAuthority(p.wireName())).toList());
         this.caller = caller;
         setAuthenticated(true);

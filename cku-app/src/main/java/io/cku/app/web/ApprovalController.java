@@ -1,7 +1,6 @@
 package io.cku.app.web;
 
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -13,14 +12,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.cku.app.views.RunViews;
 import io.cku.app.approvals.ApprovalDesk;
+import io.cku.app.approvals.PendingApprovals;
 import io.cku.auth.Caller;
-import io.cku.governance.GateManager;
-import io.cku.governance.GateName;
-import io.cku.orchestrator.GateResult;
-import io.cku.orchestrator.Run;
 import io.cku.orchestrator.RunId;
 import io.cku.orchestrator.RunManagement;
-import io.cku.orchestrator.Step;
 import io.cku.policy.Permission;
 import io.cku.shared.api.DecisionRequest;
 import io.cku.shared.api.HealingDecisionRequest;
@@ -42,13 +37,13 @@ class ApprovalController {
 
     private final RunManagement runs;
     private final ApprovalDesk desk;
-    private final GateManager gates;
+    private final PendingApprovals pending;
     private final RunViews views;
 
-    ApprovalController(RunManagement runs, ApprovalDesk desk, GateManager gates, RunViews views) {
+    ApprovalController(RunManagement runs, ApprovalDesk desk, PendingApprovals pending, RunViews views) {
         this.runs = runs;
         this.desk = desk;
-        this.gates = gates;
+        this.pending = pending;
         this.views = views;
     }
 
@@ -56,10 +51,7 @@ class ApprovalController {
     @RequiresPermission(Permission.APPROVALS_DECIDE)
     @GetMapping("/admin/approvals")
     List<PendingApprovalView> pending(@AuthenticationPrincipal Caller caller) {
-        return runs.awaitingApproval(caller.tenant()).stream()
-                .flatMap(run -> Stream.concat(run.waitingGate().stream().map(gate -> pending(run, gate)),
-                        run.waitingStep().stream().map(step -> pending(run, step))))
-                .toList();
+        return pending.of(caller.tenant());
     }
 
     @Operation(summary = "Approve a paused gate", description = APPROVERS)
@@ -102,11 +94,6 @@ class ApprovalController {
         return views.view(runs.getVersioned(caller.tenant(), RunId.parse(id)));
     }
 
-    private PendingApprovalView pending(Run run, Step step) {
-        return new PendingApprovalView(run.id().toString(), run.intent(), run.mode().wireName(), run.submitter().qualifiedName(),
-                "STEP", step.name(), run.reason(), step.startedAt(), step.nextAttemptAt(), ApprovalDesk.approvalsNeeded(step),
-                views.approvalsOfCurrentWait(run, step));
-    }
 
     @Operation(summary = "Approve a checkpoint step", description = APPROVERS)
     @ApiResponse(responseCode = "200", description = DECIDED)
@@ -132,10 +119,4 @@ class ApprovalController {
         return decided(caller, id);
     }
 
-    private PendingApprovalView pending(Run run, GateResult gate) {
-        return new PendingApprovalView(run.id().toString(), run.intent(), run.mode().wireName(), run.submitter().qualifiedName(),
-                gate.gate(), null, gate.reason(), gate.decidedAt(), gate.deadline(),
-                gates.approvalsNeeded(run.mode(), GateName.valueOf(gate.gate())),
-                views.approvals(run).stream().filter(a -> a.gate().equals(gate.gate())).toList());
-    }
 }

@@ -1,0 +1,100 @@
+package io.cku.app.ui;
+
+import java.util.Comparator;
+import java.util.List;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.cku.app.approvals.ApprovalDesk;
+import io.cku.app.approvals.PendingApprovals;
+import io.cku.app.web.RequiresPermission;
+import io.cku.auth.Caller;
+import io.cku.policy.Permission;
+import io.cku.policy.RolePermissions;
+import io.cku.shared.api.PendingApprovalView;
+import io.swagger.v3.oas.annotations.Hidden;
+
+/**
+ * The approvals inbox: every pause of the tenant, oldest deadline first, and deciding one in two steps (the reason, then a
+ * confirmation). Who may decide is the API's rule ({@link ApprovalDesk}); the page only shows it.
+ */
+@Hidden
+@Controller
+class UiApprovals {
+
+    private final PendingApprovals pending;
+    private final ApprovalDesk desk;
+    private final RolePermissions permissions;
+
+    UiApprovals(PendingApprovals pending, ApprovalDesk desk, RolePermissions permissions) {
+        this.pending = pending;
+        this.desk = desk;
+        this.permissions = permissions;
+    }
+
+    @RequiresPermission(Permission.RUNS_READ)
+    @GetMapping("/ui/approvals")
+    String inbox(@AuthenticationPrincipal Caller caller, Model model) {
+        Ui.common(model, caller);
+        fill(caller, model);
+        return "ui/approvals";
+    }
+
+    /** The inbox's list alone, re-read live. */
+    @RequiresPermission(Permission.RUNS_READ)
+    @GetMapping("/ui/approvals/list")
+    String list(@AuthenticationPrincipal Caller caller, Model model) {
+        fill(caller, model);
+        return "ui/approvals :: list";
+    }
+
+    /** The first step: what is about to be decided, the reason given, and a button that confirms it. */
+    @RequiresPermission(Permission.APPROVALS_DECIDE)
+    @PostMapping("/ui/approvals/confirm")
+    String confirm(@AuthenticationPrincipal Caller caller, @RequestParam String runId, @RequestParam String gate, @RequestParam String step,
+            @RequestParam String decision, @RequestParam String reason, Model model, RedirectAttributes redirect) {
+        if (reason.isBlank()) {
+            redirect.addFlashAttribute("problem", "Say why: a decision needs a reason.");
+            return "redirect:/ui/approvals";
+        }
+        Ui.common(model, caller);
+        model.addAttribute("runId", Ui.runId(runId).value().toString());
+        model.addAttribute("gate", gate);
+        model.addAttribute("step", step);
+        model.addAttribute("approve", "approve".equals(decision));
+        model.addAttribute("reason", reason.strip());
+        return "ui/confirm";
+    }
+
+    @RequiresPermission(Permission.APPROVALS_DECIDE)
+    @PostMapping("/ui/approvals/decide")
+    String decide(@AuthenticationPrincipal Caller caller, @RequestParam String runId, @RequestParam String gate, @RequestParam String step,
+            @RequestParam String decision, @RequestParam String reason, RedirectAttributes redirect) {
+        boolean approve = "approve".equals(decision);
+        if (reason.isBlank() || reason.length() > 500) {
+            redirect.addFlashAttribute("problem", "A decision needs a reason of at most 500 characters.");
+            return "redirect:/ui/approvals";
+        }
+        if ("STEP".equals(gate)) {
+            desk.decideStep(caller, Ui.runId(runId), step, approve, reason.strip());
+        } else {
+            desk.decide(caller, Ui.runId(runId), gate, approve, reason.strip());
+        }
+        redirect.addFlashAttribute("notice", (approve ? "Approved " : "Rejected ") + ("STEP".equals(gate) ? "step " + step : gate) + ".");
+        return "redirect:/ui/runs/" + Ui.runId(runId).value();
+    }
+
+    private void fill(Caller caller, Model model) {
+        List<PendingApprovalView> waiting = pending.of(caller.tenant()).stream()
+                .sorted(Comparator.comparing(PendingApprovalView::deadline, Comparator.nullsLast(Comparator.naturalOrder()))).toList();
+        model.addAttribute("pending", waiting);
+        model.addAttribute("me", caller.actor().qualifiedName());
+        model.addAttribute("canDecide", permissions.permissionsOf(caller.tenant(), caller.roles()).contains(Permission.APPROVALS_DECIDE));
+    }
+}

@@ -1,0 +1,193 @@
+package io.cku.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import io.cku.app.Api;
+import io.cku.app.ServiceTest;
+
+/**
+ * The web UI over plain HTTP, as a browser's requests: the session login, CSRF on every form, the Content-Security-Policy
+ * on every page, each page for each role, tenant scope, and forged decisions refused by the server whatever a page showed.
+ */
+class UiHttpTest extends ServiceTest {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final String PROD_RUN = """
+            {"intent":"release payments 4.2","mode":"prod","evidence":{"coverage":0.91,"lint":"passed"},
+             "plan":{"steps":[{"name":"deploy","skill":"noop"}]}}""";
+
+    /** A browser: its cookies, and what it asks. */
+    private final class Browser {
+
+        private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+
+        HttpResponse<String> get(String path) throws IOException, InterruptedException {
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> post(String path, Map<String, String> form) throws IOException, InterruptedException {
+            String body = form.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&"));
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** The CSRF token of a page's form. */
+        String csrf(String path) throws IOException, InterruptedException {
+            Matcher matcher = CSRF.matcher(get(path).body());
+            assertThat(matcher.find()).as(path + " has a form with a CSRF token").isTrue();
+            return matcher.group(1);
+        }
+
+        Browser signIn(String username, String password) throws IOException, InterruptedException {
+            HttpResponse<String> signedIn = post("/ui/login", form("username", username, "password", password, "_csrf", csrf("/ui/login")));
+            assertThat(signedIn.statusCode()).isEqualTo(302);
+            assertThat(signedIn.headers().firstValue("Location").orElseThrow()).endsWith("/ui/");
+            return this;
+        }
+    }
+
+    /** A user of the tenant with these roles, and their password. */
+    private record Person(String username, String password, Api api) {
+    }
+
+    private Person person(String tenant, String... roles) {
+        String username = "ui-" + UUID.randomUUID().toString().substring(0, 10);
+        String password = "password-" + username;
+        String list = java.util.Arrays.stream(roles).map(r -> "\"" + r + "\"").collect(Collectors.joining(","));
+        assertThat(api().post("/admin/users", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\",\"tenant\":\"" + tenant
+                + "\",\"roles\":[" + list + "]}").status()).isEqualTo(201);
+        return new Person(username, password, anonymous().login(username, password));
+    }
+
+    private static Map<String, String> form(String... pairs) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            form.put(pairs[i], pairs[i + 1]);
+        }
+        return form;
+    }
+
+    @Test
+    void sendsAStrangerToTheSignInPageAndSignsInWithTheApisUsersAndOut() throws Exception {
+        Browser browser = new Browser();
+
+        HttpResponse<String> root = browser.get("/");
+        HttpResponse<String> wrong = browser.post("/ui/login", form("username", "admin", "password", "nope", "_csrf", browser.csrf("/ui/login")));
+        browser.signIn("admin", ADMIN_PASSWORD);
+        HttpResponse<String> home = browser.get("/ui/");
+        HttpResponse<String> signedOut = browser.post("/ui/logout", form("_csrf", browser.csrf("/ui/")));
+        HttpResponse<String> afterwards = browser.get("/ui/runs");
+
+        assertThat(root.statusCode()).isEqualTo(302);
+        assertThat(root.headers().firstValue("Location").orElseThrow()).endsWith("/ui/login");
+        assertThat(wrong.headers().firstValue("Location").orElseThrow()).endsWith("/ui/login?error");
+        assertThat(home.statusCode()).isEqualTo(200);
+        assertThat(home.body()).contains("Recent runs", "user:admin");
+        assertThat(home.headers().firstValue("Content-Security-Policy").orElseThrow()).isEqualTo(UiSecurity.CONTENT_SECURITY_POLICY);
+        assertThat(home.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(signedOut.headers().firstValue("Location").orElseThrow()).endsWith("/ui/login?logout");
+        assertThat(afterwards.statusCode()).as("the session ended").isEqualTo(302);
+        assertThat(api().get("/runs").status()).as("the API keeps its bearer tokens and no session").isEqualTo(200);
+    }
+
+    @Test
+    void everyPageRendersForEveryRoleWithTheContentSecurityPolicy() throws Exception {
+        String tenant = "ui-pages-" + UUID.randomUUID().toString().substring(0, 8);
+        Person operator = person(tenant, "OPERATOR");
+        String id = operator.api().submit(PROD_RUN.replace("\"prod\"", "\"dev\""));
+        for (String role : List.of("VIEWER", "OPERATOR", "APPROVER", "ADMIN")) {
+            Person person = person(tenant, role);
+            Browser browser = new Browser().signIn(person.username(), person.password());
+            for (String page : List.of("/ui/", "/ui/runs", "/ui/runs?status=SUCCEEDED", "/ui/runs/" + id, "/ui/approvals")) {
+                HttpResponse<String> answer = browser.get(page);
+                assertThat(answer.statusCode()).as(role + " " + page).isEqualTo(200);
+                assertThat(answer.headers().firstValue("Content-Security-Policy")).as(role + " " + page)
+                        .contains(UiSecurity.CONTENT_SECURITY_POLICY);
+                assertThat(answer.body()).as(role + " " + page).doesNotContain("<script>").contains("/webjars/htmx.org/dist/htmx.min.js");
+            }
+        }
+    }
+
+    @Test
+    void aFormPostWithoutItsCsrfTokenIsRefused() throws Exception {
+        Browser browser = new Browser().signIn("admin", ADMIN_PASSWORD);
+        String id = api().submit("{\"intent\":\"nap\",\"plan\":{\"steps\":[{\"name\":\"nap\",\"skill\":\"sleep\",\"params\":{\"ms\":20000}}]}}");
+
+        HttpResponse<String> forged = browser.post("/ui/runs/" + id + "/cancel", form("reason", "no token"));
+
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(api().get("/runs/" + id).json().get("status").asString()).isNotEqualTo("CANCELLED");
+        api().post("/runs/" + id + "/cancel", "{}");
+    }
+
+    @Test
+    void theSubmitterSeesWhyThereIsNoButtonAndForgedApprovalsAreRefused() throws Exception {
+        String tenant = "ui-own-" + UUID.randomUUID().toString().substring(0, 8);
+        Person submitter = person(tenant, "ADMIN");
+        Person viewer = person(tenant, "VIEWER");
+        String id = submitter.api().submit(PROD_RUN);
+        submitter.api().awaitStatus(id, "AWAITING_APPROVAL", Duration.ofSeconds(20));
+        Browser own = new Browser().signIn(submitter.username(), submitter.password());
+        Browser looking = new Browser().signIn(viewer.username(), viewer.password());
+
+        String inbox = own.get("/ui/approvals").body();
+        HttpResponse<String> forged = own.post("/ui/approvals/decide", form("runId", id, "gate", "PLAN_APPROVAL", "step", "",
+                "decision", "approve", "reason", "trust me", "_csrf", own.csrf("/ui/")));
+        String viewersInbox = looking.get("/ui/approvals").body();
+        HttpResponse<String> viewerForged = looking.post("/ui/approvals/decide", form("runId", id, "gate", "PLAN_APPROVAL", "step", "",
+                "decision", "approve", "reason", "me too", "_csrf", looking.csrf("/ui/")));
+
+        assertThat(inbox).contains("You cannot approve your own run.").doesNotContain("Approve…");
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).contains("You cannot decide this");
+        assertThat(viewersInbox).contains("release payments 4.2").doesNotContain("Approve…");
+        assertThat(viewerForged.statusCode()).isEqualTo(403);
+        assertThat(submitter.api().get("/runs/" + id).json().get("status").asString()).isEqualTo("AWAITING_APPROVAL");
+    }
+
+    @Test
+    void anotherTenantsRunIsNotFoundAndUserInputIsEscaped() throws Exception {
+        Person a = person("ui-a-" + UUID.randomUUID().toString().substring(0, 8), "OPERATOR");
+        Person b = person("ui-b-" + UUID.randomUUID().toString().substring(0, 8), "OPERATOR");
+        String hostile = "<script>alert(1)</script> \\\"><img src=x onerror=alert(2)>";
+        String id = a.api().submit("{\"intent\":\"" + hostile + "\",\"labels\":{\"x\":\"<b>bold</b>\"},"
+                + "\"plan\":{\"steps\":[{\"name\":\"a\",\"skill\":\"noop\"}]}}");
+
+        HttpResponse<String> own = new Browser().signIn(a.username(), a.password()).get("/ui/runs/" + id);
+        Browser other = new Browser().signIn(b.username(), b.password());
+        HttpResponse<String> others = other.get("/ui/runs/" + id);
+        HttpResponse<String> notAnId = other.get("/ui/runs/not-a-run");
+        HttpResponse<String> list = new Browser().signIn(a.username(), a.password()).get("/ui/runs");
+
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(own.body()).contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x onerror=alert(2)&gt;")
+                .doesNotContain("<script>alert", "<img src=x");
+        assertThat(list.body()).contains("&lt;b&gt;bold&lt;/b&gt;").doesNotContain("<b>bold");
+        assertThat(others.statusCode()).isEqualTo(404);
+        assertThat(others.body()).contains("No such run").doesNotContain("alert");
+        assertThat(notAnId.statusCode()).isEqualTo(404);
+    }
+}
