@@ -1,0 +1,174 @@
+package io.cku.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import io.cku.app.Api;
+import io.cku.app.ServiceTest;
+
+/**
+ * The web control plane in a real headless Chromium against the started service: signing in and out, a prod run's pause
+ * arriving in an approver's inbox without a reload, approving it in two steps and watching the run finish live, what a
+ * viewer and the submitter are (not) offered, and user input shown as text. Screenshots go to {@code docs/screenshots}.
+ */
+class BrowserTest extends ServiceTest {
+
+    private static final String PROD_RUN = """
+            {"intent":"release payments 4.2","mode":"prod","labels":{"team":"payments"},
+             "evidence":{"coverage":0.91,"lint":"passed"},"plan":{"steps":[{"name":"deploy","skill":"noop"},{"name":"verify","skill":"noop"}]}}""";
+
+    private WebDriver first;
+    private WebDriver second;
+
+    @AfterEach
+    void closeBrowsers() {
+        for (WebDriver driver : new WebDriver[] {first, second}) {
+            if (driver != null) {
+                driver.quit();
+            }
+        }
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    /** A user of the tenant with these roles; their password is {@code password-<name>}. */
+    private String person(String tenant, String role) {
+        String username = "web-" + UUID.randomUUID().toString().substring(0, 10);
+        assertThat(api().post("/admin/users", "{\"username\":\"" + username + "\",\"password\":\"password-" + username + "\",\"tenant\":\""
+                + tenant + "\",\"roles\":[\"" + role + "\"]}").status()).isEqualTo(201);
+        return username;
+    }
+
+    private void signIn(WebDriver driver, String username, String password) {
+        driver.get(url("/"));
+        wait(driver).until(d -> d.getCurrentUrl().endsWith("/ui/login"));
+        driver.findElement(By.name("username")).sendKeys(username);
+        driver.findElement(By.name("password")).sendKeys(password);
+        driver.findElement(By.cssSelector("button[type=submit]")).click();
+        wait(driver).until(d -> d.getCurrentUrl().endsWith("/ui/"));
+    }
+
+    private static WebDriverWait wait(WebDriver driver) {
+        return wait(driver, Duration.ofSeconds(10));
+    }
+
+    /** A wait that reads again what htmx swapped meanwhile. */
+    private static WebDriverWait wait(WebDriver driver, Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(driver, timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    @Test
+    void signsInAndOut() {
+        first = Chromium.start();
+
+        signIn(first, "admin", ADMIN_PASSWORD);
+        assertThat(first.findElement(By.tagName("h1")).getText()).isEqualTo("Home");
+        assertThat(first.findElement(By.cssSelector("header .who")).getText()).contains("user:admin", "default");
+        Chromium.screenshot(first, "home");
+        first.findElement(By.cssSelector("header form button")).click();
+
+        wait(first).until(d -> d.getCurrentUrl().endsWith("/ui/login?logout"));
+        assertThat(first.findElement(By.className("notice")).getText()).isEqualTo("You are signed out.");
+        first.get(url("/ui/runs"));
+        assertThat(first.getCurrentUrl()).endsWith("/ui/login");
+    }
+
+    @Test
+    void aPauseReachesTheApproversInboxLiveAndApprovingItFinishesTheRunLive() {
+        String tenant = "web-" + UUID.randomUUID().toString().substring(0, 8);
+        String submitter = person(tenant, "ADMIN");
+        String alice = person(tenant, "APPROVER");
+        String bob = person(tenant, "APPROVER");
+        first = Chromium.start();
+        second = Chromium.start();
+        signIn(first, alice, "password-" + alice);
+        first.get(url("/ui/approvals"));
+        wait(first).until(d -> d.findElement(By.id("inbox")).getText().contains("Nothing is waiting"));
+        Api submitting = anonymous().login(submitter, "password-" + submitter);
+        signIn(second, submitter, "password-" + submitter);
+
+        String id = submitting.submit(PROD_RUN);
+        second.get(url("/ui/runs/" + id));
+        wait(first, Duration.ofSeconds(5)).until(d -> d.findElements(By.cssSelector("article.pause[data-run='" + id + "']")).size() == 1);
+        WebElement pause = first.findElement(By.cssSelector("article.pause[data-run='" + id + "']"));
+        assertThat(pause.getText()).contains("release payments 4.2", "PLAN_APPROVAL", "0 of 1");
+        assertThat(first.findElement(By.id("approvals-badge")).getText()).isEqualTo("1");
+        Chromium.screenshot(first, "approvals");
+
+        pause.findElement(By.name("reason")).sendKeys("plan reviewed");
+        pause.findElement(By.cssSelector("button[value=approve]")).click();
+        wait(first).until(d -> d.findElement(By.tagName("h1")).getText().equals("Approve PLAN_APPROVAL?"));
+        first.findElement(By.cssSelector("button[value=approve]")).click();
+        wait(first).until(d -> d.getCurrentUrl().endsWith("/ui/runs/" + id));
+        assertThat(first.findElement(By.className("notice")).getText()).isEqualTo("Approved PLAN_APPROVAL.");
+
+        Api aliceApi = anonymous().login(alice, "password-" + alice);
+        Api bobApi = anonymous().login(bob, "password-" + bob);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            var run = submitting.get("/runs/" + id).json();
+            var gates = run.get("gates");
+            return run.get("status").asString().equals("AWAITING_APPROVAL") && gates.get(gates.size() - 1).get("gate").asString().equals("CONSENSUS");
+        });
+        aliceApi.post("/admin/runs/" + id + "/gates/CONSENSUS/approve", "{\"reason\":\"ok\"}");
+        bobApi.post("/admin/runs/" + id + "/gates/CONSENSUS/approve", "{\"reason\":\"second pair of eyes\"}");
+
+        wait(second).until(d -> d.findElement(By.id("run-status")).getText().equals("SUCCEEDED"));
+        assertThat(second.findElements(By.cssSelector("ol.steps li .step-status")).stream().map(WebElement::getText))
+                .containsExactly("SUCCEEDED", "SUCCEEDED");
+        assertThat(second.getCurrentUrl()).as("no reload: the page the submitter opened").endsWith("/ui/runs/" + id);
+        Chromium.screenshot(second, "run");
+    }
+
+    @Test
+    void aViewerSeesNoButtonsAndUserInputIsShownAsText() {
+        String tenant = "web-" + UUID.randomUUID().toString().substring(0, 8);
+        String operator = person(tenant, "OPERATOR");
+        String viewer = person(tenant, "VIEWER");
+        Api operating = anonymous().login(operator, "password-" + operator);
+        String hostile = "<script>alert(1)</script> \\\"><img src=x onerror=alert(2)>";
+        String shown = "<script>alert(1)</script> \"><img src=x onerror=alert(2)>";
+        String id = operating.submit("{\"intent\":\"" + hostile + "\",\"plan\":{\"steps\":[{\"name\":\"nap\",\"skill\":\"sleep\","
+                + "\"params\":{\"ms\":20000}}]}}");
+        operating.awaitStatus(id, "RUNNING", Duration.ofSeconds(20));
+        first = Chromium.start();
+        second = Chromium.start();
+
+        signIn(second, operator, "password-" + operator);
+        second.get(url("/ui/runs/" + id));
+        assertThat(second.findElements(By.cssSelector("form.cancel"))).as("the operator may cancel the running run").hasSize(1);
+        signIn(first, viewer, "password-" + viewer);
+        first.get(url("/ui/runs/" + id));
+
+        assertThat(first.findElement(By.tagName("h1")).getText()).isEqualTo(shown);
+        assertThat(first.findElements(By.tagName("img"))).isEmpty();
+        assertThat(first.findElements(By.cssSelector("form.cancel"))).as("a viewer may not cancel").isEmpty();
+        assertThat(alertShown(first)).isFalse();
+        first.get(url("/ui/approvals"));
+        assertThat(first.findElements(By.cssSelector("form.decide"))).isEmpty();
+        operating.post("/runs/" + id + "/cancel", "{}");
+    }
+
+    private static boolean alertShown(WebDriver driver) {
+        try {
+            driver.switchTo().alert();
+            return true;
+        } catch (NoAlertPresentException e) {
+            return false;
+        }
+    }
+}
