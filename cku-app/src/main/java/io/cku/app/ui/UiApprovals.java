@@ -2,6 +2,7 @@ package io.cku.app.ui;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -13,8 +14,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.cku.app.approvals.ApprovalDesk;
 import io.cku.app.approvals.PendingApprovals;
+import io.cku.app.views.RunViews;
 import io.cku.app.web.RequiresPermission;
 import io.cku.auth.Caller;
+import io.cku.orchestrator.RunManagement;
+import io.cku.orchestrator.RunStatus;
 import io.cku.policy.Permission;
 import io.cku.policy.RolePermissions;
 import io.cku.shared.api.PendingApprovalView;
@@ -28,14 +32,20 @@ import io.swagger.v3.oas.annotations.Hidden;
 @Controller
 class UiApprovals {
 
+    private static final List<String> ACTIONS = List.of("retry", "rollback", "skip", "abort");
+
     private final PendingApprovals pending;
     private final ApprovalDesk desk;
     private final RolePermissions permissions;
+    private final RunManagement runs;
+    private final RunViews views;
 
-    UiApprovals(PendingApprovals pending, ApprovalDesk desk, RolePermissions permissions) {
+    UiApprovals(PendingApprovals pending, ApprovalDesk desk, RolePermissions permissions, RunManagement runs, RunViews views) {
         this.pending = pending;
         this.desk = desk;
         this.permissions = permissions;
+        this.runs = runs;
+        this.views = views;
     }
 
     @RequiresPermission(Permission.RUNS_READ)
@@ -90,10 +100,41 @@ class UiApprovals {
         return "redirect:/ui/runs/" + Ui.runId(runId).value();
     }
 
+    /** The first step of a decision after a failure: the action, the reason, a button that confirms it. */
+    @RequiresPermission(Permission.APPROVALS_DECIDE)
+    @PostMapping("/ui/decisions/confirm")
+    String confirmDecision(@AuthenticationPrincipal Caller caller, @RequestParam String runId, @RequestParam String action,
+            @RequestParam String reason, Model model, RedirectAttributes redirect) {
+        if (reason.isBlank() || !ACTIONS.contains(action)) {
+            redirect.addFlashAttribute("problem", "Choose retry, rollback, skip or abort, and say why.");
+            return "redirect:/ui/approvals";
+        }
+        Ui.common(model, caller);
+        model.addAttribute("runId", Ui.runId(runId).value().toString());
+        model.addAttribute("action", action);
+        model.addAttribute("reason", reason.strip());
+        return "ui/confirm-decision";
+    }
+
+    @RequiresPermission(Permission.APPROVALS_DECIDE)
+    @PostMapping("/ui/decisions/decide")
+    String decideAfterFailure(@AuthenticationPrincipal Caller caller, @RequestParam String runId, @RequestParam String action,
+            @RequestParam String reason, RedirectAttributes redirect) {
+        if (reason.isBlank() || reason.length() > 500 || !ACTIONS.contains(action)) {
+            redirect.addFlashAttribute("problem", "Choose retry, rollback, skip or abort, and say why in at most 500 characters.");
+            return "redirect:/ui/approvals";
+        }
+        desk.decideAfterFailure(caller, Ui.runId(runId), action, reason.strip());
+        redirect.addFlashAttribute("notice", "Decided: " + action + ".");
+        return "redirect:/ui/runs/" + Ui.runId(runId).value();
+    }
+
     private void fill(Caller caller, Model model) {
         List<PendingApprovalView> waiting = pending.of(caller.tenant()).stream()
                 .sorted(Comparator.comparing(PendingApprovalView::deadline, Comparator.nullsLast(Comparator.naturalOrder()))).toList();
         model.addAttribute("pending", waiting);
+        model.addAttribute("failed", runs.list(caller.tenant(), Optional.of(RunStatus.AWAITING_DECISION), Optional.empty(), 100).runs().stream()
+                .map(run -> views.view(runs.getVersioned(caller.tenant(), run.id()))).toList());
         model.addAttribute("me", caller.actor().qualifiedName());
         model.addAttribute("canDecide", permissions.permissionsOf(caller.tenant(), caller.roles()).contains(Permission.APPROVALS_DECIDE));
     }

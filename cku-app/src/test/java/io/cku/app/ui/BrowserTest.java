@@ -8,10 +8,12 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.cku.app.Api;
@@ -132,6 +134,53 @@ class BrowserTest extends ServiceTest {
                 .containsExactly("SUCCEEDED", "SUCCEEDED");
         assertThat(second.getCurrentUrl()).as("no reload: the page the submitter opened").endsWith("/ui/runs/" + id);
         Chromium.screenshot(second, "run");
+    }
+
+    @Test
+    void aNewcomerSubmitsAProdRunFromTheNewRunPageAndSeesItPauseAndFinishWithoutReloading() {
+        String tenant = "web-" + UUID.randomUUID().toString().substring(0, 8);
+        String submitter = person(tenant, "ADMIN");
+        String alice = person(tenant, "APPROVER");
+        String bob = person(tenant, "APPROVER");
+        first = Chromium.start();
+        second = Chromium.start();
+        signIn(first, submitter, "password-" + submitter);
+        signIn(second, alice, "password-" + alice);
+
+        first.findElement(By.linkText("New run")).click();
+        wait(first).until(d -> d.findElement(By.tagName("h1")).getText().equals("New run"));
+        new Select(first.findElement(By.name("mode"))).selectByValue("prod");
+        first.findElement(By.name("labels")).sendKeys("team=payments");
+        first.findElement(By.cssSelector("button[value=evaluate]")).click();
+        wait(first).until(d -> d.findElements(By.cssSelector(".dry-run tr")).size() > 1);
+        assertThat(first.findElement(By.cssSelector(".dry-run")).getText()).contains("PLAN_APPROVAL", "PAUSE", "SECURITY", "PASS");
+        Chromium.screenshot(first, "new-run");
+        first.findElement(By.cssSelector("button[value=submit]")).click();
+        wait(first).until(d -> d.getCurrentUrl().matches(".*/ui/runs/[0-9a-f-]{36}"));
+        String id = first.getCurrentUrl().replaceAll(".*/ui/runs/", "");
+        ((JavascriptExecutor) first).executeScript("window.stillThisPage = true;");
+        wait(first).until(d -> d.findElement(By.id("run-status")).getText().equals("AWAITING_APPROVAL"));
+
+        approveInTheInbox(second, id, "PLAN_APPROVAL", "plan reviewed");
+        approveInTheInbox(second, id, "CONSENSUS", "ok from me");
+        anonymous().login(bob, "password-" + bob).post("/admin/runs/" + id + "/gates/CONSENSUS/approve", "{\"reason\":\"second pair of eyes\"}");
+
+        wait(first, Duration.ofSeconds(15)).until(d -> d.findElement(By.id("run-status")).getText().equals("SUCCEEDED"));
+        assertThat(((JavascriptExecutor) first).executeScript("return window.stillThisPage === true;")).as("no reload").isEqualTo(true);
+        assertThat(first.findElement(By.id("timeline")).getText()).contains("approved by user:" + alice, "team", "SUCCEEDED");
+    }
+
+    /** As an approver: waits for the pause in the inbox (live), gives the reason, confirms. */
+    private void approveInTheInbox(WebDriver driver, String id, String gate, String reason) {
+        driver.get(url("/ui/approvals"));
+        By pause = By.cssSelector("article.pause[data-run='" + id + "']");
+        wait(driver).until(d -> d.findElements(pause).size() == 1 && d.findElement(pause).getText().contains(gate));
+        WebElement card = driver.findElement(pause);
+        card.findElement(By.name("reason")).sendKeys(reason);
+        card.findElement(By.cssSelector("button[value=approve]")).click();
+        wait(driver).until(d -> d.findElement(By.tagName("h1")).getText().equals("Approve " + gate + "?"));
+        driver.findElement(By.cssSelector("button[value=approve]")).click();
+        wait(driver).until(d -> d.getCurrentUrl().endsWith("/ui/runs/" + id));
     }
 
     @Test

@@ -190,4 +190,74 @@ class UiHttpTest extends ServiceTest {
         assertThat(others.body()).contains("No such run").doesNotContain("alert");
         assertThat(notAnId.statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void theNewRunPageNamesEveryProblemOfAPlanAndStoresNothingAndIsNotAViewers() throws Exception {
+        String tenant = "ui-new-" + UUID.randomUUID().toString().substring(0, 8);
+        Person operator = person(tenant, "OPERATOR");
+        Person viewer = person(tenant, "VIEWER");
+        Browser browser = new Browser().signIn(operator.username(), operator.password());
+        long before = runCount();
+
+        HttpResponse<String> invalid = browser.post("/ui/runs/new", form("plan", "plan:\n  steps:\n    - {name: a}\n", "mode", "sometimes",
+                "labels", "", "action", "submit", "_csrf", browser.csrf("/ui/runs/new")));
+        HttpResponse<String> notYaml = browser.post("/ui/runs/new", form("plan", "intent: x\nplan: {stpes: []}\n", "mode", "dev",
+                "labels", "", "action", "evaluate", "_csrf", browser.csrf("/ui/runs/new")));
+        HttpResponse<String> prod = browser.post("/ui/runs/new", form("plan", UiNewRun.EXAMPLE, "mode", "prod", "labels", "",
+                "action", "submit", "_csrf", browser.csrf("/ui/runs/new")));
+        HttpResponse<String> submitted = browser.post("/ui/runs/new", form("plan", UiNewRun.EXAMPLE, "mode", "dev", "labels", "team=ui",
+                "action", "submit", "_csrf", browser.csrf("/ui/runs/new")));
+        HttpResponse<String> viewers = new Browser().signIn(viewer.username(), viewer.password()).get("/ui/runs/new");
+
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body()).contains("intent: is required", "mode: must be one of dev, staging, prod; was &#39;sometimes&#39;",
+                "plan.steps[0].skill: a step names a skill");
+        assertThat(notYaml.statusCode()).isEqualTo(400);
+        assertThat(notYaml.body()).contains("the plan is not a run request (line 2)", "stpes");
+        assertThat(prod.statusCode()).isEqualTo(403);
+        assertThat(prod.body()).contains("runs:submit:prod");
+        assertThat(runCount()).isEqualTo(before + 1);
+        assertThat(submitted.statusCode()).isEqualTo(302);
+        String id = submitted.headers().firstValue("Location").orElseThrow().replaceAll(".*/ui/runs/", "");
+        assertThat(operator.api().get("/runs/" + id).json().get("labels").get("team").asString()).isEqualTo("ui");
+        assertThat(viewers.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void anApproverDecidesHowARunWaitingAfterAFailureGoesOnInTwoSteps() throws Exception {
+        String tenant = "ui-decide-" + UUID.randomUUID().toString().substring(0, 8);
+        Person submitter = person(tenant, "ADMIN");
+        Person alice = person(tenant, "APPROVER");
+        Person bob = person(tenant, "APPROVER");
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        String id = submitter.api().submit(("{\"intent\":\"release\",\"mode\":\"prod\",\"evidence\":{\"coverage\":0.95,\"lint\":\"passed\"},"
+                + "\"plan\":{\"steps\":[{\"name\":\"release\",\"skill\":\"http\",\"params\":{\"url\":\"http://127.0.0.1:%d/\"},"
+                + "\"retry\":{\"maxAttempts\":1}}]}}").formatted(closed));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            var run = submitter.api().get("/runs/" + id).json();
+            if (run.get("status").asString().equals("AWAITING_APPROVAL")) {
+                String gate = run.get("gates").get(run.get("gates").size() - 1).get("gate").asString();
+                alice.api().post("/admin/runs/" + id + "/gates/" + gate + "/approve", "{\"reason\":\"reviewed\"}");
+                bob.api().post("/admin/runs/" + id + "/gates/" + gate + "/approve", "{\"reason\":\"reviewed\"}");
+            }
+            return run.get("status").asString().equals("AWAITING_DECISION");
+        });
+        Browser browser = new Browser().signIn(alice.username(), alice.password());
+
+        String inbox = browser.get("/ui/approvals").body();
+        HttpResponse<String> confirm = browser.post("/ui/decisions/confirm", form("runId", id, "action", "abort", "reason", "the server is gone",
+                "_csrf", browser.csrf("/ui/approvals")));
+        HttpResponse<String> decided = browser.post("/ui/decisions/decide", form("runId", id, "action", "abort", "reason", "the server is gone",
+                "_csrf", browser.csrf("/ui/approvals")));
+
+        assertThat(inbox).contains("Waiting for a decision after a failure", "Retry…", "Abort…", "Recommended: ");
+        assertThat(confirm.body()).contains("Decide: abort?", "Confirm abort");
+        assertThat(decided.statusCode()).isEqualTo(302);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(
+                () -> !submitter.api().get("/runs/" + id).json().get("status").asString().startsWith("AWAITING"));
+        assertThat(submitter.api().get("/runs/" + id).json().get("healing").toString()).contains("decided-abort", "the server is gone");
+    }
 }
