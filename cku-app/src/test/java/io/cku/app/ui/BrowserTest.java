@@ -109,7 +109,7 @@ class BrowserTest extends ServiceTest {
         wait(first, Duration.ofSeconds(5)).until(d -> d.findElements(By.cssSelector("article.pause[data-run='" + id + "']")).size() == 1);
         WebElement pause = first.findElement(By.cssSelector("article.pause[data-run='" + id + "']"));
         assertThat(pause.getText()).contains("release payments 4.2", "PLAN_APPROVAL", "0 of 1");
-        assertThat(first.findElement(By.id("approvals-badge")).getText()).isEqualTo("1");
+        wait(first).until(d -> d.findElement(By.id("approvals-badge")).getText().equals("1"));
         Chromium.screenshot(first, "approvals");
 
         pause.findElement(By.name("reason")).sendKeys("plan reviewed");
@@ -130,8 +130,8 @@ class BrowserTest extends ServiceTest {
         bobApi.post("/admin/runs/" + id + "/gates/CONSENSUS/approve", "{\"reason\":\"second pair of eyes\"}");
 
         wait(second).until(d -> d.findElement(By.id("run-status")).getText().equals("SUCCEEDED"));
-        assertThat(second.findElements(By.cssSelector("ol.steps li .step-status")).stream().map(WebElement::getText))
-                .containsExactly("SUCCEEDED", "SUCCEEDED");
+        wait(second).until(d -> d.findElements(By.cssSelector("ol.steps li .step-status")).stream().map(WebElement::getText).toList()
+                .equals(java.util.List.of("SUCCEEDED", "SUCCEEDED")));
         assertThat(second.getCurrentUrl()).as("no reload: the page the submitter opened").endsWith("/ui/runs/" + id);
         Chromium.screenshot(second, "run");
     }
@@ -167,7 +167,10 @@ class BrowserTest extends ServiceTest {
 
         wait(first, Duration.ofSeconds(15)).until(d -> d.findElement(By.id("run-status")).getText().equals("SUCCEEDED"));
         assertThat(((JavascriptExecutor) first).executeScript("return window.stillThisPage === true;")).as("no reload").isEqualTo(true);
-        assertThat(first.findElement(By.id("timeline")).getText()).contains("approved by user:" + alice, "team", "SUCCEEDED");
+        wait(first).until(d -> {
+            String timeline = d.findElement(By.id("timeline")).getText();
+            return timeline.contains("approved by user:" + alice) && timeline.contains("team=payments") && timeline.contains("SUCCEEDED");
+        });
     }
 
     /** As an approver: waits for the pause in the inbox (live), gives the reason, confirms. */
@@ -203,7 +206,7 @@ class BrowserTest extends ServiceTest {
         signIn(first, viewer, "password-" + viewer);
         first.get(url("/ui/runs/" + id));
 
-        assertThat(first.findElement(By.tagName("h1")).getText()).isEqualTo(shown);
+        wait(first).until(d -> d.findElement(By.tagName("h1")).getText().equals(shown));
         assertThat(first.findElements(By.tagName("img"))).isEmpty();
         assertThat(first.findElements(By.cssSelector("form.cancel"))).as("a viewer may not cancel").isEmpty();
         assertThat(alertShown(first)).isFalse();
