@@ -114,21 +114,81 @@ class UiHttpTest extends ServiceTest {
     }
 
     @Test
-    void everyPageRendersForEveryRoleWithTheContentSecurityPolicy() throws Exception {
+    void everyPageRendersForEveryRoleItIsForWithTheContentSecurityPolicyAndIsRefusedToTheOthers() throws Exception {
         String tenant = "ui-pages-" + UUID.randomUUID().toString().substring(0, 8);
         Person operator = person(tenant, "OPERATOR");
         String id = operator.api().submit(PROD_RUN.replace("\"prod\"", "\"dev\""));
+        Map<String, List<String>> pages = new LinkedHashMap<>();
+        pages.put("/ui/", List.of("VIEWER", "OPERATOR", "APPROVER", "ADMIN"));
+        pages.put("/ui/runs", List.of("VIEWER", "OPERATOR", "APPROVER", "ADMIN"));
+        pages.put("/ui/runs?status=SUCCEEDED", List.of("VIEWER", "OPERATOR", "APPROVER", "ADMIN"));
+        pages.put("/ui/runs/" + id, List.of("VIEWER", "OPERATOR", "APPROVER", "ADMIN"));
+        pages.put("/ui/runs/new", List.of("OPERATOR", "ADMIN"));
+        pages.put("/ui/approvals", List.of("VIEWER", "OPERATOR", "APPROVER", "ADMIN"));
+        pages.put("/ui/audit", List.of("APPROVER", "ADMIN"));
+        pages.put("/ui/policies", List.of("VIEWER", "OPERATOR", "APPROVER", "ADMIN"));
+        pages.put("/ui/learning", List.of("VIEWER", "OPERATOR", "APPROVER", "ADMIN"));
+        pages.put("/ui/admin", List.of("ADMIN"));
         for (String role : List.of("VIEWER", "OPERATOR", "APPROVER", "ADMIN")) {
             Person person = person(tenant, role);
             Browser browser = new Browser().signIn(person.username(), person.password());
-            for (String page : List.of("/ui/", "/ui/runs", "/ui/runs?status=SUCCEEDED", "/ui/runs/" + id, "/ui/approvals")) {
-                HttpResponse<String> answer = browser.get(page);
-                assertThat(answer.statusCode()).as(role + " " + page).isEqualTo(200);
-                assertThat(answer.headers().firstValue("Content-Security-Policy")).as(role + " " + page)
-                        .contains(UiSecurity.CONTENT_SECURITY_POLICY);
-                assertThat(answer.body()).as(role + " " + page).doesNotContain("<script>").contains("/webjars/htmx.org/dist/htmx.min.js");
+            for (var page : pages.entrySet()) {
+                HttpResponse<String> answer = browser.get(page.getKey());
+                boolean granted = page.getValue().contains(role);
+                assertThat(answer.statusCode()).as(role + " " + page.getKey()).isEqualTo(granted ? 200 : 403);
+                if (granted) {
+                    assertThat(answer.headers().firstValue("Content-Security-Policy")).as(role + " " + page.getKey())
+                            .contains(UiSecurity.CONTENT_SECURITY_POLICY);
+                    assertThat(answer.body()).as(role + " " + page.getKey()).doesNotContain("<script>")
+                            .contains("/webjars/htmx.org/dist/htmx.min.js");
+                    assertThat(answer.body().contains("href=\"/ui/admin\"")).as(role + " sees the Admin link").isEqualTo(role.equals("ADMIN"));
+                }
             }
         }
+    }
+
+    @Test
+    void anAdministratorManagesUsersServiceAccountsPoliciesLearningAndVerifiesTheChain() throws Exception {
+        String tenant = "ui-admin-" + UUID.randomUUID().toString().substring(0, 8);
+        Person admin = person(tenant, "ADMIN");
+        admin.api().post("/admin/policies", "{\"reason\":\"first\",\"rules\":[{\"name\":\"prod-look\",\"expression\":\"mode == 'prod'\","
+                + "\"effect\":\"PAUSE\",\"message\":\"look\"}]}");
+        admin.api().post("/admin/policies", "{\"reason\":\"second\",\"rules\":[{\"name\":\"prod-look\",\"expression\":\"mode == 'prod'\","
+                + "\"effect\":\"WARN\",\"message\":\"look\"}]}");
+        Browser browser = new Browser().signIn(admin.username(), admin.password());
+        String name = "dana-" + UUID.randomUUID().toString().substring(0, 6);
+
+        HttpResponse<String> created = browser.post("/ui/admin/users", form("username", name, "password", "a-long-enough-password",
+                "roles", "OPERATOR", "reason", "joins", "_csrf", browser.csrf("/ui/admin")));
+        HttpResponse<String> disabled = browser.post("/ui/admin/users/enabled", form("username", name, "enabled", "false", "reason", "left",
+                "_csrf", browser.csrf("/ui/admin")));
+        HttpResponse<String> account = browser.post("/ui/admin/service-accounts", form("name", "ci-" + name, "roles", "VIEWER",
+                "_csrf", browser.csrf("/ui/admin")));
+        String page = browser.get("/ui/admin").body();
+        String diff = browser.get("/ui/policies?diff=2").body();
+        HttpResponse<String> activated = browser.post("/ui/policies/1/activate", form("reason", "roll back", "_csrf", browser.csrf("/ui/policies")));
+        HttpResponse<String> frozen = browser.post("/ui/learning/freeze", form("to", "freeze", "reason", "incident", "_csrf", browser.csrf("/ui/learning")));
+        String learning = browser.get("/ui/learning").body();
+        HttpResponse<String> verified = browser.post("/ui/audit/verify", form("_csrf", browser.csrf("/ui/audit")));
+        HttpResponse<String> export = browser.get("/ui/audit/export");
+
+        assertThat(created.statusCode()).isEqualTo(302);
+        assertThat(disabled.statusCode()).isEqualTo(302);
+        assertThat(account.statusCode()).isEqualTo(302);
+        assertThat(page).contains(name, "ci-" + name, "API key, shown this once", "cku_");
+        assertThat(admin.api().get("/admin/users").json().toString()).contains("\"username\":\"" + name + "\"");
+        assertThat(anonymous().post("/auth/token", "{\"username\":\"" + name + "\",\"password\":\"a-long-enough-password\"}").status())
+                .as("a disabled user cannot sign in").isEqualTo(401);
+        assertThat(diff).contains("From version 1 to 2", "~ prod-look", "before: PAUSE when mode == &#39;prod&#39;");
+        assertThat(activated.statusCode()).isEqualTo(302);
+        assertThat(admin.api().get("/policies/1").json().get("active").asBoolean()).isTrue();
+        assertThat(frozen.statusCode()).isEqualTo(302);
+        assertThat(learning).contains("is frozen");
+        assertThat(verified.statusCode()).isEqualTo(200);
+        assertThat(verified.body()).contains("VALID: ");
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Disposition").orElseThrow()).contains("cku-audit.ndjson");
+        assertThat(export.body().lines().findFirst().orElseThrow()).startsWith("{\"seq\":1,");
     }
 
     @Test
