@@ -64,6 +64,15 @@ class UiAdmin {
     }
 
     @RequiresPermission(Permission.ADMIN)
+    @PostMapping("/ui/admin/users/roles")
+    String roles(@AuthenticationPrincipal Caller caller, @RequestParam String username, @RequestParam(required = false) List<String> roles,
+            @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
+        users.change(caller.actor(), username, new UserChangeRequest(roles == null ? List.of() : roles, null, blankToNull(reason)));
+        redirect.addFlashAttribute("notice", "Roles of " + username + " changed.");
+        return "redirect:/ui/admin";
+    }
+
+    @RequiresPermission(Permission.ADMIN)
     @PostMapping("/ui/admin/service-accounts")
     String createAccount(@AuthenticationPrincipal Caller caller, @RequestParam String name, @RequestParam(required = false) List<String> roles,
             @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {

@@ -160,6 +160,8 @@ class UiHttpTest extends ServiceTest {
 
         HttpResponse<String> created = browser.post("/ui/admin/users", form("username", name, "password", "a-long-enough-password",
                 "roles", "OPERATOR", "reason", "joins", "_csrf", browser.csrf("/ui/admin")));
+        HttpResponse<String> promoted = browser.post("/ui/admin/users/roles", form("username", name, "roles", "APPROVER", "reason", "on call",
+                "_csrf", browser.csrf("/ui/admin")));
         HttpResponse<String> disabled = browser.post("/ui/admin/users/enabled", form("username", name, "enabled", "false", "reason", "left",
                 "_csrf", browser.csrf("/ui/admin")));
         HttpResponse<String> account = browser.post("/ui/admin/service-accounts", form("name", "ci-" + name, "roles", "VIEWER",
@@ -173,6 +175,9 @@ class UiHttpTest extends ServiceTest {
         HttpResponse<String> export = browser.get("/ui/audit/export");
 
         assertThat(created.statusCode()).isEqualTo(302);
+        assertThat(promoted.statusCode()).isEqualTo(302);
+        assertThat(admin.api().get("/admin/users").json().valueStream().filter(u -> u.get("username").asString().equals(name)).findFirst()
+                .orElseThrow().get("roles").toString()).isEqualTo("[\"APPROVER\"]");
         assertThat(disabled.statusCode()).isEqualTo(302);
         assertThat(account.statusCode()).isEqualTo(302);
         assertThat(page).contains(name, "ci-" + name, "API key, shown this once", "cku_");
