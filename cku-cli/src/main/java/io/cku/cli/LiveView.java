@@ -98,9 +98,6 @@ final class LiveView implements RunWatch.Display {
             currentStep = name;
             attempt = Math.max(1, data.path("attempts").asInt());
             stepStarted = Instant.now();
-            if ("approval".equals(data.path("skill").asString())) {
-                hint = RunText.checkpointHint(runId, name);
-            }
         } else if (name.equals(currentStep) && !type.equals("step.attempted")) {
             currentStep = null; // it ended: the bar says so
             hint = null;

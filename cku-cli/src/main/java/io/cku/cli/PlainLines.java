@@ -22,9 +22,6 @@ final class PlainLines implements RunWatch.Display {
     public void event(JsonNode event) {
         env.out().println(RunText.line(event));
         String hint = RunText.hint(runId, event);
-        if (hint == null && "step.started".equals(event.path("type").asString()) && "approval".equals(event.path("data").path("skill").asString())) {
-            hint = RunText.checkpointHint(runId, event.path("data").path("name").asString());
-        }
         if (hint != null) {
             for (String line : hint.split("\n")) {
                 env.out().println("          " + line.strip());

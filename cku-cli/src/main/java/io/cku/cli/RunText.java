@@ -77,12 +77,13 @@ final class RunText {
                     + "    cku approvals approve " + runId + " " + data.path("gate").asString() + " --reason \"…\"   (or: cku approvals reject …)";
             case "decision.needed" -> "waiting for a person to decide how to go on:\n"
                     + "    cku decide " + runId + " retry|rollback|skip|abort --reason \"…\"";
+            case "step.started" -> "approval".equals(data.path("skill").asString()) ? checkpointHint(runId, data.path("name").asString()) : null;
             default -> null;
         };
     }
 
     /** The hint for a checkpoint step (the {@code approval} skill) that has started waiting. */
-    static String checkpointHint(String runId, String step) {
+    private static String checkpointHint(String runId, String step) {
         return "waiting for a person at checkpoint step " + step + ":\n    cku checkpoints approve " + runId + " " + step + " --reason \"…\"";
     }
 

@@ -17,6 +17,15 @@ public final class Evidence {
      * reports unless given explicitly, the reports' counters kept, their text dropped. Throws
      * {@link io.cku.shared.InvalidRequest} naming a malformed report.
      */
+    public static io.cku.shared.api.RunRequest withAttachmentsSummarised(io.cku.shared.api.RunRequest request) {
+        if (request.evidence() == null) {
+            return request;
+        }
+        return new io.cku.shared.api.RunRequest(request.intent(), request.mode(), request.plan(),
+                withAttachmentsSummarised(request.evidence()), request.labels());
+    }
+
+    /** {@link #withAttachmentsSummarised(io.cku.shared.api.RunRequest)} for the evidence alone. */
     public static Map<String, Object> withAttachmentsSummarised(Map<String, Object> evidence) {
         if (evidence == null || !evidence.containsKey("attachments")) {
             return evidence;

@@ -14,7 +14,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.cku.app.approvals.ApprovalDesk;
 import io.cku.app.approvals.PendingApprovals;
-import io.cku.app.views.RunViews;
 import io.cku.app.web.RequiresPermission;
 import io.cku.auth.Caller;
 import io.cku.orchestrator.RunManagement;
@@ -38,14 +37,12 @@ class UiApprovals {
     private final ApprovalDesk desk;
     private final RolePermissions permissions;
     private final RunManagement runs;
-    private final RunViews views;
 
-    UiApprovals(PendingApprovals pending, ApprovalDesk desk, RolePermissions permissions, RunManagement runs, RunViews views) {
+    UiApprovals(PendingApprovals pending, ApprovalDesk desk, RolePermissions permissions, RunManagement runs) {
         this.pending = pending;
         this.desk = desk;
         this.permissions = permissions;
         this.runs = runs;
-        this.views = views;
     }
 
     @RequiresPermission(Permission.RUNS_READ)
@@ -133,8 +130,7 @@ class UiApprovals {
         List<PendingApprovalView> waiting = pending.of(caller.tenant()).stream()
                 .sorted(Comparator.comparing(PendingApprovalView::deadline, Comparator.nullsLast(Comparator.naturalOrder()))).toList();
         model.addAttribute("pending", waiting);
-        model.addAttribute("failed", runs.list(caller.tenant(), Optional.of(RunStatus.AWAITING_DECISION), Optional.empty(), 100).runs().stream()
-                .map(run -> views.view(runs.getVersioned(caller.tenant(), run.id()))).toList());
+        model.addAttribute("failed", runs.list(caller.tenant(), Optional.of(RunStatus.AWAITING_DECISION), Optional.empty(), 100).runs());
         model.addAttribute("me", caller.actor().qualifiedName());
         model.addAttribute("canDecide", permissions.permissionsOf(caller.tenant(), caller.roles()).contains(Permission.APPROVALS_DECIDE));
     }

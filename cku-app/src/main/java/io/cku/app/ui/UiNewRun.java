@@ -124,8 +124,7 @@ class UiNewRun {
             }
             allLabels.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
         }
-        Map<String, Object> evidence = pasted.evidence() == null ? null : Evidence.withAttachmentsSummarised(pasted.evidence());
-        return new RunRequest(pasted.intent(), mode.isBlank() ? pasted.mode() : mode, pasted.plan(), evidence,
-                allLabels.isEmpty() ? null : allLabels);
+        return Evidence.withAttachmentsSummarised(new RunRequest(pasted.intent(), mode.isBlank() ? pasted.mode() : mode, pasted.plan(),
+                pasted.evidence(), allLabels.isEmpty() ? null : allLabels));
     }
 }

@@ -1,7 +1,6 @@
 package io.cku.app.ui;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -85,7 +84,7 @@ class UiRuns {
     private void show(Caller caller, String id, Model model) {
         RunView run = views.view(runs.getVersioned(caller.tenant(), Ui.runId(id)));
         model.addAttribute("run", run);
-        model.addAttribute("ended", List.of("SUCCEEDED", "PARTIAL", "FAILED", "ROLLED_BACK", "REJECTED", "CANCELLED").contains(run.status()));
+        model.addAttribute("ended", RunStatus.valueOf(run.status()).isTerminal());
         model.addAttribute("canCancel", permissions.permissionsOf(caller.tenant(), caller.roles()).contains(Permission.RUNS_CANCEL));
     }
 

@@ -93,7 +93,7 @@ class RunController {
         if (Mode.PROD.wireName().equals(request.mode())) {
             permissions.require(Permission.RUNS_SUBMIT_PROD);
         }
-        Submission submission = runs.submit(caller.actor(), withEvidenceSummarised(request), Optional.ofNullable(idempotencyKey));
+        Submission submission = runs.submit(caller.actor(), Evidence.withAttachmentsSummarised(request), Optional.ofNullable(idempotencyKey));
         RunView view = views.view(submission.created() ? new VersionedRun(submission.run(), VersionedRun.FIRST)
                 : runs.getVersioned(caller.tenant(), submission.run().id()));
         if (!submission.created()) {
@@ -107,7 +107,7 @@ class RunController {
     @RequiresPermission(Permission.RUNS_SUBMIT)
     @PostMapping(path = "/evaluate", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     GateEvaluation evaluate(@AuthenticationPrincipal Caller caller, @RequestBody RunRequest request) {
-        Run run = runs.preview(caller.actor(), withEvidenceSummarised(request));
+        Run run = runs.preview(caller.actor(), Evidence.withAttachmentsSummarised(request));
         List<GateView> decisions = gates.preview(run).stream().map(RunViews::view).toList();
         String verdict = decisions.stream().map(GateView::decision).filter(d -> !d.equals("PASS")).findFirst().orElse("PASS");
         return new GateEvaluation(run.mode().wireName(), verdict, decisions);
@@ -193,14 +193,6 @@ class RunController {
         return views.view(runs.getVersioned(caller.tenant(), run));
     }
 
-    /** CI reports attached to the evidence become their summary before the run is validated and stored. */
-    private static RunRequest withEvidenceSummarised(RunRequest request) {
-        if (request.evidence() == null) {
-            return request;
-        }
-        return new RunRequest(request.intent(), request.mode(), request.plan(), Evidence.withAttachmentsSummarised(request.evidence()),
-                request.labels());
-    }
 
     private static URI location(RunView view) {
         return URI.create("/runs/" + view.id());
