@@ -1,6 +1,7 @@
 package io.cku.healing;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import io.cku.shared.FailureClass;
@@ -26,4 +27,22 @@ public interface CircuitBreakers {
      * target works (it refused this request), TRANSIENT for a failure that counts towards opening.
      */
     void record(CircuitKey key, FailureClass failure, Instant now);
+
+    /**
+     * The tenant's circuits that saw failures lately, open ones first: a circuit absent here is closed with no failures
+     * counted.
+     */
+    List<CircuitState> states(String tenant, Instant now);
+
+    /**
+     * A circuit as stored: {@code openUntil} empty while failures are still being counted (closed), in the past once the
+     * cool-down is over (half open: the next attempt is the trial).
+     */
+    record CircuitState(CircuitKey key, int consecutiveFailures, Optional<Instant> openUntil, Instant updatedAt) {
+
+        /** closed, open or half-open at {@code now}. */
+        public String stateAt(Instant now) {
+            return openUntil.map(until -> until.isAfter(now) ? "open" : "half-open").orElse("closed");
+        }
+    }
 }

@@ -10,6 +10,8 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import io.cku.shared.Actor;
+import io.cku.shared.InvalidRequest;
+import io.cku.shared.Mode;
 import io.cku.shared.TenantId;
 import io.cku.shared.api.RunRequest;
 
@@ -35,7 +37,18 @@ public interface RunManagement {
     Map<RunId, Long> versions(Collection<RunId> ids);
 
     /** The tenant's runs newest first, optionally of one status, continuing after {@code cursor}. */
-    RunListing list(TenantId tenant, Optional<RunStatus> status, Optional<String> cursor, int limit);
+    default RunListing list(TenantId tenant, Optional<RunStatus> status, Optional<String> cursor, int limit) {
+        return list(tenant, RunFilter.ANY.withStatus(status), cursor, limit);
+    }
+
+    /** The tenant's runs that match {@code filter}, newest first, continuing after {@code cursor}. */
+    RunListing list(TenantId tenant, RunFilter filter, Optional<String> cursor, int limit);
+
+    /** How many of the tenant's runs match {@code filter} (its status aside), by status; statuses with none are absent. */
+    Map<RunStatus, Long> countByStatus(TenantId tenant, RunFilter filter);
+
+    /** The tenant's runs that ended since {@code since}, counted per hour they ended in and per final status. */
+    List<HourlyOutcomes> outcomesPerHour(TenantId tenant, Instant since);
 
     /** Cancels a run of the actor's tenant that has not ended; throws {@link IllegalTransition} when it has. */
     default Run cancel(Actor by, RunId id) {
@@ -96,6 +109,54 @@ public interface RunManagement {
 
     /** A stored run, and whether this request created it. */
     record Submission(Run run, boolean created) {
+    }
+
+    /**
+     * What a listing keeps: each part empty for any.
+     *
+     * @param submitter the submitter's qualified name ({@code user:alice}) or bare name ({@code alice}, of any kind)
+     * @param label a label that must be present, as {@code key} or {@code key=value}
+     * @param text words the intent must contain, ignoring case
+     */
+    record RunFilter(Optional<RunStatus> status, Optional<Mode> mode, Optional<String> submitter, Optional<String> label,
+            Optional<String> text) {
+
+        /** Every run. */
+        public static final RunFilter ANY = new RunFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
+
+        /** The longest submitter, label or text a filter takes. */
+        public static final int MAX_LENGTH = 200;
+
+        public RunFilter {
+            submitter = checked("submitter", submitter);
+            label = checked("label", label);
+            text = checked("text", text);
+        }
+
+        private static Optional<String> checked(String field, Optional<String> value) {
+            Optional<String> kept = value.map(String::strip).filter(s -> !s.isEmpty());
+            if (kept.isPresent() && (kept.get().length() > MAX_LENGTH || kept.get().indexOf('\0') >= 0)) {
+                throw InvalidRequest.of(field, "must be at most " + MAX_LENGTH + " characters, with no NUL");
+            }
+            return kept;
+        }
+
+        public RunFilter withStatus(Optional<RunStatus> status) {
+            return new RunFilter(status, mode, submitter, label, text);
+        }
+    }
+
+    /** Runs that ended within one hour, by final status. */
+    record HourlyOutcomes(Instant hour, Map<RunStatus, Long> ended) {
+
+        public HourlyOutcomes {
+            ended = Map.copyOf(ended);
+        }
+
+        public long total() {
+            return ended.values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     /** One page of runs; {@code nextCursor} is empty on the last page. */

@@ -1,7 +1,13 @@
 package io.cku.app.ui;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -17,10 +23,13 @@ import io.cku.app.web.RequiresPermission;
 import io.cku.auth.Caller;
 import io.cku.orchestrator.RunId;
 import io.cku.orchestrator.RunManagement;
+import io.cku.orchestrator.RunManagement.RunFilter;
 import io.cku.orchestrator.RunManagement.RunListing;
 import io.cku.orchestrator.RunStatus;
 import io.cku.policy.Permission;
 import io.cku.policy.RolePermissions;
+import io.cku.shared.Mode;
+import io.cku.shared.api.RunSummary;
 import io.cku.shared.api.RunView;
 import io.swagger.v3.oas.annotations.Hidden;
 
@@ -43,16 +52,70 @@ class UiRuns {
 
     @RequiresPermission(Permission.RUNS_READ)
     @GetMapping("/ui/runs")
-    String list(@AuthenticationPrincipal Caller caller, @RequestParam Optional<String> status, @RequestParam Optional<String> cursor,
-            Model model) {
-        Optional<RunStatus> chosen = status.filter(s -> !s.isBlank()).flatMap(UiRuns::status);
-        RunListing listing = runs.list(caller.tenant(), chosen, cursor.filter(c -> !c.isBlank()), PAGE);
+    String list(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> query, Model model) {
         Ui.common(model, caller);
-        model.addAttribute("runs", listing.runs().stream().map(views::summary).toList());
-        model.addAttribute("next", listing.nextCursor().orElse(null));
-        model.addAttribute("status", chosen.map(Enum::name).orElse(""));
+        listing(caller, query, model);
         model.addAttribute("statuses", Arrays.stream(RunStatus.values()).map(Enum::name).toList());
+        model.addAttribute("modes", Arrays.stream(Mode.values()).map(Mode::wireName).toList());
         return "ui/runs";
+    }
+
+    /** The list's changing part (counts and rows), re-read by the page when runs change. */
+    @RequiresPermission(Permission.RUNS_READ)
+    @GetMapping("/ui/runs/listing")
+    String listingFragment(@AuthenticationPrincipal Caller caller, @RequestParam Map<String, String> query, Model model) {
+        listing(caller, query, model);
+        return "ui/runs :: listing";
+    }
+
+    private void listing(Caller caller, Map<String, String> query, Model model) {
+        RunFilter filter = new RunFilter(given(query, "status").flatMap(UiRuns::status), given(query, "mode").flatMap(Mode::fromWireName),
+                given(query, "submitter"), given(query, "label"), given(query, "q"));
+        RunListing listing = runs.list(caller.tenant(), filter, given(query, "cursor"), PAGE);
+        Map<RunStatus, Long> counts = runs.countByStatus(caller.tenant(), filter);
+        Map<String, String> kept = new LinkedHashMap<>();
+        filter.mode().ifPresent(m -> kept.put("mode", m.wireName()));
+        filter.submitter().ifPresent(v -> kept.put("submitter", v));
+        filter.label().ifPresent(v -> kept.put("label", v));
+        filter.text().ifPresent(v -> kept.put("q", v));
+        Map<String, String> shown = new LinkedHashMap<>(kept);
+        filter.status().ifPresent(s -> shown.put("status", s.name()));
+        model.addAttribute("runs", listing.runs().stream().map(run -> new RunRow(views.summary(run), run.submitter().qualifiedName())).toList());
+        model.addAttribute("counts", counts.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> new StatusCount(e.getKey().name(), e.getValue(), link("/ui/runs", with(kept, "status", e.getKey().name()))))
+                .toList());
+        model.addAttribute("total", counts.values().stream().mapToLong(Long::longValue).sum());
+        model.addAttribute("allLink", link("/ui/runs", kept));
+        model.addAttribute("filter", shown);
+        model.addAttribute("status", filter.status().map(Enum::name).orElse(""));
+        model.addAttribute("listingLink", link("/ui/runs/listing", with(shown, "cursor", given(query, "cursor").orElse(null))));
+        model.addAttribute("nextLink", listing.nextCursor().map(next -> link("/ui/runs", with(shown, "cursor", next))).orElse(null));
+    }
+
+    /** A row of the list: the API's summary of a run, and who submitted it. */
+    record RunRow(RunSummary run, String submittedBy) {
+    }
+
+    /** A count at the top of the list, and the list of runs in that status. */
+    record StatusCount(String status, long runs, String link) {
+    }
+
+    private static Optional<String> given(Map<String, String> query, String name) {
+        return Optional.ofNullable(query.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private static Map<String, String> with(Map<String, String> query, String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(query);
+        if (value != null) {
+            more.put(name, value);
+        }
+        return more;
+    }
+
+    private static String link(String path, Map<String, String> query) {
+        StringJoiner parameters = new StringJoiner("&", path + "?", "").setEmptyValue(path);
+        query.forEach((name, value) -> parameters.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return parameters.toString();
     }
 
     @RequiresPermission(Permission.RUNS_READ)
@@ -85,7 +148,9 @@ class UiRuns {
         RunView run = views.view(runs.getVersioned(caller.tenant(), Ui.runId(id)));
         model.addAttribute("run", run);
         model.addAttribute("ended", RunStatus.valueOf(run.status()).isTerminal());
-        model.addAttribute("canCancel", permissions.permissionsOf(caller.tenant(), caller.roles()).contains(Permission.RUNS_CANCEL));
+        Set<Permission> granted = permissions.permissionsOf(caller.tenant(), caller.roles());
+        model.addAttribute("canCancel", granted.contains(Permission.RUNS_CANCEL));
+        model.addAttribute("canAudit", granted.contains(Permission.AUDIT_READ));
     }
 
     private static Optional<RunStatus> status(String value) {

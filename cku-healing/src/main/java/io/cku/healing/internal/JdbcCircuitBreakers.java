@@ -3,6 +3,7 @@ package io.cku.healing.internal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -52,6 +53,19 @@ class JdbcCircuitBreakers implements CircuitBreakers {
             return Optional.empty();
         }
         return Optional.of(next);
+    }
+
+    @Override
+    public List<CircuitState> states(String tenant, Instant now) {
+        return jdbc.sql("""
+                SELECT skill, target, consecutive_failures, open_until, updated_at FROM circuit_breakers WHERE tenant = ?
+                ORDER BY open_until DESC NULLS LAST, updated_at DESC LIMIT 200""")
+                .param(tenant)
+                .query((rs, n) -> new CircuitState(new CircuitKey(tenant, rs.getString("skill"), rs.getString("target")),
+                        rs.getInt("consecutive_failures"),
+                        Optional.ofNullable(rs.getObject("open_until", OffsetDateTime.class)).map(OffsetDateTime::toInstant),
+                        rs.getObject("updated_at", OffsetDateTime.class).toInstant()))
+                .list();
     }
 
     @Override

@@ -96,16 +96,26 @@ class DefaultRunManagement implements RunManagement {
     }
 
     @Override
-    public RunListing list(TenantId tenant, Optional<RunStatus> status, Optional<String> cursor, int limit) {
+    public RunListing list(TenantId tenant, RunFilter filter, Optional<String> cursor, int limit) {
         if (limit < 1 || limit > MAX_PAGE) {
             throw InvalidRequest.of("limit", "must be within 1.." + MAX_PAGE + ", was " + limit);
         }
-        List<Run> page = store.page(tenant, status, cursor.map(RunCursor::decode), limit + 1);
+        List<Run> page = store.page(tenant, filter, cursor.map(RunCursor::decode), limit + 1);
         if (page.size() <= limit) {
             return new RunListing(page, Optional.empty());
         }
         List<Run> shown = page.subList(0, limit);
         return new RunListing(shown, Optional.of(RunCursor.after(shown.get(limit - 1)).encode()));
+    }
+
+    @Override
+    public Map<RunStatus, Long> countByStatus(TenantId tenant, RunFilter filter) {
+        return store.countByStatus(tenant, filter);
+    }
+
+    @Override
+    public List<HourlyOutcomes> outcomesPerHour(TenantId tenant, Instant since) {
+        return store.outcomesPerHour(tenant, since);
     }
 
     @Override

@@ -5,11 +5,14 @@ import static io.cku.orchestrator.internal.RunRowMapper.recommendation;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -20,6 +23,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import io.cku.orchestrator.Run;
 import io.cku.orchestrator.RunChanged;
 import io.cku.orchestrator.RunId;
+import io.cku.orchestrator.RunManagement.HourlyOutcomes;
+import io.cku.orchestrator.RunManagement.RunFilter;
 import io.cku.orchestrator.RunManagement.VersionedRun;
 import io.cku.orchestrator.RunStatus;
 import io.cku.shared.Actor;
@@ -200,15 +205,12 @@ class RunRows {
                 .param(tenant.value()).query((rs, n) -> mapper.run(rs)).list().stream().map(children::withChildren).toList();
     }
 
-    /** The tenant's runs newest first, optionally of one status, strictly older than the position {@code after}. */
-    List<Run> page(TenantId tenant, Optional<RunStatus> status, Optional<RunCursor> after, int limit) {
+    /** The tenant's runs that match {@code filter}, newest first, strictly older than the position {@code after}. */
+    List<Run> page(TenantId tenant, RunFilter filter, Optional<RunCursor> after, int limit) {
         StringBuilder sql = new StringBuilder("SELECT * FROM runs WHERE tenant = ?");
         List<Object> params = new ArrayList<>();
         params.add(tenant.value());
-        status.ifPresent(s -> {
-            sql.append(" AND status = ?");
-            params.add(s.name());
-        });
+        where(filter, true, sql, params);
         after.ifPresent(cursor -> {
             sql.append(" AND (created_at, id) < (?, ?)");
             params.add(at(cursor.createdAt()));
@@ -217,6 +219,72 @@ class RunRows {
         sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
         params.add(limit);
         return jdbc.sql(sql.toString()).params(params).query((rs, n) -> mapper.run(rs)).list();
+    }
+
+    /** How many of the tenant's runs match {@code filter}, its status aside, by status. */
+    Map<RunStatus, Long> countByStatus(TenantId tenant, RunFilter filter) {
+        StringBuilder sql = new StringBuilder("SELECT status, count(*) AS runs FROM runs WHERE tenant = ?");
+        List<Object> params = new ArrayList<>();
+        params.add(tenant.value());
+        where(filter, false, sql, params);
+        sql.append(" GROUP BY status");
+        Map<RunStatus, Long> counts = new EnumMap<>(RunStatus.class);
+        jdbc.sql(sql.toString()).params(params).query((rs, n) -> counts.put(RunStatus.valueOf(rs.getString("status")), rs.getLong("runs")))
+                .list();
+        return counts;
+    }
+
+    /** The tenant's runs that ended since {@code since}, per hour and final status (a run's last change is its end). */
+    List<HourlyOutcomes> outcomesPerHour(TenantId tenant, Instant since) {
+        List<String> ended = Arrays.stream(RunStatus.values()).filter(RunStatus::isTerminal).map(Enum::name).toList();
+        Map<Instant, Map<RunStatus, Long>> hours = new TreeMap<>();
+        jdbc.sql("SELECT date_trunc('hour', updated_at) AS hour, status, count(*) AS runs FROM runs"
+                + " WHERE tenant = ? AND updated_at >= ? AND status IN (" + String.join(", ", ended.stream().map(s -> "?").toList()) + ")"
+                + " GROUP BY 1, 2")
+                .params(concat(List.of(tenant.value(), at(since)), ended))
+                .query((rs, n) -> hours.computeIfAbsent(rs.getTimestamp("hour").toInstant(), h -> new EnumMap<>(RunStatus.class))
+                        .put(RunStatus.valueOf(rs.getString("status")), rs.getLong("runs")))
+                .list();
+        return hours.entrySet().stream().map(hour -> new HourlyOutcomes(hour.getKey(), hour.getValue())).toList();
+    }
+
+    private static List<Object> concat(List<Object> first, List<String> then) {
+        List<Object> all = new ArrayList<>(first);
+        all.addAll(then);
+        return all;
+    }
+
+    /** The filter's conditions, its status among them when {@code withStatus}. */
+    private static void where(RunFilter filter, boolean withStatus, StringBuilder sql, List<Object> params) {
+        if (withStatus) {
+            filter.status().ifPresent(s -> {
+                sql.append(" AND status = ?");
+                params.add(s.name());
+            });
+        }
+        filter.mode().ifPresent(m -> {
+            sql.append(" AND mode = ?");
+            params.add(m.wireName());
+        });
+        filter.submitter().ifPresent(name -> {
+            sql.append(name.contains(":") ? " AND submitted_by = ?" : " AND substring(submitted_by from position(':' in submitted_by) + 1) = ?");
+            params.add(name);
+        });
+        filter.label().ifPresent(label -> {
+            int equals = label.indexOf('=');
+            if (equals < 0) {
+                sql.append(" AND jsonb_exists(labels, ?)");
+                params.add(label);
+            } else {
+                sql.append(" AND labels @> jsonb_build_object(?::text, ?::text)");
+                params.add(label.substring(0, equals).strip());
+                params.add(label.substring(equals + 1).strip());
+            }
+        });
+        filter.text().ifPresent(text -> {
+            sql.append(" AND intent ILIKE ? ESCAPE '\\'");
+            params.add("%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        });
     }
 
     /** A run that holds an idempotency key. */
