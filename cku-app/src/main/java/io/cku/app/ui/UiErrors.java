@@ -1,5 +1,7 @@
 package io.cku.app.ui;
 
+import java.util.stream.Collectors;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -55,7 +57,8 @@ class UiErrors {
 
     @ExceptionHandler(InvalidRequest.class)
     String invalid(InvalidRequest e, Model model, HttpServletResponse response) {
-        return page(HttpStatus.BAD_REQUEST, "Not a valid request", e.getMessage(), model, response);
+        String fields = e.violations().stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
+        return page(HttpStatus.BAD_REQUEST, "Not a valid request", fields.isEmpty() ? e.getMessage() : fields + ".", model, response);
     }
 
     private static String page(HttpStatus status, String title, String detail, Model model, HttpServletResponse response) {

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +21,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import io.cku.app.Api;
 import io.cku.app.ServiceTest;
+import io.cku.healing.CircuitBreakers;
+import io.cku.healing.CircuitKey;
+import io.cku.shared.FailureClass;
 
 /**
  * The web UI over plain HTTP, as a browser's requests: the session login, CSRF on every form, the Content-Security-Policy
@@ -34,6 +39,9 @@ class UiHttpTest extends ServiceTest {
     private static final String PROD_RUN = """
             {"intent":"release payments 4.2","mode":"prod","evidence":{"coverage":0.91,"lint":"passed"},
              "plan":{"steps":[{"name":"deploy","skill":"noop"}]}}""";
+
+    @Autowired
+    private CircuitBreakers circuits;
 
     /** A browser: its cookies, and what it asks. */
     private final class Browser {
@@ -122,10 +130,14 @@ class UiHttpTest extends ServiceTest {
         pages.put("/ui/", List.of("VIEWER", "OPERATOR", "APPROVER", "ADMIN"));
         pages.put("/ui/runs", List.of("VIEWER", "OPERATOR", "APPROVER", "ADMIN"));
         pages.put("/ui/runs?status=SUCCEEDED", List.of("VIEWER", "OPERATOR", "APPROVER", "ADMIN"));
+        pages.put("/ui/runs?mode=dev&submitter=someone&label=team%3Dui&q=release", List.of("VIEWER", "OPERATOR", "APPROVER", "ADMIN"));
+        pages.put("/ui/runs/listing?status=SUCCEEDED", List.of("VIEWER", "OPERATOR", "APPROVER", "ADMIN"));
+        pages.put("/ui/home", List.of("VIEWER", "OPERATOR", "APPROVER", "ADMIN"));
         pages.put("/ui/runs/" + id, List.of("VIEWER", "OPERATOR", "APPROVER", "ADMIN"));
         pages.put("/ui/runs/new", List.of("OPERATOR", "ADMIN"));
         pages.put("/ui/approvals", List.of("VIEWER", "OPERATOR", "APPROVER", "ADMIN"));
         pages.put("/ui/audit", List.of("APPROVER", "ADMIN"));
+        pages.put("/ui/audit?run=" + id, List.of("APPROVER", "ADMIN"));
         pages.put("/ui/policies", List.of("VIEWER", "OPERATOR", "APPROVER", "ADMIN"));
         pages.put("/ui/learning", List.of("VIEWER", "OPERATOR", "APPROVER", "ADMIN"));
         pages.put("/ui/admin", List.of("ADMIN"));
@@ -139,9 +151,11 @@ class UiHttpTest extends ServiceTest {
                 if (granted) {
                     assertThat(answer.headers().firstValue("Content-Security-Policy")).as(role + " " + page.getKey())
                             .contains(UiSecurity.CONTENT_SECURITY_POLICY);
-                    assertThat(answer.body()).as(role + " " + page.getKey()).doesNotContain("<script>")
-                            .contains("/webjars/htmx.org/dist/htmx.min.js");
-                    assertThat(answer.body().contains("href=\"/ui/admin\"")).as(role + " sees the Admin link").isEqualTo(role.equals("ADMIN"));
+                    assertThat(answer.body()).as(role + " " + page.getKey()).doesNotContain("<script>");
+                    if (!page.getKey().startsWith("/ui/home") && !page.getKey().startsWith("/ui/runs/listing")) { // fragments have no head
+                        assertThat(answer.body()).as(role + " " + page.getKey()).contains("/webjars/htmx.org/dist/htmx.min.js");
+                        assertThat(answer.body().contains("href=\"/ui/admin\"")).as(role + " sees the Admin link").isEqualTo(role.equals("ADMIN"));
+                    }
                 }
             }
         }
@@ -324,5 +338,102 @@ class UiHttpTest extends ServiceTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(
                 () -> !submitter.api().get("/runs/" + id).json().get("status").asString().startsWith("AWAITING"));
         assertThat(submitter.api().get("/runs/" + id).json().get("healing").toString()).contains("decided-abort", "the server is gone");
+    }
+
+    @Test
+    void theRunsListFiltersByStatusModeSubmitterLabelAndIntentAndCountsEachStatus() throws Exception {
+        String tenant = "ui-list-" + UUID.randomUUID().toString().substring(0, 8);
+        Person alice = person(tenant, "OPERATOR");
+        Person bob = person(tenant, "OPERATOR");
+        String alpha = alice.api().submit("{\"intent\":\"Deploy alpha 100%_done\",\"labels\":{\"team\":\"pay\"},"
+                + "\"plan\":{\"steps\":[{\"name\":\"a\",\"skill\":\"noop\"}]}}");
+        String beta = bob.api().submit("{\"intent\":\"migrate beta\",\"mode\":\"staging\",\"labels\":{\"team\":\"core\"},"
+                + "\"evidence\":{\"coverage\":0.91,\"lint\":\"passed\"},"
+                + "\"plan\":{\"steps\":[{\"name\":\"a\",\"skill\":\"noop\"}]}}");
+        String gamma = bob.api().submit("{\"intent\":\"nap gamma\",\"labels\":{\"team\":\"pay\",\"ticket\":\"CKU-1\"},"
+                + "\"plan\":{\"steps\":[{\"name\":\"nap\",\"skill\":\"sleep\",\"params\":{\"ms\":20000}}]}}");
+        alice.api().awaitStatus(alpha, "SUCCEEDED", Duration.ofSeconds(20));
+        alice.api().awaitStatus(beta, "SUCCEEDED", Duration.ofSeconds(20));
+        alice.api().awaitStatus(gamma, "RUNNING", Duration.ofSeconds(20));
+        Browser browser = new Browser().signIn(alice.username(), alice.password());
+
+        String all = browser.get("/ui/runs").body();
+        String pay = browser.get("/ui/runs?label=team%3Dpay").body();
+        String ticketed = browser.get("/ui/runs?label=ticket").body();
+        String byBob = browser.get("/ui/runs?submitter=" + bob.username()).body();
+        String qualified = browser.get("/ui/runs?submitter=user%3A" + alice.username()).body();
+        String staging = browser.get("/ui/runs?mode=staging").body();
+        String text = browser.get("/ui/runs?q=ALPHA").body();
+        String wildcards = browser.get("/ui/runs?q=%25_").body();
+        String literal = browser.get("/ui/runs?q=100%25_").body();
+        String succeededOfPay = browser.get("/ui/runs?label=team%3Dpay&status=SUCCEEDED").body();
+        String fragment = browser.get("/ui/runs/listing?status=RUNNING").body();
+        HttpResponse<String> nul = browser.get("/ui/runs?q=%00");
+        HttpResponse<String> tooLong = browser.get("/ui/runs?label=" + "x".repeat(201));
+
+        assertThat(all).contains("Deploy alpha", "migrate beta", "nap gamma", "All <strong>3</strong>",
+                "SUCCEEDED</span> <strong>2</strong>", "RUNNING</span> <strong>1</strong>", "user:" + bob.username());
+        assertThat(pay).contains("Deploy alpha", "nap gamma", "All <strong>2</strong>").doesNotContain("migrate beta");
+        assertThat(ticketed).contains("nap gamma").doesNotContain("Deploy alpha", "migrate beta");
+        assertThat(byBob).contains("migrate beta", "nap gamma").doesNotContain("Deploy alpha");
+        assertThat(qualified).contains("Deploy alpha").doesNotContain("migrate beta", "nap gamma");
+        assertThat(staging).contains("migrate beta").doesNotContain("Deploy alpha", "nap gamma");
+        assertThat(text).as("ignoring case").contains("Deploy alpha").doesNotContain("migrate beta", "nap gamma");
+        assertThat(wildcards).as("% and _ are literal characters").contains("Deploy alpha").doesNotContain("migrate beta", "nap gamma");
+        assertThat(literal).contains("Deploy alpha");
+        assertThat(succeededOfPay).contains("Deploy alpha", "All <strong>2</strong>", "SUCCEEDED</span> <strong>1</strong>")
+                .doesNotContain("nap gamma").contains("href=\"/ui/runs?label=team%3Dpay&amp;status=RUNNING\"");
+        assertThat(fragment).startsWith("<section id=\"listing\"").contains("nap gamma").doesNotContain("Deploy alpha", "<header");
+        assertThat(nul.statusCode()).isEqualTo(400);
+        assertThat(nul.body()).contains("text: must be at most 200 characters, with no NUL");
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        alice.api().post("/runs/" + gamma + "/cancel", "{}");
+    }
+
+    @Test
+    void theHomePageChartsRunsEndedPerHourAndShowsCircuitsQueueAgeAndTheAuditChain() throws Exception {
+        String tenant = "ui-home-" + UUID.randomUUID().toString().substring(0, 8);
+        Person admin = person(tenant, "ADMIN");
+        Person viewer = person(tenant, "VIEWER");
+        String ok = admin.api().submit("{\"intent\":\"fine\",\"plan\":{\"steps\":[{\"name\":\"a\",\"skill\":\"noop\"}]}}");
+        String refused = admin.api().submit("{\"intent\":\"no evidence\",\"mode\":\"prod\",\"plan\":{\"steps\":[{\"name\":\"a\",\"skill\":\"noop\"}]}}");
+        admin.api().awaitStatus(ok, "SUCCEEDED", Duration.ofSeconds(20));
+        admin.api().awaitStatus(refused, "REJECTED", Duration.ofSeconds(20));
+        for (int i = 0; i < CIRCUIT_THRESHOLD; i++) {
+            circuits.record(new CircuitKey(tenant, "http", "payments.internal:443"), FailureClass.TRANSIENT, Instant.now());
+        }
+        circuits.record(new CircuitKey(tenant, "shell", "make deploy"), FailureClass.TRANSIENT, Instant.now());
+
+        String home = new Browser().signIn(admin.username(), admin.password()).get("/ui/").body();
+        String viewers = new Browser().signIn(viewer.username(), viewer.password()).get("/ui/home").body();
+
+        assertThat(home).contains("aria-label=\"2 runs ended in the last 24 hours\"", "<rect class=\"SUCCEEDED\"", "<rect class=\"REJECTED\"",
+                ": 1</title>", "oldest run waiting for a worker", "audit chain");
+        assertThat(home).containsPattern("payments.internal:443</td>\\s*<td><span class=\"circuit open\">open</span>");
+        assertThat(home).containsPattern("make deploy</td>\\s*<td><span class=\"circuit closed\">closed</span>");
+        assertThat(viewers).as("a viewer may not read the audit log").contains("payments.internal:443").doesNotContain("audit chain");
+    }
+
+    @Test
+    void theAuditPageListsTheEntriesOfARunOfTheTenantAndTheWitnessesState() throws Exception {
+        Person a = person("ui-audit-a-" + UUID.randomUUID().toString().substring(0, 8), "ADMIN");
+        Person b = person("ui-audit-b-" + UUID.randomUUID().toString().substring(0, 8), "ADMIN");
+        String id = a.api().submit("{\"intent\":\"audited\",\"plan\":{\"steps\":[{\"name\":\"a\",\"skill\":\"noop\"}]}}");
+        a.api().awaitStatus(id, "SUCCEEDED", Duration.ofSeconds(20));
+        Browser browser = new Browser().signIn(a.username(), a.password());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)) // entries are linked into the chain a moment after the change
+                .until(() -> browser.get("/ui/audit?run=" + id).body().contains("run.finished"));
+
+        HttpResponse<String> own = browser.get("/ui/audit?run=" + id);
+        HttpResponse<String> others = new Browser().signIn(b.username(), b.password()).get("/ui/audit?run=" + id);
+        String runPage = new Browser().signIn(a.username(), a.password()).get("/ui/runs/" + id).body();
+
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(own.body()).contains("run.submitted", "run.step-succeeded", "run.finished", "user:" + a.username(),
+                "&quot;intent&quot;:&quot;audited&quot;", "http://127.0.0.1:" + WITNESS_PORT + "/add-checkpoint")
+                .containsPattern("id=\"witness-state\" class=\"status [A-Z]+\">in (agreement|conflict)</span>")
+                .as("the run's state, kept for the event stream, is left to the export").doesNotContain("&quot;view&quot;");
+        assertThat(others.statusCode()).isEqualTo(404);
+        assertThat(runPage).contains("href=\"/ui/audit?run=" + id + "\"");
     }
 }
