@@ -74,8 +74,10 @@ class UiPages {
 
     @PublicRoute("the sign-in form is where a browser gets an identity")
     @GetMapping("/ui/login")
-    String login(@RequestParam Optional<String> error, @RequestParam Optional<String> logout, Model model) {
+    String login(@RequestParam Optional<String> error, @RequestParam Optional<String> logout, @RequestParam Optional<String> ended,
+            Model model) {
         model.addAttribute("failed", error.isPresent());
+        model.addAttribute("ended", ended.isPresent());
         model.addAttribute("signedOut", logout.isPresent());
         return "ui/login";
     }

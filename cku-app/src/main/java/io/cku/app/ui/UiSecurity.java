@@ -1,18 +1,24 @@
 package io.cku.app.ui;
 
+import java.io.IOException;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 import io.cku.app.security.CallerAuthentication;
+import io.cku.auth.AccountDirectory;
 import io.cku.auth.BadCredentials;
 import io.cku.auth.Caller;
 import io.cku.auth.Login;
@@ -20,6 +26,8 @@ import io.cku.auth.Sessions;
 import io.cku.auth.TokenPair;
 import io.cku.auth.TokenVerifier;
 import io.cku.policy.RolePermissions;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The browser's own filter chain, before the API's: a form login with the users, passwords and lockout of
@@ -36,7 +44,8 @@ class UiSecurity {
 
     @Bean
     @Order(1)
-    SecurityFilterChain uiFilterChain(HttpSecurity http, Login login, TokenVerifier verifier, RolePermissions roles, Sessions sessions)
+    SecurityFilterChain uiFilterChain(HttpSecurity http, Login login, TokenVerifier verifier, RolePermissions roles, Sessions sessions,
+            AccountDirectory accounts)
             throws Exception {
         http.securityMatcher("/", "/ui", "/ui/**", "/webjars/**")
                 .authorizeHttpRequests(requests -> requests
@@ -51,12 +60,32 @@ class UiSecurity {
                             }
                         }))
                 .authenticationProvider(new PasswordLogin(login, verifier, roles))
+                .addFilterBefore(new AccountCheck(accounts, roles), AuthorizationFilter.class)
+                .exceptionHandling(refusals -> refusals.accessDeniedHandler(UiSecurity::refused))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    /**
+     * A refusal by the filters, before any page is chosen: in practice a form whose CSRF token is missing or stale. A page,
+     * not the API's problem document, since a person reads it.
+     */
+    private static void refused(HttpServletRequest request, HttpServletResponse response, AccessDeniedException refusal) throws IOException {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        response.setContentType("text/html;charset=UTF-8");
+        boolean token = refusal instanceof CsrfException;
+        response.getWriter().write("""
+                <!DOCTYPE html>
+                <html lang="en"><head><meta charset="utf-8"><title>Refused · CKU</title><link rel="stylesheet" href="/ui/static/cku.css"></head>
+                <body><main class="card narrow"><h1>This request was refused</h1>
+                <p>%s</p><p><a href="/ui/">Home</a></p></main></body></html>
+                """.formatted(token ? "The form was sent without its security token, or with one that has expired (the page was open"
+                        + " too long, or you signed in again meanwhile). Nothing was changed: go back, reload the page and try again."
+                        : "You may not do this. Nothing was changed."));
     }
 
     /**

@@ -154,7 +154,10 @@ class UiHttpTest extends ServiceTest {
                     assertThat(answer.body()).as(role + " " + page.getKey()).doesNotContain("<script>");
                     if (!page.getKey().startsWith("/ui/home") && !page.getKey().startsWith("/ui/runs/listing")) { // fragments have no head
                         assertThat(answer.body()).as(role + " " + page.getKey()).contains("/webjars/htmx.org/dist/htmx.min.js");
-                        assertThat(answer.body().contains("href=\"/ui/admin\"")).as(role + " sees the Admin link").isEqualTo(role.equals("ADMIN"));
+                        for (String linked : List.of("/ui/admin", "/ui/audit", "/ui/runs/new")) {
+                            assertThat(answer.body().contains("href=\"" + linked + "\"")).as(role + " is offered " + linked + " on " + page.getKey())
+                                    .isEqualTo(pages.get(linked).contains(role));
+                        }
                     }
                 }
             }
@@ -174,10 +177,15 @@ class UiHttpTest extends ServiceTest {
 
         HttpResponse<String> created = browser.post("/ui/admin/users", form("username", name, "password", "a-long-enough-password",
                 "roles", "OPERATOR", "reason", "joins", "_csrf", browser.csrf("/ui/admin")));
+        Browser danas = new Browser().signIn(name, "a-long-enough-password");
+        String asOperator = danas.get("/ui/runs").body();
         HttpResponse<String> promoted = browser.post("/ui/admin/users/roles", form("username", name, "roles", "APPROVER", "reason", "on call",
                 "_csrf", browser.csrf("/ui/admin")));
+        HttpResponse<String> asApprover = danas.get("/ui/audit");
         HttpResponse<String> disabled = browser.post("/ui/admin/users/enabled", form("username", name, "enabled", "false", "reason", "left",
                 "_csrf", browser.csrf("/ui/admin")));
+        HttpResponse<String> afterDisabled = danas.get("/ui/runs");
+        HttpResponse<String> stillOut = danas.get("/ui/runs");
         HttpResponse<String> account = browser.post("/ui/admin/service-accounts", form("name", "ci-" + name, "roles", "VIEWER",
                 "_csrf", browser.csrf("/ui/admin")));
         String page = browser.get("/ui/admin").body();
@@ -192,7 +200,14 @@ class UiHttpTest extends ServiceTest {
         assertThat(promoted.statusCode()).isEqualTo(302);
         assertThat(admin.api().get("/admin/users").json().valueStream().filter(u -> u.get("username").asString().equals(name)).findFirst()
                 .orElseThrow().get("roles").toString()).isEqualTo("[\"APPROVER\"]");
+        assertThat(asOperator).contains("<span class=\"roles\">OPERATOR</span>").doesNotContain("href=\"/ui/audit\"");
+        assertThat(asApprover.statusCode()).as("new roles apply to a signed-in browser at once").isEqualTo(200);
+        assertThat(asApprover.body()).contains("<span class=\"roles\">APPROVER</span>", "href=\"/ui/audit\"");
         assertThat(disabled.statusCode()).isEqualTo(302);
+        assertThat(afterDisabled.statusCode()).as("a disabled user's browser is signed out at the next click").isEqualTo(302);
+        assertThat(afterDisabled.headers().firstValue("Location").orElseThrow()).endsWith("/ui/login?ended");
+        assertThat(stillOut.statusCode()).isEqualTo(302);
+        assertThat(stillOut.headers().firstValue("Location").orElseThrow()).endsWith("/ui/login");
         assertThat(account.statusCode()).isEqualTo(302);
         assertThat(page).contains(name, "ci-" + name, "API key, shown this once", "cku_");
         assertThat(admin.api().get("/admin/users").json().toString()).contains("\"username\":\"" + name + "\"");
@@ -218,6 +233,8 @@ class UiHttpTest extends ServiceTest {
         HttpResponse<String> forged = browser.post("/ui/runs/" + id + "/cancel", form("reason", "no token"));
 
         assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(forged.body()).contains("sent without its security token", "Nothing was changed");
         assertThat(api().get("/runs/" + id).json().get("status").asString()).isNotEqualTo("CANCELLED");
         api().post("/runs/" + id + "/cancel", "{}");
     }
