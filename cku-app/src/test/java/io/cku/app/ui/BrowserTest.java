@@ -81,7 +81,6 @@ class BrowserTest extends ServiceTest {
         signIn(first, "admin", ADMIN_PASSWORD);
         assertThat(first.findElement(By.tagName("h1")).getText()).isEqualTo("Home");
         assertThat(first.findElement(By.cssSelector("header .who")).getText()).contains("user:admin", "default");
-        Chromium.screenshot(first, "home");
         first.findElement(By.cssSelector("header form button")).click();
 
         wait(first).until(d -> d.getCurrentUrl().endsWith("/ui/login?logout"));
@@ -222,5 +221,168 @@ class BrowserTest extends ServiceTest {
         } catch (NoAlertPresentException e) {
             return false;
         }
+    }
+
+    @Test
+    void theSubmitterIsOfferedNoApprovalAndForgedPostsTokenlessFormsAndAnotherTenantsRunAreRefused() {
+        String tenant = "web-" + UUID.randomUUID().toString().substring(0, 8);
+        String submitter = person(tenant, "ADMIN");
+        String stranger = person("web-other-" + UUID.randomUUID().toString().substring(0, 8), "ADMIN");
+        Api submitting = anonymous().login(submitter, "password-" + submitter);
+        String id = submitting.submit(PROD_RUN);
+        submitting.awaitStatus(id, "AWAITING_APPROVAL", Duration.ofSeconds(20));
+        first = Chromium.start();
+        second = Chromium.start();
+        signIn(first, submitter, "password-" + submitter);
+
+        first.get(url("/ui/approvals"));
+        By pause = By.cssSelector("article.pause[data-run='" + id + "']");
+        wait(first).until(d -> d.findElements(pause).size() == 1 && d.findElement(pause).getText().contains("You cannot approve your own run.")
+                && d.findElement(pause).findElements(By.cssSelector("button[value=approve], button[value=reject]")).isEmpty());
+
+        postFromThePage(first, "/ui/approvals/decide", true, "runId", id, "gate", "PLAN_APPROVAL", "step", "", "decision", "approve",
+                "reason", "trust me");
+        wait(first).until(d -> d.findElement(By.tagName("h1")).getText().equals("You cannot decide this"));
+        first.get(url("/ui/runs/" + id));
+        postFromThePage(first, "/ui/runs/" + id + "/cancel", false, "reason", "no token");
+        wait(first).until(d -> d.findElement(By.tagName("h1")).getText().equals("This request was refused"));
+        assertThat(first.findElement(By.tagName("main")).getText()).contains("without its security token");
+        assertThat(submitting.get("/runs/" + id).json().get("status").asString()).as("neither post changed the run")
+                .isEqualTo("AWAITING_APPROVAL");
+        assertThat(submitting.get("/runs/" + id).json().get("approvals")).isEmpty();
+
+        signIn(second, stranger, "password-" + stranger);
+        second.get(url("/ui/runs/" + id));
+        assertThat(second.findElement(By.tagName("h1")).getText()).isEqualTo("No such run");
+        assertThat(second.getPageSource()).doesNotContain("release payments 4.2");
+        assertThat(status(second, "/ui/runs/" + id)).isEqualTo(404);
+        assertThat(status(second, "/ui/audit?run=" + id)).isEqualTo(404);
+        submitting.post("/runs/" + id + "/cancel", "{}");
+    }
+
+    /**
+     * Builds a form in the open page and sends it, as a forged or tampered page would: with the page's CSRF token when
+     * {@code withToken}, without it otherwise.
+     */
+    private static void postFromThePage(WebDriver driver, String action, boolean withToken, String... fields) {
+        ((JavascriptExecutor) driver).executeScript("""
+                const form = document.createElement('form');
+                form.method = 'post';
+                form.action = arguments[0];
+                const fields = arguments[2];
+                if (arguments[1]) {
+                    fields.push('_csrf', document.querySelector('input[name=_csrf]').value);
+                }
+                for (let i = 0; i < fields.length; i += 2) {
+                    const input = document.createElement('input');
+                    input.type = 'hidden';
+                    input.name = fields[i];
+                    input.value = fields[i + 1];
+                    form.appendChild(input);
+                }
+                document.body.appendChild(form);
+                form.submit();""", action, withToken, java.util.Arrays.asList(fields));
+    }
+
+    /** The status the service answers this browser for a page, read by the page's own script. */
+    private static long status(WebDriver driver, String path) {
+        return (Long) ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; fetch(arguments[0]).then(r => done(r.status));", path);
+    }
+
+    @Test
+    void theRunsListShowsNewRunsAndTheirStatusChangesWithoutAReload() {
+        String tenant = "web-" + UUID.randomUUID().toString().substring(0, 8);
+        String operator = person(tenant, "OPERATOR");
+        Api operating = anonymous().login(operator, "password-" + operator);
+        String done = operating.submit("{\"intent\":\"earlier run\",\"plan\":{\"steps\":[{\"name\":\"a\",\"skill\":\"noop\"}]}}");
+        operating.awaitStatus(done, "SUCCEEDED", Duration.ofSeconds(20));
+        first = Chromium.start();
+        signIn(first, operator, "password-" + operator);
+        first.get(url("/ui/runs"));
+        ((JavascriptExecutor) first).executeScript("window.stillThisPage = true;");
+        wait(first).until(d -> d.findElement(By.cssSelector(".counts")).getText().contains("All 1"));
+
+        String id = operating.submit("{\"intent\":\"short nap\",\"labels\":{\"team\":\"web\"},"
+                + "\"plan\":{\"steps\":[{\"name\":\"nap\",\"skill\":\"sleep\",\"params\":{\"ms\":1500}}]}}");
+        By row = By.cssSelector("#run-" + id + " .status");
+        wait(first).until(d -> d.findElements(row).size() == 1 && d.findElement(row).getText().equals("RUNNING"));
+        wait(first).until(d -> d.findElement(row).getText().equals("SUCCEEDED"));
+        wait(first).until(d -> d.findElement(By.cssSelector(".counts")).getText().contains("SUCCEEDED 2"));
+        assertThat(((JavascriptExecutor) first).executeScript("return window.stillThisPage === true;")).as("no reload").isEqualTo(true);
+        assertThat(first.findElement(By.id("run-" + id)).getText()).contains("short nap", "user:" + operator, "team=web");
+
+        first.findElement(By.name("q")).sendKeys("EARLIER");
+        first.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        wait(first).until(d -> d.getCurrentUrl().contains("q=EARLIER"));
+        assertThat(first.findElements(By.cssSelector("table.runs tbody tr"))).hasSize(1);
+        assertThat(first.findElement(By.cssSelector("table.runs tbody")).getText()).contains("earlier run");
+        assertThat(Chromium.consoleErrors(first)).isEmpty();
+    }
+
+    @Test
+    void aPlanFileIsReadIntoTheNewRunFormAndDryRun() throws Exception {
+        String tenant = "web-" + UUID.randomUUID().toString().substring(0, 8);
+        String operator = person(tenant, "OPERATOR");
+        java.nio.file.Path plan = java.nio.file.Files.createTempFile("plan-", ".yaml");
+        java.nio.file.Files.writeString(plan, """
+                intent: rotate the certificates
+                plan:
+                  steps:
+                    - name: rotate
+                      skill: noop
+                """);
+        first = Chromium.start();
+        signIn(first, operator, "password-" + operator);
+
+        first.get(url("/ui/runs/new"));
+        WebElement file = first.findElement(By.id("plan-file"));
+        assertThat(file.isDisplayed()).as("offered once the page's script runs").isTrue();
+        file.sendKeys(plan.toString());
+        wait(first).until(d -> d.findElement(By.id("plan")).getDomProperty("value").contains("rotate the certificates"));
+        assertThat(first.findElement(By.id("plan-file-note")).getText()).contains("Loaded " + plan.getFileName());
+        first.findElement(By.cssSelector("button[value=evaluate]")).click();
+        wait(first).until(d -> d.findElements(By.cssSelector(".dry-run tr")).size() > 1);
+        assertThat(first.findElement(By.id("plan")).getDomProperty("value")).contains("rotate the certificates");
+        first.findElement(By.cssSelector("button[value=submit]")).click();
+        wait(first).until(d -> d.getCurrentUrl().matches(".*/ui/runs/[0-9a-f-]{36}"));
+        wait(first).until(d -> d.findElement(By.id("run-status")).getText().equals("SUCCEEDED"));
+        assertThat(first.findElement(By.tagName("h1")).getText()).isEqualTo("rotate the certificates");
+        assertThat(Chromium.consoleErrors(first)).isEmpty();
+    }
+
+    @Test
+    void everyMainPageRendersWithoutAConsoleErrorUnderTheContentSecurityPolicy() {
+        Api admin = api();
+        String id = admin.submit("{\"intent\":\"tour the pages\",\"labels\":{\"team\":\"docs\"},"
+                + "\"plan\":{\"steps\":[{\"name\":\"a\",\"skill\":\"noop\"}]}}");
+        admin.awaitStatus(id, "SUCCEEDED", Duration.ofSeconds(20));
+        first = Chromium.start();
+        first.get(url("/ui/login"));
+        Chromium.screenshot(first, "login");
+        signIn(first, "admin", ADMIN_PASSWORD);
+        // path, heading, screenshot (none where another test takes it with more in it: the inbox with a pause, a dry run)
+        String[][] pages = {
+            {"/ui/", "Home", "home"},
+            {"/ui/runs", "Runs", "runs"},
+            {"/ui/audit?run=" + id, "Audit log", "audit"},
+            {"/ui/policies", "Policy versions", "policies"},
+            {"/ui/learning", "Learning", "learning"},
+            {"/ui/admin", "Administration", "admin"},
+            {"/ui/approvals", "Waiting for approval", null},
+            {"/ui/runs/new", "New run", null},
+            {"/ui/runs/" + id, "tour the pages", null},
+        };
+
+        for (String[] page : pages) {
+            first.get(url(page[0]));
+            wait(first).until(d -> d.findElement(By.tagName("h1")).getText().equals(page[1]));
+            assertThat(Chromium.consoleErrors(first)).as(page[0]).isEmpty();
+            if (page[2] != null) {
+                Chromium.screenshot(first, page[2]);
+            }
+        }
+        first.get(url("/ui/"));
+        assertThat(first.findElements(By.cssSelector("svg.chart rect"))).as("the runs ended per hour").isNotEmpty();
     }
 }
