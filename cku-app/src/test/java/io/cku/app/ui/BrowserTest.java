@@ -104,8 +104,13 @@ class BrowserTest extends ServiceTest {
         signIn(second, submitter, "password-" + submitter);
 
         String id = submitting.submit(PROD_RUN);
+        var paused = submitting.awaitStatus(id, "AWAITING_APPROVAL", Duration.ofSeconds(20));
+        // the promise: in the inbox within a second of the pause, without a reload (the API saw it within 50 ms of it)
+        wait(first, Duration.ofSeconds(1)).until(d -> d.findElements(By.cssSelector("article.pause[data-run='" + id + "']")).size() == 1);
+        java.time.Instant decided = java.time.Instant.parse(paused.get("gates").get(paused.get("gates").size() - 1).get("decidedAt").asString());
+        System.out.println("BrowserTest: the pause was in the approver's inbox " + Duration.between(decided, java.time.Instant.now()).toMillis()
+                + " ms after the gate decided it");
         second.get(url("/ui/runs/" + id));
-        wait(first, Duration.ofSeconds(5)).until(d -> d.findElements(By.cssSelector("article.pause[data-run='" + id + "']")).size() == 1);
         WebElement pause = first.findElement(By.cssSelector("article.pause[data-run='" + id + "']"));
         assertThat(pause.getText()).contains("release payments 4.2", "PLAN_APPROVAL", "0 of 1");
         wait(first).until(d -> d.findElement(By.id("approvals-badge")).getText().equals("1"));
