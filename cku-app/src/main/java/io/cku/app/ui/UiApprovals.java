@@ -2,6 +2,7 @@ package io.cku.app.ui;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -16,6 +17,8 @@ import io.cku.app.approvals.ApprovalDesk;
 import io.cku.app.approvals.PendingApprovals;
 import io.cku.app.web.RequiresPermission;
 import io.cku.auth.Caller;
+import io.cku.orchestrator.GateResult;
+import io.cku.orchestrator.Run;
 import io.cku.orchestrator.RunManagement;
 import io.cku.orchestrator.RunStatus;
 import io.cku.policy.Permission;
@@ -32,6 +35,9 @@ import io.swagger.v3.oas.annotations.Hidden;
 class UiApprovals {
 
     private static final List<String> ACTIONS = List.of("retry", "rollback", "skip", "abort");
+
+    /** The characters of an evidence value the inbox shows; the run's page and the API have it whole. */
+    private static final int EVIDENCE_SHOWN = 120;
 
     private final PendingApprovals pending;
     private final ApprovalDesk desk;
@@ -129,9 +135,27 @@ class UiApprovals {
     private void fill(Caller caller, Model model) {
         List<PendingApprovalView> waiting = pending.of(caller.tenant()).stream()
                 .sorted(Comparator.comparing(PendingApprovalView::deadline, Comparator.nullsLast(Comparator.naturalOrder()))).toList();
-        model.addAttribute("pending", waiting);
+        model.addAttribute("pending", waiting.stream().map(pause -> card(caller, pause)).toList());
         model.addAttribute("failed", runs.list(caller.tenant(), Optional.of(RunStatus.AWAITING_DECISION), Optional.empty(), 100).runs());
         model.addAttribute("me", caller.actor().qualifiedName());
         model.addAttribute("canDecide", permissions.permissionsOf(caller.tenant(), caller.roles()).contains(Permission.APPROVALS_DECIDE));
+    }
+
+    /** A pause with what an approver weighs: the plan, the evidence given, and the operational risk score with its parts. */
+    record PauseCard(PendingApprovalView pause, List<String> plan, List<String> evidence, String risk) {
+    }
+
+    private PauseCard card(Caller caller, PendingApprovalView pause) {
+        Run run = runs.get(caller.tenant(), Ui.runId(pause.runId()));
+        List<String> plan = run.steps().stream()
+                .map(step -> step.name() + " (" + step.skill() + (step.optional() ? ", optional" : "") + ")").toList();
+        List<String> evidence = run.evidence().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + ": " + shortened(String.valueOf(e.getValue()))).toList();
+        String risk = run.gates().stream().filter(g -> g.gate().equals("OPERATIONS")).map(GateResult::reason).findFirst().orElse(null);
+        return new PauseCard(pause, plan, evidence, risk);
+    }
+
+    private static String shortened(String value) {
+        return value.length() <= EVIDENCE_SHOWN ? value : value.substring(0, EVIDENCE_SHOWN) + "…";
     }
 }

@@ -70,6 +70,7 @@ class BrowserTest extends ServiceTest {
     /** A wait that reads again what htmx swapped meanwhile. */
     private static WebDriverWait wait(WebDriver driver, Duration timeout) {
         WebDriverWait wait = new WebDriverWait(driver, timeout);
+        wait.pollingEvery(Duration.ofMillis(25)); // not the default half second: the waits also time what a person would see
         wait.ignoring(StaleElementReferenceException.class);
         return wait;
     }
@@ -112,7 +113,8 @@ class BrowserTest extends ServiceTest {
                 + " ms after the gate decided it");
         second.get(url("/ui/runs/" + id));
         WebElement pause = first.findElement(By.cssSelector("article.pause[data-run='" + id + "']"));
-        assertThat(pause.getText()).contains("release payments 4.2", "PLAN_APPROVAL", "0 of 1");
+        assertThat(pause.getText()).contains("release payments 4.2", "PLAN_APPROVAL", "0 of 1", "deploy (noop)", "verify (noop)",
+                "coverage: 0.91", "lint: passed", "operational risk score");
         wait(first).until(d -> d.findElement(By.id("approvals-badge")).getText().equals("1"));
         Chromium.screenshot(first, "approvals");
 
