@@ -12,6 +12,8 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.csrf.CsrfException;
@@ -26,6 +28,7 @@ import io.cku.auth.Sessions;
 import io.cku.auth.TokenPair;
 import io.cku.auth.TokenVerifier;
 import io.cku.policy.RolePermissions;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -41,6 +44,8 @@ class UiSecurity {
     /** No inline script or style anywhere, nothing from elsewhere, no framing. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
+
+    private static final AccessDeniedHandler PROBLEM = new AccessDeniedHandlerImpl();
 
     @Bean
     @Order(1)
@@ -71,10 +76,16 @@ class UiSecurity {
     }
 
     /**
-     * A refusal by the filters, before any page is chosen: in practice a form whose CSRF token is missing or stale. A page,
-     * not the API's problem document, since a person reads it.
+     * A refusal by the filters, before any page is chosen: in practice a form whose CSRF token is missing or stale. A page
+     * for a browser, since a person reads it; the API's problem document for anything that does not ask for HTML.
      */
-    private static void refused(HttpServletRequest request, HttpServletResponse response, AccessDeniedException refusal) throws IOException {
+    private static void refused(HttpServletRequest request, HttpServletResponse response, AccessDeniedException refusal)
+            throws IOException, ServletException {
+        String accept = request.getHeader("Accept");
+        if (accept == null || !accept.contains("text/html")) {
+            PROBLEM.handle(request, response, refusal); // a program, not a browser: the API's problem document
+            return;
+        }
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         response.setContentType("text/html;charset=UTF-8");
         boolean token = refusal instanceof CsrfException;

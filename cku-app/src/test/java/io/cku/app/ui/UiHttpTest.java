@@ -35,6 +35,8 @@ import io.cku.shared.FailureClass;
  */
 class UiHttpTest extends ServiceTest {
 
+    /** What Chromium asks for when it opens a page or sends a form. */
+    private static final String HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final String PROD_RUN = """
             {"intent":"release payments 4.2","mode":"prod","evidence":{"coverage":0.91,"lint":"passed"},
@@ -50,14 +52,14 @@ class UiHttpTest extends ServiceTest {
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
 
         HttpResponse<String> get(String path) throws IOException, InterruptedException {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", HTML).build(),
                     HttpResponse.BodyHandlers.ofString());
         }
 
         HttpResponse<String> post(String path, Map<String, String> form) throws IOException, InterruptedException {
             String body = form.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                     .collect(Collectors.joining("&"));
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", HTML)
                     .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
         }
