@@ -100,6 +100,7 @@ class UiGovernance {
     private void auditPage(Caller caller, Optional<String> run, Model model) {
         Ui.common(model, caller);
         model.addAttribute("check", health.latest());
+        model.addAttribute("entries", reader.size());
         model.addAttribute("checkpoint", checkpoints.latest().orElse(null));
         Health witnessed = witnesses.health();
         model.addAttribute("witnessUp", Status.UP.equals(witnessed.getStatus()));
@@ -109,7 +110,7 @@ class UiGovernance {
         asked.ifPresent(id -> {
             RunId runId = Ui.runId(id);
             runs.get(caller.tenant(), runId); // another tenant's run is not found, as on its page
-            model.addAttribute("entries", reader.about(runId.toString(), 0, RUN_ENTRIES).stream()
+            model.addAttribute("runEntries", reader.about(runId.toString(), 0, RUN_ENTRIES).stream()
                     .map(e -> new EntryLine(e.seq(), e.at(), e.actor(), e.action(), withoutView(e.details()))).toList());
         });
     }

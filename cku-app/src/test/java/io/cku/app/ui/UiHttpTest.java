@@ -448,6 +448,7 @@ class UiHttpTest extends ServiceTest {
         String runPage = new Browser().signIn(a.username(), a.password()).get("/ui/runs/" + id).body();
 
         assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(own.body()).containsPattern("<strong id=\"chain-size\">[1-9][0-9]*</strong> entries in the chain");
         assertThat(own.body()).contains("run.submitted", "run.step-succeeded", "run.finished", "user:" + a.username(),
                 "&quot;intent&quot;:&quot;audited&quot;", "http://127.0.0.1:" + WITNESS_PORT + "/add-checkpoint")
                 .containsPattern("id=\"witness-state\" class=\"status [A-Z]+\">in (agreement|conflict)</span>")
