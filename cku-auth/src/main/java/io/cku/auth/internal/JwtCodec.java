@@ -39,6 +39,7 @@ final class JwtCodec {
     private final AuthProperties properties;
     private final Clock clock;
     private final JwtParser parser;
+    private final VerifiedTokens verified = new VerifiedTokens(VerifiedTokens.DEFAULT_CAPACITY);
 
     JwtCodec(KeyRing keys, AuthProperties properties, Clock clock) {
         this.keys = keys;
@@ -76,8 +77,26 @@ final class JwtCodec {
         return new AccessToken(token, id, expires, properties.tokenTtl().toSeconds());
     }
 
-    /** The verified claims of a token; throws {@link InvalidToken} naming what is wrong. */
+    /**
+     * The verified claims of a token; throws {@link InvalidToken} naming what is wrong. A token whose signature verified is
+     * remembered until it expires, so the signature and the JSON are read once per token, not once per request: it can only
+     * have verified with a key of this codec's ring, and its expiry is checked on every use. What may change meanwhile (the
+     * account disabled, the session revoked) is not in the token and is checked by the caller every time.
+     */
     VerifiedToken verify(String token) {
+        VerifiedToken remembered = verified.get(token);
+        if (remembered != null) {
+            if (clock.instant().isAfter(remembered.expiresAt().plus(properties.clockSkew()))) {
+                throw new InvalidToken(InvalidToken.Kind.EXPIRED, "the token has expired");
+            }
+            return remembered;
+        }
+        VerifiedToken checked = parse(token);
+        verified.put(token, checked, clock.instant());
+        return checked;
+    }
+
+    private VerifiedToken parse(String token) {
         try {
             Claims claims = parser.parseSignedClaims(token).getPayload();
             return VerifiedToken.of(claims);
