@@ -3,6 +3,9 @@ package io.cku.orchestrator.internal;
 import static io.cku.orchestrator.internal.RunRowMapper.at;
 import static io.cku.orchestrator.internal.RunRowMapper.recommendation;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,10 +19,14 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import io.cku.orchestrator.GateResult;
+import io.cku.orchestrator.HealingAction;
 import io.cku.orchestrator.Run;
 import io.cku.orchestrator.RunChanged;
 import io.cku.orchestrator.RunId;
@@ -27,6 +34,7 @@ import io.cku.orchestrator.RunManagement.HourlyOutcomes;
 import io.cku.orchestrator.RunManagement.RunFilter;
 import io.cku.orchestrator.RunManagement.VersionedRun;
 import io.cku.orchestrator.RunStatus;
+import io.cku.orchestrator.Step;
 import io.cku.shared.Actor;
 import io.cku.shared.TenantId;
 
@@ -40,13 +48,25 @@ class RunRows {
     private static final String COUNT_ACTIVE = "SELECT count(*) FROM runs WHERE tenant = ? AND id <> ? AND status IN "
             + RunStatuses.sqlList(RunStatuses.ACTIVE);
 
+    /**
+     * A run with its steps, gates and healing in one round trip and one implicit transaction (one commit) instead of four.
+     * Each statement still reads what was committed when it began, so the children are as new as the run's row or newer.
+     */
+    private static final String RUN_WITH_CHILDREN = """
+            SELECT * FROM runs WHERE id = ? AND tenant = ?;
+            SELECT * FROM run_steps WHERE run_id = ? ORDER BY position;
+            SELECT * FROM run_gates WHERE run_id = ? ORDER BY position;
+            SELECT * FROM run_healing WHERE run_id = ? ORDER BY id""";
+
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final RunRowMapper mapper;
     private final RunChildRows children;
     private final ApplicationEventPublisher events;
 
-    RunRows(JdbcClient jdbc, RunRowMapper mapper, RunChildRows children, ApplicationEventPublisher events) {
+    RunRows(JdbcClient jdbc, JdbcTemplate template, RunRowMapper mapper, RunChildRows children, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.template = template;
         this.mapper = mapper;
         this.children = children;
         this.events = events;
@@ -93,9 +113,42 @@ class RunRows {
      * be newer, never older, so a client that waits for a change after this version misses none.
      */
     Optional<VersionedRun> findVersioned(TenantId tenant, RunId id) {
-        return jdbc.sql("SELECT * FROM runs WHERE id = ? AND tenant = ?").params(id.value(), tenant.value())
-                .query((rs, n) -> new VersionedRun(mapper.run(rs), rs.getLong("version"))).optional()
-                .map(found -> new VersionedRun(children.withChildren(found.run()), found.version()));
+        return Optional.ofNullable(template.execute(RUN_WITH_CHILDREN, (PreparedStatement statement) -> {
+            statement.setObject(1, id.value());
+            statement.setString(2, tenant.value());
+            for (int parameter = 3; parameter <= 5; parameter++) {
+                statement.setObject(parameter, id.value());
+            }
+            statement.execute();
+            VersionedRun found = null;
+            try (ResultSet rs = statement.getResultSet()) {
+                if (rs.next()) {
+                    found = new VersionedRun(mapper.run(rs), rs.getLong("version"));
+                }
+            }
+            List<Step> steps = next(statement, (rs, n) -> mapper.step(rs));
+            List<GateResult> gates = next(statement, (rs, n) -> mapper.gate(rs));
+            List<HealingAction> healing = next(statement, (rs, n) -> mapper.healing(rs));
+            if (found == null) {
+                return null; // another tenant's run, or none: what was read of its children is dropped
+            }
+            Run run = found.run();
+            return new VersionedRun(new Run(run.id(), run.submitter(), run.intent(), run.mode(), run.status(), run.reason(), run.labels(),
+                    run.evidence(), steps, gates, run.outcome(), run.recommendation(), healing, run.createdAt(), run.updatedAt()),
+                    found.version());
+        }));
+    }
+
+    /** The rows of a multi-statement read's next result. */
+    private static <T> List<T> next(PreparedStatement statement, RowMapper<T> rows) throws SQLException {
+        statement.getMoreResults();
+        List<T> read = new ArrayList<>();
+        try (ResultSet rs = statement.getResultSet()) {
+            for (int n = 0; rs.next(); n++) {
+                read.add(rows.mapRow(rs, n));
+            }
+        }
+        return read;
     }
 
     /** A change shown with the run but stored elsewhere: only its version grows. */
