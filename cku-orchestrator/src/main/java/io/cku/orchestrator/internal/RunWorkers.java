@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
@@ -41,8 +40,6 @@ class RunWorkers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RunWorkers.class);
     private static final Object WAKE_UP = new Object();
-    /** How many poll intervals apart an idle worker that is not the scout looks for work on its own. */
-    static final int IDLE_LOOKS_APART = 10;
 
     private final RunLeases leases;
     private final RunAdvance advance;
@@ -52,8 +49,6 @@ class RunWorkers implements SmartLifecycle {
     private final OrchestratorProperties properties;
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     private final BlockingQueue<Object> wakeUps = new LinkedBlockingQueue<>();
-    /** Whether an idle worker is the one looking every poll interval. */
-    private final AtomicBoolean scout = new AtomicBoolean();
     /** The runs this instance's workers hold now: only their leases are renewed. */
     private final Set<RunId> active = ConcurrentHashMap.newKeySet();
     /** Made once, not per step: RunAdvance asks it whether a failed attempt was cut short by a stop. */
@@ -143,28 +138,14 @@ class RunWorkers implements SmartLifecycle {
         return running;
     }
 
-    /**
-     * Claims and processes runs until stopped. When nothing is claimable, one idle worker (the scout) looks again every
-     * {@code poll-interval} for runs stored through other instances or retries that fell due; the other idle workers wait
-     * for a wake-up, looking on their own only every {@link #IDLE_LOOKS_APART} poll intervals. A worker that claims a run wakes
-     * one more, so a backlog found by the scout spreads to every worker within a few claims. An idle instance so looks
-     * about twice a second instead of twice per worker.
-     */
     private void work() {
         while (running) {
             try {
                 Optional<Run> claimed = claim();
                 if (claimed.isPresent()) {
-                    wakeUp();
                     process(claimed.get());
-                } else if (scout.compareAndSet(false, true)) {
-                    try {
-                        wakeUps.poll(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                    } finally {
-                        scout.set(false);
-                    }
                 } else {
-                    wakeUps.poll(properties.pollInterval().toMillis() * IDLE_LOOKS_APART, TimeUnit.MILLISECONDS);
+                    wakeUps.poll(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 }
             } catch (InterruptedException e) {
                 return;
