@@ -18,7 +18,8 @@ final class HeaderText {
                 continue;
             }
             int codePoint = text.codePointAt(i);
-            if (Character.getType(codePoint) == Character.CONTROL || Character.getType(codePoint) == Character.UNASSIGNED) {
+            int type = Character.getType(codePoint);
+            if (type == Character.CONTROL || type == Character.UNASSIGNED) {
                 return false;
             }
             i += Character.charCount(codePoint);

@@ -63,7 +63,12 @@ class RunChildRows {
                 .query((rs, n) -> mapper.gate(rs)).list();
         List<HealingAction> healing = jdbc.sql("SELECT * FROM run_healing WHERE run_id = ? ORDER BY id").param(run.id().value())
                 .query((rs, n) -> mapper.healing(rs)).list();
-        return new Run(run.id(), run.submitter(), run.intent(), run.mode(), run.status(), run.reason(), run.labels(), run.evidence(), withSteps.steps(),
+        return with(run, withSteps.steps(), gates, healing);
+    }
+
+    /** The run with these steps, gate decisions and healing actions. */
+    static Run with(Run run, List<Step> steps, List<GateResult> gates, List<HealingAction> healing) {
+        return new Run(run.id(), run.submitter(), run.intent(), run.mode(), run.status(), run.reason(), run.labels(), run.evidence(), steps,
                 gates, run.outcome(), run.recommendation(), healing, run.createdAt(), run.updatedAt());
     }
 

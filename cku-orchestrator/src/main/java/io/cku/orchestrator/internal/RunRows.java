@@ -103,9 +103,7 @@ class RunRows {
 
     /** The tenant's run with this id; another tenant's run is not found. */
     Optional<Run> find(TenantId tenant, RunId id) {
-        return jdbc.sql("SELECT * FROM runs WHERE id = ? AND tenant = ?").params(id.value(), tenant.value())
-                .query((rs, n) -> mapper.run(rs)).optional()
-                .map(children::withChildren);
+        return findVersioned(tenant, id).map(VersionedRun::run);
     }
 
     /**
@@ -132,10 +130,7 @@ class RunRows {
             if (found == null) {
                 return null; // another tenant's run, or none: what was read of its children is dropped
             }
-            Run run = found.run();
-            return new VersionedRun(new Run(run.id(), run.submitter(), run.intent(), run.mode(), run.status(), run.reason(), run.labels(),
-                    run.evidence(), steps, gates, run.outcome(), run.recommendation(), healing, run.createdAt(), run.updatedAt()),
-                    found.version());
+            return new VersionedRun(RunChildRows.with(found.run(), steps, gates, healing), found.version());
         }));
     }
 
