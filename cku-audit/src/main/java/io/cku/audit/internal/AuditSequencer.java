@@ -99,7 +99,7 @@ class AuditSequencer implements SmartLifecycle {
      * and the run benchmark did not show it cheaper.)
      */
     private Batch integrateBatch(boolean queued) {
-        if (!queued && !jdbc.sql("SELECT EXISTS (SELECT 1 FROM audit_queue)").query(Boolean.class).single()) {
+        if (!queued && jdbc.sql(ANY_QUEUED).query(Long.class).optional().isEmpty()) {
             long size = jdbc.sql("SELECT seq FROM audit_head WHERE id = 1").query(Long.class).single();
             return new Batch(size, size, List.of());
         }
@@ -148,6 +148,13 @@ class AuditSequencer implements SmartLifecycle {
         linkedPerTransaction.record(done.linked().size());
         return done;
     }
+
+    /**
+     * Whether anything is queued, by the primary key: the queue is emptied from its head, so between two vacuums its first
+     * pages hold only deleted rows, and {@code EXISTS (SELECT 1 FROM audit_queue)} scanned all of them (about 1,000 pages
+     * under the run benchmark) where the index skips them.
+     */
+    private static final String ANY_QUEUED = "SELECT id FROM audit_queue ORDER BY id LIMIT 1";
 
     /** Head and queue, the head's row locked first so that sequencers of several instances take turns, never deadlock. */
     private static final String TAKE = """

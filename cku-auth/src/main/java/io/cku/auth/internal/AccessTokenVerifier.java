@@ -10,9 +10,9 @@ import io.cku.shared.Actor;
 import io.cku.shared.TenantId;
 
 /**
- * Verifies the token, reads the account — a disabled user or revoked service account is refused on its next request, and
- * role changes apply at once; one primary-key lookup per request buys that — and refuses the token if it or its session
- * was revoked, which is checked in memory.
+ * Verifies the token, reads the account — a disabled user or revoked service account is refused on its next request
+ * through the instance that changed it and within {@code cku.auth.account-memory} (half a second) on the others, and role
+ * changes apply as soon — and refuses the token if it or its session was revoked, which is checked in memory.
  */
 @Service
 class AccessTokenVerifier implements TokenVerifier {
@@ -53,7 +53,7 @@ class AccessTokenVerifier implements TokenVerifier {
     }
 
     private Caller user(VerifiedToken token, TenantId tenant) {
-        return accounts.user(token.subject())
+        return accounts.recentUser(token.subject())
                 .filter(user -> user.enabled() && user.tenant().equals(tenant))
                 .map(user -> new Caller(new Actor(Actor.Kind.USER, user.username(), tenant), user.roles(), token.id(), token.expiresAt(),
                         token.sessionId()))
@@ -62,7 +62,7 @@ class AccessTokenVerifier implements TokenVerifier {
     }
 
     private Caller serviceAccount(VerifiedToken token, TenantId tenant) {
-        return Tenants.uuid(token.subject()).flatMap(accounts::serviceAccount)
+        return Tenants.uuid(token.subject()).flatMap(accounts::recentServiceAccount)
                 .filter(account -> account.revokedAt() == null && account.tenant().equals(tenant))
                 .map(account -> new Caller(new Actor(Actor.Kind.SERVICE_ACCOUNT, account.name(), tenant), account.roles(), token.id(),
                         token.expiresAt(), null))

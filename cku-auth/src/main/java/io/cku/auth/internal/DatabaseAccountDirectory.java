@@ -23,7 +23,7 @@ class DatabaseAccountDirectory implements AccountDirectory {
     public Optional<Set<Role>> activeRoles(Actor actor) {
         return switch (actor.kind()) {
             case SYSTEM -> Optional.of(EnumSet.allOf(Role.class));
-            case USER -> accounts.user(actor.name())
+            case USER -> accounts.recentUser(actor.name())
                     .filter(user -> user.enabled() && user.tenant().equals(actor.tenant()))
                     .map(AccountRepository.StoredUser::roles);
             case SERVICE_ACCOUNT -> accounts.activeServiceAccount(actor.tenant(), actor.name())
