@@ -29,6 +29,7 @@ import io.cku.governance.GateContext;
 import io.cku.governance.GateManager;
 import io.cku.governance.GateName;
 import io.cku.governance.GovernanceProperties;
+import io.cku.governance.LearnedReliability;
 import io.cku.governance.PlannedStep;
 import io.cku.policy.PolicyRule;
 import io.cku.policy.PolicySet;
@@ -151,7 +152,7 @@ public class GateBench {
         return List.of(
                 (Gate) construct("io.cku.governance.gates.SecurityGate"),
                 (Gate) construct("io.cku.governance.gates.QualityGate", modes),
-                (Gate) construct("io.cku.governance.gates.OperationsGate", modes, chain),
+                (Gate) construct("io.cku.governance.gates.OperationsGate", modes, chain, LearnedReliability.NONE),
                 (Gate) construct("io.cku.governance.gates.ApprovalGates$PlanApprovalGate", modes),
                 (Gate) construct("io.cku.governance.gates.TenantScopeGate", limits),
                 (Gate) construct("io.cku.governance.gates.BudgetGate", limits, usage),

@@ -88,6 +88,9 @@ public interface RunManagement {
      */
     List<Run> expireApprovals(Instant now, Function<Run, Optional<Instant>> escalation, Consumer<Run> changed);
 
+    /** The earliest deadline of a run waiting for approval, at a gate or a checkpoint step, if any waits: when to look next. */
+    Optional<Instant> nextApprovalDeadline();
+
     /** The run this request would create, validated but not stored: what a dry run evaluates. */
     Run preview(Actor submitter, RunRequest request);
 

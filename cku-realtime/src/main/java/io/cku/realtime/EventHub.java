@@ -23,6 +23,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.cku.shared.IdlePacing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,13 +35,15 @@ import io.micrometer.core.instrument.Timer;
  * when another instance's batch arrives through the {@link Fanout}, and every {@code pollInterval} for what other instances
  * stored (so without Redis they are seen within that interval). A batch that does not continue from where the hub stands
  * (another instance stored in between) makes it read the store instead. What this instance stored it publishes to the
- * other instances. While no stream is open here and there is no fan-out, it only follows the store's head: events cost
- * nothing until somebody listens.
+ * other instances. While no stream is open here and there is no fan-out, it only follows the store's head, and less and
+ * less often (up to {@value #IDLE_ROUNDS} poll intervals): events cost nothing until somebody listens, and an idle instance
+ * leaves its database idle. A subscriber brings the head up to date itself and the poll interval back.
  */
 public final class EventHub implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventHub.class);
     private static final int READ_LIMIT = 2000;
+    private static final int IDLE_ROUNDS = 25;
 
     /** Events kept in memory for resuming subscribers (about 1 KB each). */
     private static final int RECENT = 20_000;
@@ -78,6 +81,7 @@ public final class EventHub implements AutoCloseable {
     private final Object lock = new Object();
     private final Object bell = new Object();
     private final Semaphore storeReplays = new Semaphore(STORE_REPLAYS);
+    private final IdlePacing pacing;
     private volatile RecentEvents recent = new RecentEvents(1, 0);
     private boolean rung;
     private boolean grewHere;
@@ -90,6 +94,7 @@ public final class EventHub implements AutoCloseable {
         this.store = Objects.requireNonNull(store, "store");
         this.fanout = Objects.requireNonNull(fanout, "fanout");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.pacing = new IdlePacing(settings.pollInterval(), settings.pollInterval().multipliedBy(IDLE_ROUNDS));
         this.senders = Objects.requireNonNull(senders, "senders");
         this.meters = Objects.requireNonNull(meters, "meters");
         Gauge.builder("cku.event.subscribers", subscriptions, List::size).description("Open event streams on this instance")
@@ -188,6 +193,9 @@ public final class EventHub implements AutoCloseable {
                 dropped("limit");
                 throw new TooManySubscribers("principal", settings.maxSubscribersPerPrincipal());
             }
+            if (subscriptions.isEmpty() && fanout == Fanout.NONE) {
+                catchUpWithTheHead(); // the hub may have rested: its position can be a few idle rounds old
+            }
             long live = position;
             after = after == FROM_NOW ? live : after;
             String reset = null;
@@ -200,6 +208,10 @@ public final class EventHub implements AutoCloseable {
                     reset);
             subscriptions.add(subscription);
             perPrincipal.merge(principal, 1, Integer::sum);
+        }
+        if (pacing.resting()) {
+            pacing.foundWork();
+            ring(false); // the follower waits out an idle round otherwise
         }
         subscription.signal();
         return subscription;
@@ -275,6 +287,11 @@ public final class EventHub implements AutoCloseable {
                 boolean arrivedCaughtUp = takeArrived();
                 if (wake != Wake.HANDED || !storedCaughtUp || !arrivedCaughtUp) {
                     readStore(wake == Wake.LOCAL || !storedCaughtUp);
+                }
+                if (subscriptions.isEmpty() && fanout == Fanout.NONE) {
+                    pacing.foundNothing();
+                } else {
+                    pacing.foundWork();
                 }
                 failures = 0;
             } catch (RuntimeException e) {
@@ -356,11 +373,20 @@ public final class EventHub implements AutoCloseable {
             if (!subscriptions.isEmpty()) {
                 return false;
             }
-            if (head > position) {
-                position = head;
-                recent.skippedTo(head);
-            }
+            moveTo(head);
             return true;
+        }
+    }
+
+    /** Under the lock, with nobody subscribed: the position moves to the store's head, unread. */
+    private void catchUpWithTheHead() {
+        moveTo(store.head());
+    }
+
+    private void moveTo(long head) {
+        if (head > position) {
+            position = head;
+            recent.skippedTo(head);
         }
     }
 
@@ -391,7 +417,7 @@ public final class EventHub implements AutoCloseable {
     /** Waits for the bell or the poll interval. */
     private Wake awaitBell() {
         synchronized (bell) {
-            long deadline = System.nanoTime() + settings.pollInterval().toNanos();
+            long deadline = System.nanoTime() + pacing.next().toNanos();
             try {
                 while (!rung && running) {
                     long left = deadline - System.nanoTime();

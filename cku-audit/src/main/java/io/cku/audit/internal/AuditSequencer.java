@@ -25,6 +25,7 @@ import io.cku.audit.AuditProperties;
 import io.cku.shared.audit.CanonicalEntry;
 import io.cku.shared.audit.ChainHashes;
 import io.cku.shared.Bell;
+import io.cku.shared.IdlePacing;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -32,13 +33,16 @@ import io.micrometer.core.instrument.Timer;
 /**
  * Links queued entries into the chain, a batch per transaction under the head's row lock, so the chain never forks however
  * many threads and instances append, and one chain transaction carries what many writers committed. Runs on its own thread,
- * woken when an append commits here and every {@code cku.audit.integrate-every} for appends made by other instances.
+ * woken when an append commits here and every {@code cku.audit.integrate-every} for appends made by other instances; after
+ * rounds that found nothing, less and less often, up to {@value #IDLE_ROUNDS} times that (an instance integrates its own
+ * appends, so this round only matters when another instance stopped before linking what it queued).
  */
 @Component
 class AuditSequencer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AuditSequencer.class);
     private static final long MAX_RETRY_PAUSE_MS = 10_000;
+    private static final int IDLE_ROUNDS = 25;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
@@ -48,6 +52,7 @@ class AuditSequencer implements SmartLifecycle {
     private final Timer linking;
     private final DistributionSummary linkedPerTransaction;
     private final Bell bell = new Bell();
+    private final IdlePacing pacing;
     private volatile boolean running;
     private Thread thread;
 
@@ -63,6 +68,7 @@ class AuditSequencer implements SmartLifecycle {
         this.tx = new TransactionTemplate(transactions);
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.properties = properties;
+        this.pacing = new IdlePacing(properties.integrateEvery(), properties.integrateEvery().multipliedBy(IDLE_ROUNDS));
     }
 
     /** Asks the sequencer to integrate now rather than at its next round. */
@@ -99,9 +105,11 @@ class AuditSequencer implements SmartLifecycle {
      * and the run benchmark did not show it cheaper.)
      */
     private Batch integrateBatch(boolean queued) {
-        if (!queued && jdbc.sql(ANY_QUEUED).query(Long.class).optional().isEmpty()) {
-            long size = jdbc.sql("SELECT seq FROM audit_head WHERE id = 1").query(Long.class).single();
-            return new Batch(size, size, List.of());
+        if (!queued) {
+            Chain chain = jdbc.sql(SIZE_AND_QUEUE).query((rs, n) -> new Chain(rs.getLong("seq"), rs.getBoolean("queued"))).single();
+            if (!chain.queued()) {
+                return new Batch(chain.size(), chain.size(), List.of());
+            }
         }
         long started = System.nanoTime();
         Batch done = tx.execute(status -> batch.execute((ConnectionCallback<Batch>) connection -> {
@@ -150,11 +158,16 @@ class AuditSequencer implements SmartLifecycle {
     }
 
     /**
-     * Whether anything is queued, by the primary key: the queue is emptied from its head, so between two vacuums its first
-     * pages hold only deleted rows, and {@code EXISTS (SELECT 1 FROM audit_queue)} scanned all of them (about 1,000 pages
-     * under the run benchmark) where the index skips them.
+     * The chain's size, and whether anything is queued, in one statement (one commit when idle). The queue is looked at by its
+     * primary key: it is emptied from its head, so between two vacuums its first pages hold only deleted rows, and
+     * {@code EXISTS (SELECT 1 FROM audit_queue)} scanned all of them (about 1,000 pages under the run benchmark).
      */
-    private static final String ANY_QUEUED = "SELECT id FROM audit_queue ORDER BY id LIMIT 1";
+    private static final String SIZE_AND_QUEUE = """
+            SELECT seq, EXISTS (SELECT 1 FROM (SELECT id FROM audit_queue ORDER BY id LIMIT 1) AS first) AS queued
+            FROM audit_head WHERE id = 1""";
+
+    private record Chain(long size, boolean queued) {
+    }
 
     /** Head and queue, the head's row locked first so that sequencers of several instances take turns, never deadlock. */
     private static final String TAKE = """
@@ -191,9 +204,16 @@ class AuditSequencer implements SmartLifecycle {
     private void run() {
         int failures = 0;
         boolean woken = false;
+        long size = -1;
         while (running) {
             try {
-                integrateAll(woken);
+                long before = size;
+                size = integrateAll(woken);
+                if (woken || size != before) {
+                    pacing.foundWork();
+                } else {
+                    pacing.foundNothing();
+                }
                 failures = 0;
             } catch (RuntimeException e) {
                 failures++;
@@ -222,7 +242,7 @@ class AuditSequencer implements SmartLifecycle {
     /** Waits for the bell or the next round; whether the bell rang. */
     private boolean awaitBell() {
         try {
-            return bell.await(properties.integrateEvery());
+            return bell.await(pacing.next());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -17,10 +18,12 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import io.cku.audit.AuditChainGrew;
 import io.cku.audit.AuditCheckpoints;
 import io.cku.audit.AuditProperties;
 import io.cku.shared.audit.Checkpoint;
@@ -39,11 +42,16 @@ import io.cku.shared.Timestamps;
 class JdbcAuditCheckpoints implements AuditCheckpoints {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcAuditCheckpoints.class);
+    private static final Duration IDLE_LOOK = Duration.ofSeconds(30);
 
     private final JdbcClient jdbc;
     private final AuditProperties properties;
     private final CheckpointSigner signer;
     private final ApplicationEventPublisher events;
+    /** The chain's size as this instance last saw it grow, and as the last check read it; when to check at the latest. */
+    private volatile long grownTo;
+    private volatile long lookedAt = -1;
+    private volatile Instant nextLook = Instant.EPOCH;
 
     JdbcAuditCheckpoints(JdbcClient jdbc, AuditProperties properties, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
@@ -68,19 +76,36 @@ class JdbcAuditCheckpoints implements AuditCheckpoints {
         });
     }
 
+    /**
+     * The chain grew here: the next check looks. Other instances check their own growth, so without growth here the
+     * database is only asked again when a checkpoint falls due by time, or after {@link #IDLE_LOOK} (an idle instance asked
+     * twice a second before).
+     */
+    @EventListener
+    void on(AuditChainGrew grew) {
+        grownTo = Math.max(grownTo, grew.size());
+    }
+
     @Scheduled(fixedDelayString = "${cku.audit.checkpoint-check-interval:1s}")
     void checkpointWhenDue() {
-        Map<String, Object> head = jdbc.sql("SELECT seq FROM audit_head WHERE id = 1").query().singleRow();
+        Instant now = Instant.now();
+        if (grownTo <= lookedAt && now.isBefore(nextLook)) {
+            return;
+        }
+        Map<String, Object> head = jdbc.sql("""
+                SELECT h.seq, c.size, c.created_at FROM audit_head h
+                LEFT JOIN LATERAL (SELECT size, created_at FROM audit_checkpoints ORDER BY size DESC LIMIT 1) c ON true
+                WHERE h.id = 1""").query().singleRow();
         long size = ((Number) head.get("seq")).longValue();
-        Optional<Map<String, Object>> last = jdbc.sql("SELECT size, created_at FROM audit_checkpoints ORDER BY size DESC LIMIT 1")
-                .query().listOfRows().stream().findFirst();
-        long signed = last.map(row -> ((Number) row.get("size")).longValue()).orElse(0L);
-        Instant at = last.map(row -> ((Timestamp) row.get("created_at")).toInstant()).orElse(Instant.EPOCH);
+        long signed = head.get("size") == null ? 0L : ((Number) head.get("size")).longValue();
+        Instant at = head.get("created_at") == null ? Instant.EPOCH : ((Timestamp) head.get("created_at")).toInstant();
         AuditProperties.Cadence cadence = properties.checkpoint();
         // the entry recording the last checkpoint (CheckpointSigned) is no reason for another one: an idle chain stays idle
         boolean grownBeyondItsRecord = size - signed >= 2;
-        if (size > signed && (size - signed >= cadence.everyEntries()
-                || grownBeyondItsRecord && at.plus(cadence.everySeconds()).isBefore(Instant.now()))) {
+        Instant dueByTime = at.plus(cadence.everySeconds());
+        lookedAt = size;
+        nextLook = grownBeyondItsRecord && dueByTime.isBefore(now.plus(IDLE_LOOK)) ? dueByTime : now.plus(IDLE_LOOK);
+        if (size > signed && (size - signed >= cadence.everyEntries() || grownBeyondItsRecord && dueByTime.isBefore(now))) {
             checkpointNow();
         }
     }

@@ -13,6 +13,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Repository
 class RevocationRepository {
 
+    /** The notification channel on which every recorded revocation is announced, once committed. */
+    static final String CHANNEL = "cku_revocations";
+
     private final JdbcClient jdbc;
 
     RevocationRepository(JdbcClient jdbc) {
@@ -22,13 +25,14 @@ class RevocationRepository {
     /**
      * Records a revocation. Revocations are inserted one transaction at a time (the advisory lock is held until commit), so
      * their ids become visible in increasing order: a reader that has seen id n has seen every id below it, and reading
-     * "id greater than the last seen" misses nothing. Revocations are rare; the wait costs nothing.
+     * "id greater than the last seen" misses nothing. Revocations are rare; the wait costs nothing. The other instances
+     * are notified when the transaction commits ({@link #CHANNEL}).
      */
     void record(Revocation.Kind kind, String value, Instant expiresAt) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("a revocation is recorded inside a transaction, which holds the lock until it commits");
         }
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('revoked_sessions'))").query().singleRow();
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('revoked_sessions')), pg_notify('" + CHANNEL + "', '')").query().singleRow();
         jdbc.sql("INSERT INTO revoked_sessions (kind, value, expires_at) VALUES (?, ?, ?)")
                 .params(kind.column(), value, Timestamp.from(expiresAt)).update();
     }

@@ -7,26 +7,29 @@ import org.springframework.stereotype.Component;
 
 import io.cku.learning.LearningProperties;
 import io.cku.shared.Bell;
+import io.cku.shared.IdlePacing;
 
 /**
  * The learning loop's own thread: off the request and worker paths, it folds outcomes in when one commits (after a short
- * linger, so a burst of runs is one batch) and every {@code cku.learning.interval} for outcomes other instances recorded.
+ * linger, so a burst of runs is one batch) and every {@code cku.learning.interval} for outcomes other instances recorded;
+ * after looks that found none, less and less often, up to {@value #IDLE_ROUNDS} intervals (each instance folds in its own).
  */
 @Component
 class Learner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Learner.class);
     private static final long LINGER_MS = 50;
+    private static final int IDLE_ROUNDS = 10;
 
     private final DefaultLearning learning;
-    private final LearningProperties properties;
     private final Bell bell = new Bell();
+    private final IdlePacing pacing;
     private volatile boolean running;
     private Thread thread;
 
     Learner(DefaultLearning learning, LearningProperties properties) {
         this.learning = learning;
-        this.properties = properties;
+        this.pacing = new IdlePacing(properties.interval(), properties.interval().multipliedBy(IDLE_ROUNDS));
         learning.onRecorded(this::wakeUp);
     }
 
@@ -45,7 +48,11 @@ class Learner implements SmartLifecycle {
                 if (woken) {
                     Thread.sleep(LINGER_MS);
                 }
-                learning.learnNow();
+                if (learning.learnNow() > 0 || woken) {
+                    pacing.foundWork();
+                } else {
+                    pacing.foundNothing();
+                }
                 failures = 0;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -61,7 +68,7 @@ class Learner implements SmartLifecycle {
 
     private boolean awaitBell() {
         try {
-            return bell.await(properties.interval());
+            return bell.await(pacing.next());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

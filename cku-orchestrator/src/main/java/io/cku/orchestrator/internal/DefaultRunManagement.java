@@ -144,6 +144,11 @@ class DefaultRunManagement implements RunManagement {
     }
 
     @Override
+    public Optional<Instant> nextApprovalDeadline() {
+        return store.nextApprovalDeadline();
+    }
+
+    @Override
     public List<Run> expireApprovals(Instant now, Function<Run, Optional<Instant>> escalation, Consumer<Run> inTransaction) {
         List<Run> changed = new ArrayList<>();
         for (RunId id : store.pastApprovalDeadline(now)) {

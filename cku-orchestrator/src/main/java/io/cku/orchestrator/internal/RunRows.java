@@ -247,6 +247,17 @@ class RunRows {
                 .params(at(now), at(now)).query((rs, n) -> new RunId(rs.getObject("id", UUID.class))).list();
     }
 
+    /** The earliest deadline among the runs waiting for approval, at a gate or a checkpoint step. */
+    Optional<Instant> nextApprovalDeadline() {
+        return jdbc.sql("""
+                SELECT min(deadline) AS next FROM (
+                    SELECT min(g.deadline) AS deadline FROM runs r JOIN run_gates g ON g.run_id = r.id
+                    WHERE r.status = 'AWAITING_APPROVAL' AND g.decision = 'PAUSE'
+                    UNION ALL
+                    SELECT min(due_at) FROM runs WHERE status = 'AWAITING_APPROVAL') AS deadlines""")
+                .query((rs, n) -> Optional.ofNullable(RunRowMapper.instant(rs, "next"))).single();
+    }
+
     /** The tenant's runs waiting for approval, longest waiting first. */
     List<Run> awaitingApproval(TenantId tenant) {
         return jdbc.sql("SELECT * FROM runs WHERE tenant = ? AND status = 'AWAITING_APPROVAL' ORDER BY updated_at LIMIT 500")

@@ -26,6 +26,7 @@ import io.cku.orchestrator.OrchestratorProperties;
 import io.cku.orchestrator.Run;
 import io.cku.orchestrator.RunId;
 import io.cku.orchestrator.RunStatus;
+import io.cku.shared.IdlePacing;
 import io.cku.shared.Threads;
 import io.cku.shared.Timestamps;
 
@@ -40,6 +41,8 @@ class RunWorkers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RunWorkers.class);
     private static final Object WAKE_UP = new Object();
+    /** How long a worker other than the scout waits for a wake-up while the workers rest; a safety net, not a poll. */
+    private static final Duration RESTING_WAIT = Duration.ofMinutes(1);
 
     private final RunLeases leases;
     private final RunAdvance advance;
@@ -49,6 +52,13 @@ class RunWorkers implements SmartLifecycle {
     private final OrchestratorProperties properties;
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     private final BlockingQueue<Object> wakeUps = new LinkedBlockingQueue<>();
+    /**
+     * Whether workers found work lately. While they do, idle workers look every poll-interval, as runs also become claimable
+     * without a wake-up here (submitted through another instance, a lease that lapsed). Once none has for a while, only the
+     * first worker (the scout) looks, less and less often, up to idle-poll-interval; the others wait for a wake-up, which a
+     * submit here or the scout's next claim sends.
+     */
+    private final IdlePacing pacing;
     /** The runs this instance's workers hold now: only their leases are renewed. */
     private final Set<RunId> active = ConcurrentHashMap.newKeySet();
     /** Made once, not per step: RunAdvance asks it whether a failed attempt was cut short by a stop. */
@@ -66,10 +76,12 @@ class RunWorkers implements SmartLifecycle {
         this.cancellations = cancellations;
         this.tx = tx;
         this.properties = properties;
+        this.pacing = new IdlePacing(properties.pollInterval(), properties.idlePollInterval());
     }
 
     /** Tells an idle worker that a run is waiting. */
     void wakeUp() {
+        pacing.foundWork();
         if (wakeUps.size() < properties.workers()) {
             wakeUps.offer(WAKE_UP);
         }
@@ -80,7 +92,8 @@ class RunWorkers implements SmartLifecycle {
         running = true;
         workers = Executors.newFixedThreadPool(properties.workers(), Threads.factory("cku-worker-"));
         for (int i = 0; i < properties.workers(); i++) {
-            workers.submit(this::work);
+            boolean scout = i == 0;
+            workers.submit(() -> work(scout));
         }
         long beat = Math.max(200, properties.leaseDuration().toMillis() / 3);
         heartbeat = Executors.newSingleThreadScheduledExecutor(Threads.factory("cku-lease-heartbeat-"));
@@ -138,14 +151,22 @@ class RunWorkers implements SmartLifecycle {
         return running;
     }
 
-    private void work() {
+    private void work(boolean scout) {
         while (running) {
             try {
                 Optional<Run> claimed = claim();
                 if (claimed.isPresent()) {
+                    if (pacing.resting()) {
+                        wakeUpAll(); // the first run after a rest: others may be waiting too
+                    }
+                    pacing.foundWork();
                     process(claimed.get());
+                } else if (scout) {
+                    pacing.foundNothing();
+                    awaitWakeUp(pacing.next());
                 } else {
-                    wakeUps.poll(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    // a resting service: only the scout looks, and a claim of its wakes the others
+                    awaitWakeUp(pacing.resting() ? RESTING_WAIT : properties.pollInterval());
                 }
             } catch (InterruptedException e) {
                 return;
@@ -153,6 +174,18 @@ class RunWorkers implements SmartLifecycle {
                 log.warn("run worker failed; trying again after {}", properties.pollInterval(), e);
                 pause();
             }
+        }
+    }
+
+    private void awaitWakeUp(Duration wait) throws InterruptedException {
+        if (wakeUps.poll(wait.toMillis(), TimeUnit.MILLISECONDS) != null) {
+            pacing.foundWork();
+        }
+    }
+
+    private void wakeUpAll() {
+        for (int i = wakeUps.size(); i < properties.workers(); i++) {
+            wakeUps.offer(WAKE_UP);
         }
     }
 
