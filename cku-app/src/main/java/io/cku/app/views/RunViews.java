@@ -1,6 +1,8 @@
 package io.cku.app.views;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
 
@@ -11,6 +13,7 @@ import io.cku.orchestrator.Compensation;
 import io.cku.orchestrator.GateResult;
 import io.cku.orchestrator.HealingAction;
 import io.cku.orchestrator.Run;
+import io.cku.orchestrator.RunId;
 import io.cku.orchestrator.RunManagement.VersionedRun;
 import io.cku.orchestrator.Step;
 import io.cku.shared.api.ApprovalView;
@@ -30,8 +33,18 @@ public class RunViews {
     /** The member of a run change's audit details that holds the changed object as the API showed it then. */
     public static final String AUDIT_MEMBER = "view";
 
+    /** More runs than this read within a while: the memory of their approvals starts over. */
+    private static final int REMEMBERED = 10_000;
+
     private final JsonMapper json;
     private final ApprovalLedger approvals;
+    /**
+     * Each run's approvals as last read, with the run's version then. Every counted vote moves the version in the vote's
+     * transaction (a transition, or {@code touched}), so a run read again at the same version has the same approvals and
+     * a reader polling a run costs one query, not two. The approvals were read after the version: they may be newer than
+     * it, never older, as the run's other children.
+     */
+    private final Map<RunId, ApprovalsAt> approvalsByRun = new ConcurrentHashMap<>();
 
     public RunViews(JsonMapper json, ApprovalLedger approvals) {
         this.json = json;
@@ -42,7 +55,7 @@ public class RunViews {
         Run run = versioned.run();
         return new RunView(run.id().toString(), run.tenant().value(), run.submitter().qualifiedName(), run.intent(),
                 run.mode().wireName(), run.status().name(), run.reason(), run.labels(), run.evidence(), run.createdAt(),
-                run.updatedAt(), versioned.version(), run.gates().stream().map(RunViews::view).toList(), approvals(run),
+                run.updatedAt(), versioned.version(), run.gates().stream().map(RunViews::view).toList(), approvals(run, versioned.version()),
                 run.steps().stream().map(this::view).toList(), run.outcome(),
                 run.recommendation() == null ? null : run.recommendation().wireName(),
                 run.healing().stream().map(RunViews::view).toList(),
@@ -55,6 +68,22 @@ public class RunViews {
 
     public List<ApprovalView> approvals(Run run) {
         return approvals.of(run.id().value()).stream().map(RunViews::view).toList();
+    }
+
+    private List<ApprovalView> approvals(Run run, long version) {
+        ApprovalsAt known = approvalsByRun.get(run.id());
+        if (known != null && known.version() == version) {
+            return known.approvals();
+        }
+        List<ApprovalView> read = approvals(run);
+        if (approvalsByRun.size() >= REMEMBERED) {
+            approvalsByRun.clear();
+        }
+        approvalsByRun.put(run.id(), new ApprovalsAt(version, read));
+        return read;
+    }
+
+    private record ApprovalsAt(long version, List<ApprovalView> approvals) {
     }
 
     /** The decisions on the checkpoint step's current wait (a step attempted again waits, and is decided on, anew). */
