@@ -11,8 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -23,27 +21,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * often it was verified before. Each case first makes the remembering instance use the credential, so that it is
  * remembered when the change happens.
  */
-class RememberedCredentialsAcrossInstancesTest extends ServiceTest {
+class RememberedCredentialsAcrossInstancesTest extends TwoInstanceTest {
 
     private static final String ROTATED_SECRET = "the-next-signing-key-of-at-least-thirty-two-bytes";
     private static final Duration WITHIN_A_SECOND = Duration.ofSeconds(1);
-
-    private static ConfigurableApplicationContext other;
-
-    @BeforeEach
-    void startTheOtherInstanceOnce() {
-        if (other == null) {
-            other = anotherInstance();
-        }
-    }
-
-    @AfterAll
-    static void stopTheOtherInstance() {
-        if (other != null) {
-            other.close();
-            other = null;
-        }
-    }
 
     @Test
     void aUserDisabledOnOneInstanceIsRefusedByTheOtherWithinASecond() {

@@ -5,34 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Other instances' revocations arrive as PostgreSQL notifications on a listening connection of each instance's own. When
  * that connection is lost, the instance polls until it listens again and then reads what it missed: a session ended
  * meanwhile is still refused within the second.
  */
-class RevocationNoticesTest extends ServiceTest {
-
-    private static ConfigurableApplicationContext other;
-
-    @BeforeEach
-    void startTheOtherInstanceOnce() {
-        if (other == null) {
-            other = anotherInstance();
-        }
-    }
-
-    @AfterAll
-    static void stopTheOtherInstance() {
-        if (other != null) {
-            other.close();
-            other = null;
-        }
-    }
+class RevocationNoticesTest extends TwoInstanceTest {
 
     @Test
     void everyInstanceListensForRevocations() {
