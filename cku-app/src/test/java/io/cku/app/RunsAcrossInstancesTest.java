@@ -7,12 +7,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.util.ReflectionTestUtils;
 
 import io.cku.app.Api.Response;
@@ -22,33 +19,16 @@ import io.cku.audit.AuditLog;
  * Two instances on one database: a cancel or an approval accepted by one instance takes effect on the run the other
  * instance's worker is executing within a second. "Here" is the test's instance, "there" the second one.
  */
-class RunsAcrossInstancesTest extends ServiceTest {
+class RunsAcrossInstancesTest extends TwoInstanceTest {
 
     private static final String LONG_RUN = """
             {"intent":"long","plan":{"steps":[{"name":"wait","skill":"sleep","params":{"ms":30000}},{"name":"next","skill":"noop"}]}}""";
-
-    private static ConfigurableApplicationContext other;
 
     @Autowired
     private ApplicationContext context;
 
     @Autowired
     private AuditLog audit;
-
-    @BeforeEach
-    void startTheOtherInstanceOnce() {
-        if (other == null) {
-            other = anotherInstance();
-        }
-    }
-
-    @AfterAll
-    static void stopTheOtherInstance() {
-        if (other != null) {
-            other.close();
-            other = null;
-        }
-    }
 
     @Test
     void aCancelAcceptedHereStopsTheStepExecutingThereWithinASecond() {

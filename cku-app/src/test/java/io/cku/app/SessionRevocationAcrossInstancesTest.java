@@ -6,30 +6,10 @@ import java.time.Duration;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /** Two instances on one database: a session ended on one is refused by the other within a second, with no query per request. */
-class SessionRevocationAcrossInstancesTest extends ServiceTest {
-
-    private static ConfigurableApplicationContext other;
-
-    @BeforeEach
-    void startTheOtherInstanceOnce() {
-        if (other == null) {
-            other = anotherInstance();
-        }
-    }
-
-    @AfterAll
-    static void stopTheOtherInstance() {
-        if (other != null) {
-            other.close();
-            other = null;
-        }
-    }
+class SessionRevocationAcrossInstancesTest extends TwoInstanceTest {
 
     @Test
     void aTokenRevokedOnOneInstanceIsRefusedByTheOtherWithinASecond() {
